@@ -1,0 +1,271 @@
+package io.raftcache.cli;
+
+import io.raftcache.client.CacheClient;
+import io.raftcache.client.CacheEntry;
+import io.raftcache.client.CacheException;
+import io.raftcache.client.KeyTtl;
+import io.raftcache.client.MemberStatus;
+import io.raftcache.client.SetOptions;
+import io.raftcache.client.SetResult;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.bridge.SLF4JBridgeHandler;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code raftcache}: the command line over the SDK, with Redis's command names. Exit status 0 on
+ * success, 1 on a miss that matters (GET of a missing key, a conditional SET that did not apply),
+ * 2 on an error, with a message on stderr.
+ */
+@Command(name = "raftcache", mixinStandardHelpOptions = true, subcommandsRepeatable = false,
+    description = "Talks to a raftcache cluster.",
+    footer = "Endpoints default to the client ports listed in config/local-cluster.yaml.")
+public final class RaftcacheCli {
+  static final int MISS = 1;
+  static final int ERROR = 2;
+  /** Set by bin/raftcache to the repository's config/local-cluster.yaml. */
+  static final String DEFAULT_CONFIG_PROPERTY = "raftcache.defaultConfig";
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--endpoints", paramLabel = "H:P,...", description = "client endpoints of some nodes")
+  String endpoints;
+
+  @Option(names = "--config", paramLabel = "FILE", description = "take the endpoints from this cluster file")
+  Path config;
+
+  @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationParser.class, defaultValue = "5s",
+      description = "give up a call after this long, retries included (default: ${DEFAULT-VALUE})")
+  Duration timeout;
+
+  @Option(names = "--stale", description = "read from any node's copy (faster, possibly behind)")
+  boolean stale;
+
+  public static void main(String[] args) {
+    // A name of its own, so the SDK jar never imposes a logback.xml on applications.
+    System.setProperty("logback.configurationFile", "raftcache-cli-logback.xml");
+    SLF4JBridgeHandler.removeHandlersForRootLogger();
+    SLF4JBridgeHandler.install();
+    System.exit(commandLine().execute(args));
+  }
+
+  static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new RaftcacheCli());
+    cli.setCaseInsensitiveEnumValuesAllowed(true);
+    cli.setParameterExceptionHandler((e, args) -> {
+      cli.getErr().println("raftcache: " + e.getMessage());
+      return ERROR;
+    });
+    cli.setExecutionExceptionHandler((e, parsed, result) -> {
+      parsed.getErr().println("raftcache: " + (e instanceof CacheException ? e.getMessage() : e.toString()));
+      return ERROR;
+    });
+    return cli;
+  }
+
+  private PrintWriter out() {
+    return spec.commandLine().getOut();
+  }
+
+  private CacheClient connect() throws IOException {
+    List<String> list;
+    if (endpoints != null) {
+      list = List.of(endpoints.split(","));
+    } else {
+      Path file = config != null ? config : defaultConfig();
+      list = ClusterFileEndpoints.read(file);
+    }
+    try {
+      CacheClient client = CacheClient.builder().endpoints(list).timeout(timeout).build();
+      return stale ? client.withStaleReads() : client;
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
+
+  private Path defaultConfig() {
+    String property = System.getProperty(DEFAULT_CONFIG_PROPERTY);
+    if (property == null) {
+      throw new ParameterException(spec.commandLine(), "no endpoints: pass --endpoints H:P,... or --config FILE");
+    }
+    return Path.of(property);
+  }
+
+  /** Which condition a SET takes: at most one. */
+  static final class Condition {
+    @Option(names = "--nx", description = "only if the key does not exist") boolean nx;
+    @Option(names = "--xx", description = "only if the key exists") boolean xx;
+    @Option(names = "--if-version", paramLabel = "N", description = "only if the key's version is N (compare-and-set)")
+    Long ifVersion;
+  }
+
+  @Command(name = "set", description = "Set a key. Prints OK, or the old value with --get; exit 1 if a condition did not hold.")
+  int set(@Parameters(paramLabel = "KEY") String key, @Parameters(paramLabel = "VALUE") String value,
+      @Option(names = "--ttl", paramLabel = "DURATION", converter = DurationParser.class,
+          description = "expire after this long, e.g. 30s, 500ms, 2h") Duration ttl,
+      @ArgGroup(exclusive = true) Condition condition,
+      @Option(names = "--get", description = "print the value the key had before") boolean returnPrevious) throws IOException {
+    SetOptions options = SetOptions.none();
+    if (ttl != null) {
+      options = options.withTtl(checkedTtl(ttl));
+    }
+    if (condition != null) {
+      options = condition.nx ? options.onlyIfAbsent()
+          : condition.xx ? options.onlyIfPresent()
+          : options.onlyIfVersion(condition.ifVersion);
+    }
+    if (returnPrevious) {
+      options = options.returnPrevious();
+    }
+    try (CacheClient client = connect()) {
+      SetResult result = client.set(key, value, options);
+      if (returnPrevious) {
+        out().println(result.previousAsString().orElse("(nil)"));
+      } else {
+        out().println(result.applied() ? "OK" : "(not set)");
+      }
+      return result.applied() ? 0 : MISS;
+    }
+  }
+
+  @Command(name = "get", description = "Print a key's value; exit 1 (printing nothing) if it does not exist.")
+  int get(@Parameters(paramLabel = "KEY") String key,
+      @Option(names = "--version", description = "also print the version, for set --if-version") boolean withVersion) throws IOException {
+    try (CacheClient client = connect()) {
+      Optional<CacheEntry> entry = client.getEntry(key);
+      if (entry.isEmpty()) {
+        return MISS;
+      }
+      out().println(entry.get().valueAsString());
+      if (withVersion) {
+        out().println("version " + entry.get().version());
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "del", description = "Delete keys; prints how many existed.")
+  int del(@Parameters(paramLabel = "KEY", arity = "1..*") String[] keys) throws IOException {
+    try (CacheClient client = connect()) {
+      out().println(client.del(keys));
+      return 0;
+    }
+  }
+
+  @Command(name = "exists", description = "Print how many of the keys exist.")
+  int exists(@Parameters(paramLabel = "KEY", arity = "1..*") String[] keys) throws IOException {
+    try (CacheClient client = connect()) {
+      out().println(client.exists(keys));
+      return 0;
+    }
+  }
+
+  @Command(name = "incr", description = "Add 1 to an integer value; prints the result.")
+  int incr(@Parameters(paramLabel = "KEY") String key) throws IOException {
+    return incrBy(key, 1);
+  }
+
+  @Command(name = "incrby", description = "Add N to an integer value; prints the result.")
+  int incrBy(@Parameters(paramLabel = "KEY") String key, @Parameters(paramLabel = "N") long delta) throws IOException {
+    try (CacheClient client = connect()) {
+      out().println(client.incrBy(key, delta));
+      return 0;
+    }
+  }
+
+  @Command(name = "decrby", description = "Subtract N from an integer value; prints the result.")
+  int decrBy(@Parameters(paramLabel = "KEY") String key, @Parameters(paramLabel = "N") long delta) throws IOException {
+    try (CacheClient client = connect()) {
+      out().println(client.decrBy(key, delta));
+      return 0;
+    }
+  }
+
+  @Command(name = "ttl", description = "Print the seconds a key has left: -1 if it has no expiry, -2 (exit 1) if it does not exist.")
+  int ttl(@Parameters(paramLabel = "KEY") String key,
+      @Option(names = "--ms", description = "in milliseconds") boolean millis) throws IOException {
+    try (CacheClient client = connect()) {
+      KeyTtl ttl = client.ttl(key);
+      long left = ttl.toRedisMillis();
+      out().println(ttl.state() == KeyTtl.State.EXPIRES && !millis ? (left + 999) / 1000 : left);
+      return ttl.exists() ? 0 : MISS;
+    }
+  }
+
+  @Command(name = "expire", description = "Give a key a TTL (e.g. 30s); prints 1, or 0 (exit 1) if it does not exist.")
+  int expire(@Parameters(paramLabel = "KEY") String key,
+      @Parameters(paramLabel = "DURATION", converter = DurationParser.class) Duration ttl) throws IOException {
+    try (CacheClient client = connect()) {
+      boolean applied = client.expire(key, checkedTtl(ttl));
+      out().println(applied ? 1 : 0);
+      return applied ? 0 : MISS;
+    }
+  }
+
+  @Command(name = "persist", description = "Remove a key's TTL; prints 1, or 0 (exit 1) if it had none or does not exist.")
+  int persist(@Parameters(paramLabel = "KEY") String key) throws IOException {
+    try (CacheClient client = connect()) {
+      boolean applied = client.persist(key);
+      out().println(applied ? 1 : 0);
+      return applied ? 0 : MISS;
+    }
+  }
+
+  @Command(name = "mget", description = "Print the values of keys, one per line, (nil) for a missing one.")
+  int mget(@Parameters(paramLabel = "KEY", arity = "1..*") String[] keys) throws IOException {
+    try (CacheClient client = connect()) {
+      client.mget(keys).forEach(v -> out().println(v.orElse("(nil)")));
+      return 0;
+    }
+  }
+
+  @Command(name = "mset", description = "Set several keys at once, atomically: KEY VALUE [KEY VALUE ...].")
+  int mset(@Parameters(paramLabel = "KEY VALUE", arity = "2..*") String[] pairs) throws IOException {
+    if (pairs.length % 2 != 0) {
+      throw new ParameterException(spec.commandLine(), "mset takes KEY VALUE pairs; '" + pairs[pairs.length - 1] + "' has no value");
+    }
+    Map<String, String> values = new LinkedHashMap<>();
+    for (int i = 0; i < pairs.length; i += 2) {
+      values.put(pairs[i], pairs[i + 1]);
+    }
+    try (CacheClient client = connect()) {
+      client.mset(values);
+      out().println("OK");
+      return 0;
+    }
+  }
+
+  @Command(name = "status", description = "Print each member's id, zone, role, leader, term, commit and applied index.")
+  int status(@Option(names = "--json", description = "as JSON") boolean json) throws Exception {
+    try (CacheClient client = connect()) {
+      List<MemberStatus> members = client.clusterStatus();
+      if (json) {
+        StatusPrinter.json(members, out());
+      } else {
+        StatusPrinter.table(members, out());
+      }
+      return members.stream().anyMatch(MemberStatus::isLeader) ? 0 : MISS;
+    }
+  }
+
+  private Duration checkedTtl(Duration ttl) {
+    if (ttl.isZero()) {
+      throw new ParameterException(spec.commandLine(), "the TTL must be positive (use persist to remove a TTL)");
+    }
+    return ttl;
+  }
+}

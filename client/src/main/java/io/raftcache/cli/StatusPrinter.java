@@ -1,0 +1,62 @@
+package io.raftcache.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.raftcache.client.MemberStatus;
+import java.io.PrintWriter;
+import java.util.List;
+
+/** Prints cluster status as a table for people or as JSON for scripts. */
+final class StatusPrinter {
+  private static final String ROW = "%-10s %-8s %-10s %-10s %6s %10s %10s  %-16s  %s%n";
+
+  private StatusPrinter() {}
+
+  static void table(List<MemberStatus> members, PrintWriter out) {
+    out.printf(ROW, "ID", "ZONE", "ROLE", "LEADER", "TERM", "COMMIT", "APPLIED", "DIGEST", "ENDPOINT");
+    for (MemberStatus m : members) {
+      if (m.reachable()) {
+        out.printf(ROW, m.nodeId(), m.zone(), m.role(), m.leaderId().isEmpty() ? "-" : m.leaderId(), m.term(),
+            m.commitIndex(), m.appliedIndex(), String.format("%016x", m.digest()), m.endpoint());
+      } else {
+        out.printf(ROW, m.nodeId(), m.zone(), "DOWN", "-", "-", "-", "-", "-", m.endpoint() + "  (" + m.error().orElse("") + ")");
+      }
+    }
+    out.printf("leader: %s%n", leader(members));
+  }
+
+  static void json(List<MemberStatus> members, PrintWriter out) throws Exception {
+    ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    ObjectNode root = json.createObjectNode();
+    root.put("leader", leader(members));
+    ArrayNode list = root.putArray("members");
+    for (MemberStatus m : members) {
+      ObjectNode n = list.addObject();
+      n.put("id", m.nodeId());
+      n.put("zone", m.zone());
+      n.put("endpoint", m.endpoint());
+      n.put("reachable", m.reachable());
+      n.put("role", m.role());
+      m.error().ifPresent(e -> n.put("error", e));
+      if (m.reachable()) {
+        n.put("leader", m.leaderId());
+        n.put("leader_ready", m.leaderReady());
+        n.put("term", m.term());
+        n.put("commit_index", m.commitIndex());
+        n.put("applied_index", m.appliedIndex());
+        n.put("digest", String.format("%016x", m.digest()));
+        n.put("key_count", m.keyCount());
+        n.put("snapshot_index", m.snapshotIndex());
+        n.put("log_start_index", m.logStartIndex());
+      }
+    }
+    out.println(json.writeValueAsString(root));
+  }
+
+  /** The member that says it leads, or "" if none does. */
+  private static String leader(List<MemberStatus> members) {
+    return members.stream().filter(MemberStatus::isLeader).map(MemberStatus::nodeId).findFirst().orElse("");
+  }
+}

@@ -1,0 +1,272 @@
+package io.raftcache.client;
+
+import io.raftcache.client.internal.ClusterChannels;
+import io.raftcache.proto.v1.ReadConsistency;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * A client of a raftcache cluster. Thread-safe; make one per application and share it.
+ *
+ * <pre>{@code
+ * try (CacheClient cache = CacheClient.builder().endpoints("10.0.0.1:7001,10.0.0.2:7001").build()) {
+ *   cache.set("greeting", "hello", SetOptions.ttl(Duration.ofMinutes(5)));
+ *   Optional<String> greeting = cache.get("greeting");
+ *   long visits = cache.incr("visits");
+ * }
+ * }</pre>
+ *
+ * <p><b>Consistency.</b> Reads are linearizable: they see every write acknowledged before they
+ * began. {@link #withStaleReads()} gives a view whose reads any node answers from its own copy,
+ * faster but possibly behind. A write returns once a majority of nodes has it in its fsync'd log
+ * and it is applied, so losing any minority of nodes loses no acknowledged write.
+ *
+ * <p><b>Failover.</b> The client finds the leader, follows redirects, and retries through leader
+ * changes until the call's timeout ({@link Builder#timeout}); a retried write is applied at most
+ * once (INCR included).
+ *
+ * <p><b>Errors</b> are {@link CacheException}s: {@link CacheTimeoutException} (the timeout passed;
+ * a write's outcome is unknown), {@link ClusterUnavailableException} (no leader reachable: an
+ * election, or a majority down), {@link InvalidArgumentException} (the message names the field),
+ * and {@link NotAnIntegerException}, {@link IntegerOverflowException}, {@link WrongTypeException}
+ * (the command does not fit the stored value; nothing changed).
+ *
+ * <p>Methods taking {@code String} encode it as UTF-8. {@link #async()} has the same methods
+ * returning {@link CompletableFuture}s.
+ */
+public final class CacheClient implements AutoCloseable {
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+  /** Larger than a full batch of the largest values a node accepts by default. */
+  static final int MAX_MESSAGE_BYTES = 64 << 20;
+
+  private final ClientCore core;
+  private final Duration timeout;
+  private final ReadConsistency consistency;
+  private final AsyncCacheClient async;
+
+  private CacheClient(ClientCore core, Duration timeout, ReadConsistency consistency) {
+    this.core = core;
+    this.timeout = timeout;
+    this.consistency = consistency;
+    this.async = new AsyncCacheClient(core, timeout, consistency);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The same client, non-blocking. */
+  public AsyncCacheClient async() {
+    return async;
+  }
+
+  /** A view of this client whose calls give up after {@code newTimeout}. */
+  public CacheClient withTimeout(Duration newTimeout) {
+    return new CacheClient(core, Builder.positive(newTimeout, "timeout"), consistency);
+  }
+
+  /** A view of this client whose reads any node answers from its own copy (possibly behind). */
+  public CacheClient withStaleReads() {
+    return new CacheClient(core, timeout, ReadConsistency.READ_CONSISTENCY_STALE);
+  }
+
+  /** Every node this client knows, as each reports itself (or as unreachable). */
+  public List<MemberStatus> clusterStatus() {
+    return await(new StatusCollector(core.channels, timeout).collect());
+  }
+
+  public Optional<byte[]> get(byte[] key) {
+    return await(async.get(key));
+  }
+
+  public Optional<String> get(String key) {
+    return await(async.get(key));
+  }
+
+  public Optional<CacheEntry> getEntry(byte[] key) {
+    return await(async.getEntry(key));
+  }
+
+  public Optional<CacheEntry> getEntry(String key) {
+    return await(async.getEntry(key));
+  }
+
+  public List<Optional<byte[]>> mget(byte[]... keys) {
+    return await(async.mget(keys));
+  }
+
+  public List<Optional<String>> mget(String... keys) {
+    return await(async.mget(keys));
+  }
+
+  public long exists(byte[]... keys) {
+    return await(async.exists(keys));
+  }
+
+  public long exists(String... keys) {
+    return await(async.exists(keys));
+  }
+
+  public KeyTtl ttl(byte[] key) {
+    return await(async.ttl(key));
+  }
+
+  public KeyTtl ttl(String key) {
+    return await(async.ttl(key));
+  }
+
+  public SetResult set(byte[] key, byte[] value) {
+    return await(async.set(key, value));
+  }
+
+  public SetResult set(byte[] key, byte[] value, SetOptions options) {
+    return await(async.set(key, value, options));
+  }
+
+  public SetResult set(String key, String value) {
+    return await(async.set(key, value));
+  }
+
+  public SetResult set(String key, String value, SetOptions options) {
+    return await(async.set(key, value, options));
+  }
+
+  public long mset(Map<String, String> values) {
+    return await(async.mset(values));
+  }
+
+  public long msetBytes(Map<byte[], byte[]> values) {
+    return await(async.msetBytes(values));
+  }
+
+  public long del(byte[]... keys) {
+    return await(async.del(keys));
+  }
+
+  public long del(String... keys) {
+    return await(async.del(keys));
+  }
+
+  public long incrBy(byte[] key, long delta) {
+    return await(async.incrBy(key, delta));
+  }
+
+  public long incrBy(String key, long delta) {
+    return await(async.incrBy(key, delta));
+  }
+
+  public long incr(String key) {
+    return await(async.incr(key));
+  }
+
+  public long decrBy(String key, long delta) {
+    return await(async.decrBy(key, delta));
+  }
+
+  public boolean expire(byte[] key, Duration ttl) {
+    return await(async.expire(key, ttl));
+  }
+
+  public boolean expire(String key, Duration ttl) {
+    return await(async.expire(key, ttl));
+  }
+
+  public boolean persist(byte[] key) {
+    return await(async.persist(key));
+  }
+
+  public boolean persist(String key) {
+    return await(async.persist(key));
+  }
+
+  /** Closes the connections; this client and every view made from it stop working. */
+  @Override
+  public void close() {
+    core.close();
+  }
+
+  private static <T> T await(CompletableFuture<T> future) {
+    try {
+      return future.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof CacheException cause) {
+        throw cause;
+      }
+      throw new CacheException("call failed: " + e.getCause(), e.getCause());
+    }
+  }
+
+  /** Builds a {@link CacheClient}; every setting is checked when it is set. */
+  public static final class Builder {
+    private List<String> endpoints;
+    private Duration timeout = DEFAULT_TIMEOUT;
+    private RetryPolicy retryPolicy = RetryPolicy.defaults();
+
+    private Builder() {}
+
+    /** The nodes to start from, as {@code host:port} of their client ports; more are learned. */
+    public Builder endpoints(List<String> hostPorts) {
+      if (hostPorts == null || hostPorts.isEmpty()) {
+        throw new IllegalArgumentException("endpoints: at least one host:port is needed");
+      }
+      hostPorts.forEach(Builder::checkEndpoint);
+      this.endpoints = List.copyOf(hostPorts);
+      return this;
+    }
+
+    /** Comma-separated {@code host:port} list, e.g. {@code "127.0.0.1:7001,127.0.0.1:7002"}. */
+    public Builder endpoints(String commaSeparated) {
+      Objects.requireNonNull(commaSeparated, "endpoints");
+      return endpoints(Arrays.stream(commaSeparated.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList());
+    }
+
+    /** How long a call may take, retries included (default 5 s). */
+    public Builder timeout(Duration callTimeout) {
+      this.timeout = positive(callTimeout, "timeout");
+      return this;
+    }
+
+    public Builder retryPolicy(RetryPolicy policy) {
+      this.retryPolicy = Objects.requireNonNull(policy, "retryPolicy");
+      return this;
+    }
+
+    public CacheClient build() {
+      if (endpoints == null) {
+        throw new IllegalStateException("endpoints must be set");
+      }
+      ClientCore core = new ClientCore(new ClusterChannels(endpoints, MAX_MESSAGE_BYTES), retryPolicy);
+      return new CacheClient(core, timeout, ReadConsistency.READ_CONSISTENCY_LINEARIZABLE);
+    }
+
+    static Duration positive(Duration d, String name) {
+      Objects.requireNonNull(d, name);
+      if (d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException(name + " must be positive, not " + d);
+      }
+      return d;
+    }
+
+    private static void checkEndpoint(String endpoint) {
+      int colon = endpoint == null ? -1 : endpoint.lastIndexOf(':');
+      boolean valid = colon > 0 && colon < endpoint.length() - 1;
+      if (valid) {
+        try {
+          int port = Integer.parseInt(endpoint.substring(colon + 1));
+          valid = port > 0 && port < 65_536;
+        } catch (NumberFormatException e) {
+          valid = false;
+        }
+      }
+      if (!valid) {
+        throw new IllegalArgumentException("endpoints: '" + endpoint + "' is not host:port");
+      }
+    }
+  }
+}

@@ -1,0 +1,41 @@
+package io.raftcache.client;
+
+import java.util.Optional;
+
+/**
+ * One member as it reports itself, or as unreachable.
+ *
+ * @param endpoint the client endpoint asked
+ * @param error why the member could not be asked; empty when it answered
+ * @param role LEADER, FOLLOWER, CANDIDATE, LISTENER; "DOWN" when it did not answer
+ * @param digest a hash of the member's keyspace at {@code appliedIndex}: members at the same
+ *     applied index with different digests have diverged
+ */
+public record MemberStatus(
+    String endpoint,
+    Optional<String> error,
+    String nodeId,
+    String zone,
+    String role,
+    String leaderId,
+    boolean leaderReady,
+    long term,
+    long commitIndex,
+    long appliedIndex,
+    long digest,
+    long keyCount,
+    long snapshotIndex,
+    long logStartIndex) {
+
+  public boolean reachable() {
+    return error.isEmpty();
+  }
+
+  public boolean isLeader() {
+    return "LEADER".equals(role);
+  }
+
+  static MemberStatus unreachable(String endpoint, String nodeId, String zone, String error) {
+    return new MemberStatus(endpoint, Optional.of(error), nodeId, zone, "DOWN", "", false, 0, 0, 0, 0, 0, 0, 0);
+  }
+}

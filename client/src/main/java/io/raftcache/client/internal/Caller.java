@@ -1,0 +1,162 @@
+package io.raftcache.client.internal;
+
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.StreamObserver;
+import io.raftcache.client.CacheException;
+import io.raftcache.client.CacheTimeoutException;
+import io.raftcache.client.ClusterUnavailableException;
+import io.raftcache.client.RetryPolicy;
+import io.raftcache.proto.v1.CacheGrpc;
+import io.raftcache.proto.v1.ErrorCode;
+import io.raftcache.proto.v1.ErrorDetail;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs one call to completion within its deadline: picks a node, follows redirects to the leader,
+ * and retries after failovers with backoff. A retried write carries the same header, so the
+ * cluster applies it at most once.
+ */
+public final class Caller {
+  /** Where a call may be served. */
+  public enum Route {
+    /** Only the leader applies writes; a success tells us who leads. */
+    WRITE,
+    /** Any node can (through ReadIndex), but the leader answers fastest. */
+    LINEARIZABLE_READ,
+    /** Any node, from its own copy. */
+    STALE_READ
+  }
+
+  /** Starts one attempt of a call on a stub that already carries the attempt's deadline. */
+  @FunctionalInterface
+  public interface Rpc<T> {
+    void start(CacheGrpc.CacheStub stub, StreamObserver<T> response);
+  }
+
+  private final ClusterChannels channels;
+  private final RetryPolicy policy;
+  private final ScheduledExecutorService scheduler;
+
+  public Caller(ClusterChannels channels, RetryPolicy policy, ScheduledExecutorService scheduler) {
+    this.channels = channels;
+    this.policy = policy;
+    this.scheduler = scheduler;
+  }
+
+  public <T> CompletableFuture<T> call(Route route, Duration timeout, Rpc<T> rpc) {
+    Attempts<T> attempts = new Attempts<>(route, timeout, rpc);
+    attempts.next();
+    return attempts.result;
+  }
+
+  private final class Attempts<T> {
+    final CompletableFuture<T> result = new CompletableFuture<>();
+    final Route route;
+    final Duration timeout;
+    final long deadlineNanos;
+    final Rpc<T> rpc;
+    int failures;
+    int redirects;
+    int redirectTo = -1;
+    boolean anAttemptTimedOut;
+    String lastFailure = "no attempt was made";
+
+    Attempts(Route route, Duration timeout, Rpc<T> rpc) {
+      this.route = route;
+      this.timeout = timeout;
+      this.deadlineNanos = System.nanoTime() + timeout.toNanos();
+      this.rpc = rpc;
+    }
+
+    void next() {
+      long remaining = deadlineNanos - System.nanoTime();
+      if (remaining <= 0) {
+        giveUp();
+        return;
+      }
+      int index = redirectTo >= 0 ? redirectTo
+          : route == Route.STALE_READ ? channels.next() : channels.leaderOrNext();
+      redirectTo = -1;
+      long attemptNanos = Math.min(policy.attemptTimeout().toNanos(), remaining);
+      CacheGrpc.CacheStub stub = CacheGrpc.newStub(channels.channel(index))
+          .withDeadlineAfter(attemptNanos, TimeUnit.NANOSECONDS);
+      try {
+        rpc.start(stub, new StreamObserver<>() {
+          @Override
+          public void onNext(T value) {
+            if (route == Route.WRITE) {
+              channels.leaderIs(index);
+            }
+            result.complete(value);
+          }
+
+          @Override
+          public void onError(Throwable t) {
+            failed(index, t);
+          }
+
+          @Override
+          public void onCompleted() {}
+        });
+      } catch (RuntimeException e) {
+        failed(index, e);
+      }
+    }
+
+    void failed(int index, Throwable t) {
+      String endpoint = channels.endpoint(index);
+      if (!(t instanceof StatusRuntimeException e)) {
+        result.completeExceptionally(new CacheException("call to " + endpoint + " failed: " + t, t));
+        return;
+      }
+      lastFailure = endpoint + " answered " + ErrorMapper.describe(e);
+      ErrorDetail detail = ErrorMapper.detailOf(e);
+      if (detail.getCode() == ErrorCode.ERROR_CODE_NOT_LEADER && !detail.getLeaderEndpoint().isEmpty()) {
+        channels.notLeader(index);
+        int leader = channels.leaderIs(detail.getLeaderEndpoint());
+        // Follow a redirect at once, but not round in circles while followers still name a dead leader.
+        if (leader != index && redirects++ < channels.endpoints().size()) {
+          redirectTo = leader;
+          next();
+        } else {
+          retryAfterBackoff();
+        }
+        return;
+      }
+      switch (e.getStatus().getCode()) {
+        case UNAVAILABLE -> {
+          channels.notLeader(index);
+          retryAfterBackoff();
+        }
+        case DEADLINE_EXCEEDED -> {
+          // A paused or partitioned node: the attempt already waited, so move on at once.
+          anAttemptTimedOut = true;
+          channels.notLeader(index);
+          next();
+        }
+        case RESOURCE_EXHAUSTED -> retryAfterBackoff();
+        default -> result.completeExceptionally(ErrorMapper.toException(e, endpoint));
+      }
+    }
+
+    void retryAfterBackoff() {
+      redirects = 0;
+      long delayNanos = Math.min(policy.backoff(++failures).toNanos(), deadlineNanos - System.nanoTime());
+      if (delayNanos <= 0) {
+        giveUp();
+        return;
+      }
+      scheduler.schedule(this::next, delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    void giveUp() {
+      String message = "no answer within " + timeout.toMillis() + " ms; last: " + lastFailure;
+      result.completeExceptionally(anAttemptTimedOut
+          ? new CacheTimeoutException(message, null)
+          : new ClusterUnavailableException("no node could serve the call (no leader or no quorum?): " + message, null));
+    }
+  }
+}

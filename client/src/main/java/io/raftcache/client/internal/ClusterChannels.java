@@ -1,0 +1,100 @@
+package io.raftcache.client.internal;
+
+import io.grpc.ConnectivityState;
+import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One gRPC channel per node, and which node is believed to lead. The belief comes from
+ * redirects and successful writes, and is dropped when that node fails a call.
+ */
+public final class ClusterChannels implements AutoCloseable {
+  private static final int NO_LEADER = -1;
+
+  private final List<String> endpoints = new CopyOnWriteArrayList<>();
+  private final List<ManagedChannel> channels = new CopyOnWriteArrayList<>();
+  private final AtomicInteger leader = new AtomicInteger(NO_LEADER);
+  private final AtomicInteger roundRobin = new AtomicInteger();
+  private final int maxMessageBytes;
+
+  public ClusterChannels(List<String> initialEndpoints, int maxMessageBytes) {
+    this.maxMessageBytes = maxMessageBytes;
+    initialEndpoints.forEach(this::add);
+  }
+
+  private synchronized int add(String endpoint) {
+    int known = endpoints.indexOf(endpoint);
+    if (known >= 0) {
+      return known;
+    }
+    channels.add(NettyChannelBuilder.forTarget(endpoint)
+        .usePlaintext()
+        .maxInboundMessageSize(maxMessageBytes)
+        .build());
+    endpoints.add(endpoint);
+    return endpoints.size() - 1;
+  }
+
+  /** The believed leader, or the next node in turn when none is known. */
+  int leaderOrNext() {
+    int known = leader.get();
+    return known == NO_LEADER ? next() : known;
+  }
+
+  /** The next node in turn. */
+  int next() {
+    return Math.floorMod(roundRobin.getAndIncrement(), endpoints.size());
+  }
+
+  /** Records a leader named by a redirect; returns its index (a node not listed is added). */
+  int leaderIs(String endpoint) {
+    int index = add(endpoint);
+    leader.set(index);
+    return index;
+  }
+
+  void leaderIs(int index) {
+    leader.set(index);
+  }
+
+  /** Forgets {@code index} as leader, if it was believed to be. */
+  void notLeader(int index) {
+    leader.compareAndSet(index, NO_LEADER);
+  }
+
+  /** The channel to a node; one that failed to connect is told to try again now, not after its backoff. */
+  ManagedChannel channel(int index) {
+    ManagedChannel channel = channels.get(index);
+    if (channel.getState(false) == ConnectivityState.TRANSIENT_FAILURE) {
+      channel.resetConnectBackoff();
+    }
+    return channel;
+  }
+
+  /** The channel to {@code endpoint}, opened if this client did not know the node yet. */
+  public ManagedChannel channelTo(String endpoint) {
+    return channel(add(endpoint));
+  }
+
+  String endpoint(int index) {
+    return endpoints.get(index);
+  }
+
+  public List<String> endpoints() {
+    return List.copyOf(endpoints);
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    channels.forEach(ManagedChannel::shutdown);
+    for (ManagedChannel c : channels) {
+      if (!c.awaitTermination(2, TimeUnit.SECONDS)) {
+        c.shutdownNow();
+      }
+    }
+  }
+}

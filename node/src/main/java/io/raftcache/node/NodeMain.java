@@ -1,0 +1,98 @@
+package io.raftcache.node;
+
+import io.raftcache.node.config.ClusterConfig;
+import io.raftcache.node.config.ConfigException;
+import io.raftcache.node.config.ConfigLoader;
+import io.raftcache.node.config.NodeConfig;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code raftcache-node --config FILE --node ID}: runs one node in the foreground until SIGTERM.
+ * Exit status 2 means the node could not start from this config (the message names the file and
+ * the field); nothing was started.
+ */
+@Command(name = "raftcache-node", mixinStandardHelpOptions = true,
+    description = "Runs one raftcache node in the foreground; SIGTERM stops it cleanly.")
+public final class NodeMain implements Callable<Integer> {
+  static final int EXIT_CONFIG = 2;
+  private static final Logger LOG = LoggerFactory.getLogger(NodeMain.class);
+
+  @Option(names = "--config", required = true, paramLabel = "FILE", description = "the cluster file (YAML)")
+  Path config;
+
+  @Option(names = "--node", paramLabel = "ID", description = "which node of the file to run")
+  String nodeId;
+
+  @Option(names = "--check", description = "only check the file (and with --node, that its ports are free), then exit")
+  boolean checkOnly;
+
+  public static void main(String[] args) {
+    SLF4JBridgeHandler.removeHandlersForRootLogger();
+    SLF4JBridgeHandler.install();
+    CommandLine cli = new CommandLine(new NodeMain());
+    cli.setParameterExceptionHandler((e, a) -> {
+      cli.getErr().println("raftcache-node: " + e.getMessage());
+      e.getCommandLine().usage(cli.getErr());
+      return EXIT_CONFIG;
+    });
+    System.exit(cli.execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    ClusterConfig cluster;
+    List<NodeConfig> nodes;
+    try {
+      cluster = ConfigLoader.load(config);
+      nodes = nodeId == null ? List.of() : List.of(cluster.node(nodeId));
+      if (nodeId == null && !checkOnly) {
+        throw new ConfigException(config, "", "--node ID is required to run a node (the file names "
+            + cluster.nodes().stream().map(NodeConfig::id).toList() + ")");
+      }
+      for (NodeConfig node : nodes) {
+        PortCheck.requireFree(cluster.file(), node);
+      }
+    } catch (ConfigException e) {
+      System.err.println("raftcache-node: " + e.getMessage());
+      return EXIT_CONFIG;
+    }
+    if (checkOnly) {
+      return 0;
+    }
+    return run(cluster, nodes.get(0));
+  }
+
+  private static int run(ClusterConfig cluster, NodeConfig self) throws InterruptedException {
+    CacheNode node;
+    try {
+      node = CacheNode.start(cluster, self);
+    } catch (IOException e) {
+      LOG.error("Node {} could not start", self.id(), e);
+      System.err.println("raftcache-node: " + cluster.file() + ": node " + self.id() + " could not start: " + e.getMessage());
+      return EXIT_CONFIG;
+    }
+    LOG.info("Node {} ({}) serving clients on {}, Raft on {}", self.id(), self.zone(), self.clientEndpoint(), self.raftAddress());
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      LOG.info("Node {} shutting down", self.id());
+      try {
+        node.close();
+      } catch (IOException e) {
+        LOG.warn("Closing node {} failed", self.id(), e);
+      }
+      stopped.countDown();
+    }, "shutdown"));
+    stopped.await();
+    return 0;
+  }
+}

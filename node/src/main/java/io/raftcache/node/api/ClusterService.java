@@ -1,0 +1,57 @@
+package io.raftcache.node.api;
+
+import io.grpc.stub.StreamObserver;
+import io.raftcache.node.config.ClusterConfig;
+import io.raftcache.node.config.NodeConfig;
+import io.raftcache.node.raft.RaftNode;
+import io.raftcache.node.raft.RaftStatus;
+import io.raftcache.proto.v1.ClusterGrpc;
+import io.raftcache.proto.v1.ErrorCode;
+import io.raftcache.proto.v1.Member;
+import io.raftcache.proto.v1.NodeStatus;
+import io.raftcache.proto.v1.StatusRequest;
+import java.io.IOException;
+
+/** Answers what this node knows of the group, for the CLI's status and for checks of convergence. */
+final class ClusterService extends ClusterGrpc.ClusterImplBase {
+  private final ClusterConfig cluster;
+  private final NodeConfig self;
+  private final RaftNode raft;
+  private final Replies replies;
+
+  ClusterService(ClusterConfig cluster, NodeConfig self, RaftNode raft, Replies replies) {
+    this.cluster = cluster;
+    this.self = self;
+    this.raft = raft;
+    this.replies = replies;
+  }
+
+  @Override
+  public void status(StatusRequest request, StreamObserver<NodeStatus> out) {
+    RaftStatus s;
+    try {
+      s = raft.status();
+    } catch (IOException e) {
+      replies.fail(out, Errors.of(ErrorCode.ERROR_CODE_NO_LEADER, "the Raft server is not running: " + e.getMessage()));
+      return;
+    }
+    NodeStatus.Builder status = NodeStatus.newBuilder()
+        .setCluster(cluster.cluster())
+        .setNodeId(self.id())
+        .setZone(self.zone())
+        .setRole(s.role())
+        .setLeaderId(s.leaderId().orElse(""))
+        .setTerm(s.term())
+        .setCommitIndex(s.commitIndex())
+        .setAppliedIndex(s.progress().appliedIndex())
+        .setDigest(s.progress().digest())
+        .setKeyCount(s.progress().keyCount())
+        .setSnapshotIndex(s.snapshotIndex())
+        .setLogStartIndex(s.logStartIndex())
+        .setLeaderReady(s.leaderReady());
+    for (NodeConfig n : cluster.nodes()) {
+      status.addMembers(Member.newBuilder().setNodeId(n.id()).setZone(n.zone()).setClientEndpoint(n.clientEndpoint()));
+    }
+    replies.send(out, status.build());
+  }
+}

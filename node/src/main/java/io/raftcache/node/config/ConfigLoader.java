@@ -1,0 +1,200 @@
+package io.raftcache.node.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads and checks a YAML cluster file. Every problem is reported with the file and the field
+ * (e.g. {@code nodes[1].client_port}); unknown fields are errors, so a typo never passes silently.
+ */
+public final class ConfigLoader {
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
+  private static final Set<String> TOP_FIELDS = Set.of("cluster", "nodes", "tunables");
+  private static final Set<String> NODE_FIELDS =
+      Set.of("id", "zone", "host", "raft_port", "client_port", "data_dir");
+  private static final Set<String> TUNABLE_FIELDS = Set.of(
+      "election_timeout_min_ms", "election_timeout_max_ms", "snapshot_interval_entries",
+      "log_segment_bytes", "log_retain_entries", "max_key_bytes", "max_value_bytes",
+      "max_batch_keys", "expiry_scan_interval_ms");
+
+  private final Path file;
+
+  private ConfigLoader(Path file) {
+    this.file = file;
+  }
+
+  public static ClusterConfig load(Path file) throws ConfigException {
+    return new ConfigLoader(file).load();
+  }
+
+  private ClusterConfig load() throws ConfigException {
+    JsonNode root = parse();
+    requireObject(root, "");
+    checkKnownFields(root, "", TOP_FIELDS);
+    String cluster = name(root, "cluster", "cluster");
+    List<NodeConfig> nodes = nodes(root.get("nodes"));
+    Tunables tunables = tunables(root.get("tunables"));
+    return new ClusterConfig(file, cluster, List.copyOf(nodes), tunables);
+  }
+
+  private JsonNode parse() throws ConfigException {
+    if (!Files.isReadable(file)) {
+      throw new ConfigException(file, "", Files.exists(file) ? "cannot be read" : "no such file");
+    }
+    try {
+      JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
+      if (root == null || root.isMissingNode()) {
+        throw new ConfigException(file, "", "the file is empty");
+      }
+      return root;
+    } catch (JsonProcessingException e) {
+      throw new ConfigException(file, "", "not valid YAML: " + e.getOriginalMessage()
+          + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"));
+    } catch (IOException e) {
+      throw new ConfigException(file, "", "cannot be read: " + e.getMessage());
+    }
+  }
+
+  private List<NodeConfig> nodes(JsonNode list) throws ConfigException {
+    if (list == null || !list.isArray() || list.isEmpty()) {
+      throw new ConfigException(file, "nodes", "must be a list of at least one node");
+    }
+    List<NodeConfig> nodes = new ArrayList<>();
+    Map<String, String> ids = new HashMap<>();
+    Map<String, String> addresses = new HashMap<>();
+    Map<Path, String> dataDirs = new HashMap<>();
+    for (int i = 0; i < list.size(); i++) {
+      String at = "nodes[" + i + "]";
+      JsonNode n = list.get(i);
+      requireObject(n, at);
+      checkKnownFields(n, at + ".", NODE_FIELDS);
+      NodeConfig node = new NodeConfig(i,
+          name(n, "id", at + ".id"),
+          name(n, "zone", at + ".zone"),
+          text(n, "host", at + ".host"),
+          port(n, "raft_port", at + ".raft_port"),
+          port(n, "client_port", at + ".client_port"),
+          file.toAbsolutePath().getParent().resolve(text(n, "data_dir", at + ".data_dir")).normalize());
+      unique(ids, node.id(), at + ".id", "id");
+      unique(addresses, node.raftAddress(), at + ".raft_port", "address");
+      unique(addresses, node.clientEndpoint(), at + ".client_port", "address");
+      unique(dataDirs, node.dataDir(), at + ".data_dir", "data_dir");
+      nodes.add(node);
+    }
+    return nodes;
+  }
+
+  private <K> void unique(Map<K, String> seen, K value, String field, String what) throws ConfigException {
+    String earlier = seen.putIfAbsent(value, field);
+    if (earlier != null) {
+      throw new ConfigException(file, field, "duplicate " + what + " '" + value + "', also used by " + earlier);
+    }
+  }
+
+  private Tunables tunables(JsonNode t) throws ConfigException {
+    Tunables d = Tunables.defaults();
+    if (t == null) {
+      return d;
+    }
+    requireObject(t, "tunables");
+    checkKnownFields(t, "tunables.", TUNABLE_FIELDS);
+    Duration min = millis(t, "election_timeout_min_ms", d.electionTimeoutMin(), 50, 60_000);
+    Duration max = millis(t, "election_timeout_max_ms", d.electionTimeoutMax(), 50, 120_000);
+    if (max.compareTo(min) <= 0) {
+      throw new ConfigException(file, "tunables.election_timeout_max_ms",
+          max.toMillis() + " must be greater than election_timeout_min_ms (" + min.toMillis() + ")");
+    }
+    return new Tunables(min, max,
+        number(t, "snapshot_interval_entries", d.snapshotIntervalEntries(), 100, Long.MAX_VALUE),
+        number(t, "log_segment_bytes", d.logSegmentBytes(), 64 << 10, 1L << 30),
+        number(t, "log_retain_entries", d.logRetainEntries(), 0, Long.MAX_VALUE),
+        (int) number(t, "max_key_bytes", d.maxKeyBytes(), 1, 64 << 10),
+        (int) number(t, "max_value_bytes", d.maxValueBytes(), 1, 16 << 20),
+        (int) number(t, "max_batch_keys", d.maxBatchKeys(), 1, 100_000),
+        millis(t, "expiry_scan_interval_ms", d.expiryScanInterval(), 1, 60_000));
+  }
+
+  private Duration millis(JsonNode t, String name, Duration fallback, long min, long max) throws ConfigException {
+    return Duration.ofMillis(number(t, name, fallback.toMillis(), min, max));
+  }
+
+  private long number(JsonNode parent, String name, long fallback, long min, long max) throws ConfigException {
+    JsonNode v = parent.get(name);
+    if (v == null) {
+      return fallback;
+    }
+    String field = "tunables." + name;
+    if (!v.canConvertToExactIntegral() || !v.canConvertToLong()) {
+      throw new ConfigException(file, field, "must be a whole number, not '" + v.asText() + "'");
+    }
+    return inRange(v.asLong(), min, max, field);
+  }
+
+  private int port(JsonNode parent, String name, String field) throws ConfigException {
+    JsonNode v = require(parent, name, field);
+    if (!v.canConvertToExactIntegral()) {
+      throw new ConfigException(file, field, "must be a port number, not '" + v.asText() + "'");
+    }
+    return (int) inRange(v.asLong(), 1, 65_535, field);
+  }
+
+  private long inRange(long value, long min, long max, String field) throws ConfigException {
+    if (value < min || value > max) {
+      throw new ConfigException(file, field, value + " is out of range [" + min + ", " + max + "]");
+    }
+    return value;
+  }
+
+  private String name(JsonNode parent, String name, String field) throws ConfigException {
+    String value = text(parent, name, field);
+    if (!NAME.matcher(value).matches()) {
+      throw new ConfigException(file, field,
+          "'" + value + "' must be 1-63 letters, digits, '.', '_' or '-', starting with a letter or digit");
+    }
+    return value;
+  }
+
+  private String text(JsonNode parent, String name, String field) throws ConfigException {
+    JsonNode v = require(parent, name, field);
+    if (!v.isValueNode() || v.asText().isBlank()) {
+      throw new ConfigException(file, field, "must be a non-empty string");
+    }
+    return v.asText();
+  }
+
+  private JsonNode require(JsonNode parent, String name, String field) throws ConfigException {
+    JsonNode v = parent.get(name);
+    if (v == null || v.isNull()) {
+      throw new ConfigException(file, field, "missing");
+    }
+    return v;
+  }
+
+  private void requireObject(JsonNode n, String field) throws ConfigException {
+    if (!n.isObject()) {
+      throw new ConfigException(file, field, "must be a mapping of field: value");
+    }
+  }
+
+  private void checkKnownFields(JsonNode n, String prefix, Set<String> known) throws ConfigException {
+    for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
+      String name = it.next();
+      if (!known.contains(name)) {
+        throw new ConfigException(file, prefix + name, "unknown field (known: " + known.stream().sorted().toList() + ")");
+      }
+    }
+  }
+}

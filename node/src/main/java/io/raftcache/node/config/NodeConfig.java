@@ -1,0 +1,26 @@
+package io.raftcache.node.config;
+
+import java.nio.file.Path;
+
+/**
+ * One member of the cluster as the cluster file describes it.
+ *
+ * @param index its position in the file's {@code nodes} list, to name fields in errors
+ * @param dataDir absolute; a relative path in the file is resolved against the file's folder
+ */
+public record NodeConfig(
+    int index, String id, String zone, String host, int raftPort, int clientPort, Path dataDir) {
+
+  /** The field's name in the cluster file, e.g. {@code nodes[1].client_port}. */
+  public String field(String name) {
+    return "nodes[" + index + "]." + name;
+  }
+
+  public String raftAddress() {
+    return host + ":" + raftPort;
+  }
+
+  public String clientEndpoint() {
+    return host + ":" + clientPort;
+  }
+}

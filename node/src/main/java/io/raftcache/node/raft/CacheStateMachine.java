@@ -1,0 +1,203 @@
+package io.raftcache.node.raft;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.raftcache.node.statemachine.Progress;
+import io.raftcache.node.statemachine.ReplicatedState;
+import io.raftcache.node.store.RocksStore;
+import io.raftcache.node.store.StoreException;
+import io.raftcache.proto.internal.CommandResult;
+import io.raftcache.proto.internal.LogCommand;
+import io.raftcache.proto.internal.ReadQuery;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+import org.apache.ratis.proto.RaftProtos.LogEntryProto;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientRequest;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.protocol.TermIndex;
+import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.statemachine.TransactionContext;
+import org.apache.ratis.statemachine.impl.BaseStateMachine;
+import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
+import org.apache.ratis.util.LifeCycle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Ratis state machine: decodes committed entries, applies them to the {@link ReplicatedState}
+ * and writes what changed to the node's {@link RocksStore}, one batch per entry.
+ *
+ * <p>Restart: the store says which index it holds; Ratis replays the log from the latest snapshot,
+ * and entries the store already holds are skipped. Snapshots are RocksDB checkpoints. When Ratis
+ * installs a snapshot from the leader, the live database is rebuilt from it.
+ */
+final class CacheStateMachine extends BaseStateMachine {
+  private static final Logger LOG = LoggerFactory.getLogger(CacheStateMachine.class);
+
+  private final Path liveDir;
+  private final Clock clock;
+  private final CheckpointSnapshotStorage snapshots = new CheckpointSnapshotStorage();
+  private volatile RocksStore store;
+  private volatile ReplicatedState state;
+  /** Entries at or below this index were in the store when it was opened: replay skips them. */
+  private volatile long recoveredIndex;
+
+  CacheStateMachine(Path liveDir, Clock clock) {
+    this.liveDir = liveDir;
+    this.clock = clock;
+  }
+
+  ReplicatedState state() {
+    return state;
+  }
+
+  @Override
+  public CheckpointSnapshotStorage getStateMachineStorage() {
+    return snapshots;
+  }
+
+  @Override
+  public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage raftStorage) throws IOException {
+    getLifeCycle().startAndTransition(() -> {
+      super.initialize(server, groupId, raftStorage);
+      snapshots.init(raftStorage);
+      openStore();
+    });
+  }
+
+  /** Opens the live database, first rebuilding it from the latest snapshot if that is ahead of it. */
+  private void openStore() throws IOException {
+    RocksStore opened = RocksStore.open(liveDir);
+    ReplicatedState loaded = opened.load();
+    var latest = snapshots.latest();
+    if (latest.isPresent() && loaded.progress().appliedIndex() < latest.get().termIndex().getIndex()) {
+      LOG.info("Rebuilding the state database from snapshot {}", latest.get().termIndex());
+      opened.close();
+      RocksStore.replaceWithCheckpoint(liveDir, latest.get().dir());
+      opened = RocksStore.open(liveDir);
+      loaded = opened.load();
+    }
+    store = opened;
+    state = loaded;
+    recoveredIndex = loaded.progress().appliedIndex();
+    latest.ifPresent(s -> setLastAppliedTermIndex(s.termIndex()));
+    Progress p = loaded.progress();
+    LOG.info("Loaded {} keys at index {} (snapshot {})", p.keyCount(), p.appliedIndex(),
+        latest.map(s -> s.termIndex().toString()).orElse("none"));
+  }
+
+  /** Leader only: stamps the leader's time into the entry, the one clock every replica uses. */
+  @Override
+  public TransactionContext startTransaction(RaftClientRequest request) {
+    TransactionContext.Builder trx = TransactionContext.newBuilder().setStateMachine(this).setClientRequest(request);
+    try {
+      LogCommand command = LogCommand.parseFrom(request.getMessage().getContent().toByteArray());
+      byte[] stamped = command.toBuilder().setLeaderTimeMs(clock.millis()).build().toByteArray();
+      return trx.setLogData(UnsafeByteOperations.unsafeWrap(stamped)).build();
+    } catch (InvalidProtocolBufferException e) {
+      return trx.build().setException(e);
+    }
+  }
+
+  @Override
+  public CompletableFuture<Message> applyTransaction(TransactionContext trx) {
+    LogEntryProto entry = trx.getLogEntry();
+    long term = entry.getTerm();
+    long index = entry.getIndex();
+    if (index <= recoveredIndex) {
+      updateLastAppliedTermIndex(term, index);
+      return CompletableFuture.completedFuture(Message.EMPTY);
+    }
+    CommandResult result;
+    try (RocksStore.Batch batch = store.newBatch()) {
+      result = state.apply(term, index, decode(entry.getStateMachineLogEntry().getLogData()), batch);
+      batch.commit();
+    } catch (StoreException e) {
+      // The memory is ahead of the disk now; going on would store later progress over a gap.
+      // Throwing stops this node's Raft server: fail-stop, the others carry on.
+      throw new UncheckedIOException("cannot persist entry " + index + "; stopping", e);
+    }
+    updateLastAppliedTermIndex(term, index);
+    return CompletableFuture.completedFuture(Message.valueOf(UnsafeByteOperations.unsafeWrap(result.toByteArray())));
+  }
+
+  private static LogCommand decode(ByteString data) {
+    try {
+      return LogCommand.parseFrom(data.toByteArray());
+    } catch (InvalidProtocolBufferException e) {
+      // Every replica decodes the same bytes and fails the same way: answer an error, apply nothing.
+      return LogCommand.getDefaultInstance();
+    }
+  }
+
+  @Override
+  public void notifyTermIndexUpdated(long term, long index) {
+    super.notifyTermIndexUpdated(term, index);
+    if (index > recoveredIndex) {
+      state.markApplied(term, index);
+    }
+  }
+
+  @Override
+  public CompletableFuture<Message> query(Message request) {
+    try {
+      ReadQuery query = ReadQuery.parseFrom(request.getContent().toByteArray());
+      byte[] result = state.read(query, clock.millis()).toByteArray();
+      return CompletableFuture.completedFuture(Message.valueOf(UnsafeByteOperations.unsafeWrap(result)));
+    } catch (InvalidProtocolBufferException | RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /** On the apply thread, so nothing is applied meanwhile; a checkpoint takes milliseconds. */
+  @Override
+  public long takeSnapshot() throws IOException {
+    TermIndex last = getLastAppliedTermIndex();
+    var latest = snapshots.latest();
+    if (latest.isPresent() && latest.get().termIndex().getIndex() >= last.getIndex()) {
+      return latest.get().termIndex().getIndex();
+    }
+    // The checkpoint must say it includes `last`, even if `last` was a configuration entry.
+    state.markApplied(last.getTerm(), last.getIndex());
+    try (RocksStore.Batch batch = store.newBatch()) {
+      batch.progress(state.storedProgress());
+      batch.commit();
+    }
+    snapshots.create(last, store);
+    return last.getIndex();
+  }
+
+  /** Ratis is about to replace the snapshot folder with one received from the leader. */
+  @Override
+  public void pause() {
+    getLifeCycle().transition(LifeCycle.State.PAUSING);
+    getLifeCycle().transition(LifeCycle.State.PAUSED);
+  }
+
+  /** A snapshot from the leader was installed: rebuild the live database and memory from it. */
+  @Override
+  public void reinitialize() throws IOException {
+    getLifeCycle().transition(LifeCycle.State.STARTING);
+    snapshots.reload();
+    var installed = snapshots.latest().orElseThrow(() -> new IOException("no snapshot after install"));
+    store.close();
+    RocksStore.replaceWithCheckpoint(liveDir, installed.dir());
+    openStore();
+    getLifeCycle().transition(LifeCycle.State.RUNNING);
+  }
+
+  @Override
+  public void close() {
+    getLifeCycle().checkStateAndClose(() -> {
+      RocksStore s = store;
+      if (s != null) {
+        s.close();
+      }
+    });
+  }
+}

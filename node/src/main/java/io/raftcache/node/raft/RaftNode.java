@@ -1,0 +1,210 @@
+package io.raftcache.node.raft;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.raftcache.node.config.ClusterConfig;
+import io.raftcache.node.config.NodeConfig;
+import io.raftcache.node.statemachine.ReplicatedState;
+import io.raftcache.proto.internal.CommandResult;
+import io.raftcache.proto.internal.ExpireKeys;
+import io.raftcache.proto.internal.LogCommand;
+import io.raftcache.proto.internal.ReadQuery;
+import io.raftcache.proto.internal.ReadResult;
+import io.raftcache.proto.v1.ErrorCode;
+import io.raftcache.proto.v1.Role;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.ratis.protocol.ClientId;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftClientRequest;
+import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftPeer;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.protocol.exceptions.LeaderNotReadyException;
+import org.apache.ratis.protocol.exceptions.NotLeaderException;
+import org.apache.ratis.protocol.exceptions.RaftException;
+import org.apache.ratis.protocol.exceptions.ResourceUnavailableException;
+import org.apache.ratis.protocol.exceptions.StateMachineException;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
+
+/**
+ * This node's member of the Raft group: the only class the rest of the node uses to replicate a
+ * command, read through Raft, or ask about the group. No Ratis type crosses its surface.
+ */
+public final class RaftNode implements AutoCloseable {
+  private final RaftServer server;
+  private final RaftGroupId groupId;
+  private final CacheStateMachine stateMachine;
+  private final Clock clock;
+  /** Ratis's own request ids; exactly-once comes from the (client id, sequence) in each command. */
+  private final ClientId submitterId = ClientId.randomId();
+  private final AtomicLong callIds = new AtomicLong();
+
+  private RaftNode(RaftServer server, RaftGroupId groupId, CacheStateMachine stateMachine, Clock clock) {
+    this.server = server;
+    this.groupId = groupId;
+    this.stateMachine = stateMachine;
+    this.clock = clock;
+  }
+
+  /** Opens (or creates) this node's storage under its data dir and joins the group. */
+  public static RaftNode start(ClusterConfig cluster, NodeConfig self, Clock clock) throws IOException {
+    RaftGroupId groupId = RaftGroupId.valueOf(
+        UUID.nameUUIDFromBytes(("raftcache:" + cluster.cluster()).getBytes(StandardCharsets.UTF_8)));
+    RaftGroup group = RaftGroup.valueOf(groupId, cluster.nodes().stream()
+        .map(n -> RaftPeer.newBuilder().setId(n.id()).setAddress(n.raftAddress()).build())
+        .toList());
+    CacheStateMachine stateMachine = new CacheStateMachine(self.dataDir().resolve("state"), clock);
+    RaftServer server = RaftServer.newBuilder()
+        .setServerId(RaftPeerId.valueOf(self.id()))
+        .setGroup(group)
+        .setStateMachine(stateMachine)
+        .setProperties(RaftSettings.of(self, cluster.tunables(), self.dataDir().resolve("raft")))
+        .setOption(RaftStorage.StartupOption.RECOVER)
+        .build();
+    server.start();
+    return new RaftNode(server, groupId, stateMachine, clock);
+  }
+
+  /**
+   * Replicates a command and completes with its result once a majority has it in an fsync'd log
+   * and this node has applied it. Fails with {@link ReplicationException} if this node is not the
+   * leader or cannot reach a majority.
+   */
+  public CompletableFuture<CommandResult> write(LogCommand command) {
+    return submit(RaftClientRequest.writeRequestType(), command.toByteArray())
+        .thenApply(bytes -> parse(bytes, CommandResult.parser()));
+  }
+
+  /** A read that reflects every write committed before it began (ReadIndex, or the leader lease). */
+  public CompletableFuture<ReadResult> readLinearizable(ReadQuery query) {
+    return submit(RaftClientRequest.readRequestType(), query.toByteArray())
+        .thenApply(bytes -> parse(bytes, ReadResult.parser()));
+  }
+
+  /** A read of this node's copy as it is now: possibly behind the leader. */
+  public ReadResult readStale(ReadQuery query) {
+    return stateMachine.state().read(query, clock.millis());
+  }
+
+  /** What the leader would propose to expire now. */
+  public ExpireKeys findExpired(int limit) {
+    return stateMachine.state().findExpired(clock.millis(), limit);
+  }
+
+  private CompletableFuture<byte[]> submit(RaftClientRequest.Type type, byte[] payload) {
+    RaftClientRequest request = RaftClientRequest.newBuilder()
+        .setClientId(submitterId)
+        .setServerId(server.getId())
+        .setGroupId(groupId)
+        .setCallId(callIds.incrementAndGet())
+        .setMessage(Message.valueOf(UnsafeByteOperations.unsafeWrap(payload)))
+        .setType(type)
+        .build();
+    try {
+      return server.submitClientRequestAsync(request)
+          .handle((reply, failure) -> {
+            if (failure != null) {
+              throw new CompletionException(unavailable("the Raft server failed the request: " + failure));
+            }
+            return contentOf(reply);
+          });
+    } catch (IOException notRunning) {
+      return CompletableFuture.failedFuture(unavailable("the Raft server is not running: " + notRunning.getMessage()));
+    }
+  }
+
+  private byte[] contentOf(RaftClientReply reply) {
+    if (reply.isSuccess()) {
+      return reply.getMessage().getContent().toByteArray();
+    }
+    throw new CompletionException(toReplicationException(reply));
+  }
+
+  private ReplicationException toReplicationException(RaftClientReply reply) {
+    NotLeaderException notLeader = reply.getNotLeaderException();
+    if (notLeader != null) {
+      RaftPeer suggested = notLeader.getSuggestedLeader();
+      return suggested == null
+          ? unavailable("this node is not the leader and knows of none")
+          : new ReplicationException(ErrorCode.ERROR_CODE_NOT_LEADER,
+              "this node is not the leader; the leader is " + suggested.getId(), suggested.getId().toString());
+    }
+    RaftException e = reply.getException();
+    if (e instanceof LeaderNotReadyException) {
+      return unavailable("the leader was just elected and is not ready yet");
+    }
+    if (e instanceof ResourceUnavailableException) {
+      return new ReplicationException(ErrorCode.ERROR_CODE_OVERLOADED, "too many pending writes: " + e.getMessage(), null);
+    }
+    if (e instanceof StateMachineException) {
+      return new ReplicationException(ErrorCode.ERROR_CODE_INTERNAL, e.getMessage(), null);
+    }
+    return unavailable(e == null ? "the request failed" : e.getMessage());
+  }
+
+  private static ReplicationException unavailable(String message) {
+    return new ReplicationException(ErrorCode.ERROR_CODE_NO_LEADER, message, null);
+  }
+
+  private static <T> T parse(byte[] bytes, com.google.protobuf.Parser<T> parser) {
+    try {
+      return parser.parseFrom(bytes);
+    } catch (InvalidProtocolBufferException e) {
+      throw new CompletionException(
+          new ReplicationException(ErrorCode.ERROR_CODE_INTERNAL, "unreadable reply: " + e.getMessage(), null));
+    }
+  }
+
+  public boolean isLeaderReady() {
+    try {
+      return division().getInfo().isLeaderReady();
+    } catch (IOException closed) {
+      return false;
+    }
+  }
+
+  public RaftStatus status() throws IOException {
+    RaftServer.Division division = division();
+    var info = division.getInfo();
+    ReplicatedState state = stateMachine.state();
+    var snapshot = stateMachine.getLatestSnapshot();
+    return new RaftStatus(
+        role(info.getCurrentRole()),
+        Optional.ofNullable(info.getLeaderId()).map(RaftPeerId::toString),
+        info.getCurrentTerm(),
+        division.getRaftLog().getLastCommittedIndex(),
+        state.progress(),
+        snapshot == null ? 0 : snapshot.getIndex(),
+        division.getRaftLog().getStartIndex(),
+        info.isLeaderReady());
+  }
+
+  private static Role role(org.apache.ratis.proto.RaftProtos.RaftPeerRole role) {
+    return switch (role) {
+      case LEADER -> Role.ROLE_LEADER;
+      case FOLLOWER -> Role.ROLE_FOLLOWER;
+      case CANDIDATE -> Role.ROLE_CANDIDATE;
+      case LISTENER -> Role.ROLE_LISTENER;
+      default -> Role.ROLE_UNSPECIFIED;
+    };
+  }
+
+  private RaftServer.Division division() throws IOException {
+    return server.getDivision(groupId);
+  }
+
+  @Override
+  public void close() throws IOException {
+    server.close();
+  }
+}

@@ -1,0 +1,58 @@
+package io.raftcache.node.raft;
+
+import io.raftcache.node.config.NodeConfig;
+import io.raftcache.node.config.Tunables;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.grpc.GrpcConfigKeys;
+import org.apache.ratis.server.RaftServerConfigKeys;
+import org.apache.ratis.util.SizeInBytes;
+import org.apache.ratis.util.TimeDuration;
+
+/**
+ * The Ratis properties of one node. Left at Ratis's defaults on purpose: pre-vote (a returning
+ * node does not force an election), snapshot install by streaming, fsync before acknowledging
+ * (safe flush), and refusing to start on a corrupt log.
+ */
+final class RaftSettings {
+  /** Entries kept in memory by Ratis's retry cache; ours is the durable de-duplication table. */
+  private static final Duration RETRY_CACHE_EXPIRY = Duration.ofSeconds(10);
+  private static final int SNAPSHOTS_RETAINED = 2;
+
+  private RaftSettings() {}
+
+  static RaftProperties of(NodeConfig node, Tunables tunables, Path raftDir) {
+    RaftProperties p = new RaftProperties();
+    RaftServerConfigKeys.setStorageDir(p, List.of(raftDir.toFile()));
+    GrpcConfigKeys.Server.setHost(p, node.host());
+    GrpcConfigKeys.Server.setPort(p, node.raftPort());
+
+    Duration min = tunables.electionTimeoutMin();
+    Duration max = tunables.electionTimeoutMax();
+    RaftServerConfigKeys.Rpc.setTimeoutMin(p, millis(min));
+    RaftServerConfigKeys.Rpc.setTimeoutMax(p, millis(max));
+    // A cluster starting from nothing elects sooner; this applies only until a leader is known.
+    RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMin(p, millis(min.dividedBy(2)));
+    RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMax(p, millis(max.dividedBy(2)));
+
+    RaftServerConfigKeys.Read.setOption(p, RaftServerConfigKeys.Read.Option.LINEARIZABLE);
+    RaftServerConfigKeys.Read.setLeaderLeaseEnabled(p, true);
+
+    RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(p, true);
+    RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p, tunables.snapshotIntervalEntries());
+    RaftServerConfigKeys.Snapshot.setRetentionFileNum(p, SNAPSHOTS_RETAINED);
+    RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf(tunables.logSegmentBytes()));
+    // A follower that is down does not pin the log: past the retained tail it gets a snapshot.
+    RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);
+    RaftServerConfigKeys.Log.setPurgePreservationLogNum(p, tunables.logRetainEntries());
+    RaftServerConfigKeys.RetryCache.setExpiryTime(p, millis(RETRY_CACHE_EXPIRY));
+    return p;
+  }
+
+  private static TimeDuration millis(Duration d) {
+    return TimeDuration.valueOf(d.toMillis(), TimeUnit.MILLISECONDS);
+  }
+}

@@ -1,0 +1,7 @@
+package io.raftcache.node.statemachine;
+
+/**
+ * Where a replica's state stands, read in one step: equal digests at equal applied indexes mean
+ * equal replicas.
+ */
+public record Progress(long appliedTerm, long appliedIndex, long digest, int keyCount, long revision) {}

@@ -1,0 +1,214 @@
+package io.raftcache.node.statemachine;
+
+import io.raftcache.node.keyspace.Entry;
+import io.raftcache.node.keyspace.Key;
+import io.raftcache.node.keyspace.Keyspace;
+import io.raftcache.proto.internal.CommandError;
+import io.raftcache.proto.internal.CommandResult;
+import io.raftcache.proto.internal.ExpireKeys;
+import io.raftcache.proto.internal.LogCommand;
+import io.raftcache.proto.internal.ReadQuery;
+import io.raftcache.proto.internal.ReadResult;
+import io.raftcache.proto.internal.StoredProgress;
+import io.raftcache.proto.internal.StoredSession;
+import io.raftcache.proto.v1.ErrorCode;
+import io.raftcache.proto.v1.WriteHeader;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One replica's state: the keyspace, the clients' de-duplication sessions and the position in the
+ * log, changed only by {@link #apply} in log order. It has no Raft types and no disk: what an entry
+ * changed is handed to a {@link StateChanges} for the caller to persist.
+ *
+ * <p>Deterministic: an entry's effect depends only on the entry and the state before it. Time is
+ * the leader's stamp, made monotonic ({@code max} over all entries so far), never a local clock.
+ *
+ * <p>Thread-safe: one apply thread writes, any thread reads, under a read-write lock so a read
+ * never sees half of a multi-key command.
+ */
+public final class ReplicatedState {
+  private static final Logger LOG = LoggerFactory.getLogger(ReplicatedState.class);
+
+  private final ReadWriteLock lock = new ReentrantReadWriteLock();
+  private final Keyspace keyspace = new Keyspace();
+  private final ClientSessions sessions = new ClientSessions();
+  private final StringCommands strings = new StringCommands(keyspace);
+  private final ExpiryCommands expiry = new ExpiryCommands(keyspace);
+  private long clockMillis;
+  private long appliedTerm;
+  private long appliedIndex;
+
+  /** Applies one committed entry and returns the reply for the request that proposed it. */
+  public CommandResult apply(long term, long index, LogCommand command, StateChanges changes) {
+    lock.writeLock().lock();
+    try {
+      clockMillis = Math.max(clockMillis, command.getLeaderTimeMs());
+      sessions.sweepIfDue(clockMillis);
+      CommandResult result = applyOnce(command, clockMillis);
+      appliedTerm = term;
+      appliedIndex = index;
+      keyspace.drainChanges(changes::entry);
+      sessions.drainChanges(changes::session);
+      changes.progress(storedProgress());
+      return result;
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /** Records that an entry with no command (a configuration change) was applied. */
+  public void markApplied(long term, long index) {
+    lock.writeLock().lock();
+    try {
+      appliedTerm = term;
+      appliedIndex = index;
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  private CommandResult applyOnce(LogCommand command, long now) {
+    WriteHeader header = headerOf(command);
+    if (header.getClientId().isEmpty()) {
+      return execute(command, now);
+    }
+    Key clientId = Key.wrap(header.getClientId().toByteArray());
+    ClientSessions.Lookup seen = sessions.lookup(clientId, header.getSequence(), now);
+    if (seen instanceof ClientSessions.Cached cached) {
+      return cached.result();
+    }
+    if (seen instanceof ClientSessions.Forgotten) {
+      return error(ErrorCode.ERROR_CODE_RETRY_EXPIRED,
+          "request " + header.getSequence() + " is older than the results kept for this client");
+    }
+    CommandResult result = execute(command, now);
+    sessions.record(clientId, header.getSequence(), header.getFirstUnackedSequence(), result, now);
+    return result;
+  }
+
+  private static WriteHeader headerOf(LogCommand command) {
+    return switch (command.getCommandCase()) {
+      case SET -> command.getSet().getHeader();
+      case MSET -> command.getMset().getHeader();
+      case DELETE -> command.getDelete().getHeader();
+      case INCR_BY -> command.getIncrBy().getHeader();
+      case EXPIRE -> command.getExpire().getHeader();
+      case PERSIST -> command.getPersist().getHeader();
+      case EXPIRE_KEYS, COMMAND_NOT_SET -> WriteHeader.getDefaultInstance();
+    };
+  }
+
+  private CommandResult execute(LogCommand command, long now) {
+    CommandResult.Builder result = CommandResult.newBuilder();
+    try {
+      switch (command.getCommandCase()) {
+        case SET -> result.setSet(strings.set(command.getSet(), now));
+        case MSET -> result.setMset(strings.mset(command.getMset()));
+        case DELETE -> result.setDelete(strings.delete(command.getDelete(), now));
+        case INCR_BY -> result.setIncrBy(strings.incrBy(command.getIncrBy(), now));
+        case EXPIRE -> result.setExpire(strings.expire(command.getExpire(), now));
+        case PERSIST -> result.setPersist(strings.persist(command.getPersist(), now));
+        case EXPIRE_KEYS -> result.setExpireKeys(expiry.expireKeys(command.getExpireKeys(), now));
+        case COMMAND_NOT_SET -> throw new CommandRejectedException(
+            ErrorCode.ERROR_CODE_INVALID_ARGUMENT, "log entry carries no command");
+      }
+      return result.build();
+    } catch (CommandRejectedException e) {
+      return error(e.code(), e.getMessage());
+    } catch (RuntimeException e) {
+      // A throw out of apply would stop the Raft server; the entry fails the same way everywhere.
+      LOG.error("Applying {} failed", command.getCommandCase(), e);
+      return error(ErrorCode.ERROR_CODE_INTERNAL, "applying the command failed: " + e);
+    }
+  }
+
+  private static CommandResult error(ErrorCode code, String message) {
+    return CommandResult.newBuilder()
+        .setError(CommandError.newBuilder().setCode(code).setMessage(message))
+        .build();
+  }
+
+  /**
+   * Answers a read from this replica's state. Keys whose deadline has passed by {@code
+   * wallClockMillis} (or by the last applied entry's time, if later) are hidden.
+   */
+  public ReadResult read(ReadQuery query, long wallClockMillis) {
+    lock.readLock().lock();
+    try {
+      long now = Math.max(wallClockMillis, clockMillis);
+      ReadResult.Builder result = ReadResult.newBuilder();
+      switch (query.getQueryCase()) {
+        case GET -> result.setGet(strings.get(query.getGet(), now));
+        case MGET -> result.setMget(strings.mget(query.getMget(), now));
+        case EXISTS -> result.setExists(strings.exists(query.getExists(), now));
+        case TTL -> result.setTtl(strings.ttl(query.getTtl(), now));
+        case QUERY_NOT_SET -> throw new IllegalArgumentException("read query carries no query");
+      }
+      return result.build();
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** The leader's proposal of keys to delete: those expired by {@code wallClockMillis}. */
+  public ExpireKeys findExpired(long wallClockMillis, int limit) {
+    lock.readLock().lock();
+    try {
+      return expiry.findExpired(wallClockMillis, limit);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  public Progress progress() {
+    lock.readLock().lock();
+    try {
+      return new Progress(appliedTerm, appliedIndex, keyspace.digest(), keyspace.size(), keyspace.revision());
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** The record that, stored with the data, says which entries the data includes. */
+  public StoredProgress storedProgress() {
+    lock.readLock().lock();
+    try {
+      return StoredProgress.newBuilder()
+          .setAppliedTerm(appliedTerm)
+          .setAppliedIndex(appliedIndex)
+          .setRevision(keyspace.revision())
+          .setClockMs(clockMillis)
+          .build();
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** Rebuilds a replica from storage; call before the state is shared with other threads. */
+  public static final class Restorer {
+    private final ReplicatedState state = new ReplicatedState();
+
+    public void entry(Key key, Entry entry) {
+      state.keyspace.put(key, entry);
+    }
+
+    public void session(Key clientId, StoredSession session) {
+      state.sessions.restore(clientId, session);
+    }
+
+    public void progress(StoredProgress progress) {
+      state.appliedTerm = progress.getAppliedTerm();
+      state.appliedIndex = progress.getAppliedIndex();
+      state.clockMillis = progress.getClockMs();
+      state.keyspace.restoreRevision(progress.getRevision());
+    }
+
+    public ReplicatedState build() {
+      state.keyspace.drainChanges((key, entry) -> {});
+      return state;
+    }
+  }
+}

@@ -1,0 +1,205 @@
+package io.raftcache.node.statemachine;
+
+import com.google.protobuf.ByteString;
+import io.raftcache.node.keyspace.Entry;
+import io.raftcache.node.keyspace.Key;
+import io.raftcache.node.keyspace.Keyspace;
+import io.raftcache.proto.v1.DeleteRequest;
+import io.raftcache.proto.v1.DeleteResponse;
+import io.raftcache.proto.v1.ErrorCode;
+import io.raftcache.proto.v1.ExistsRequest;
+import io.raftcache.proto.v1.ExistsResponse;
+import io.raftcache.proto.v1.ExpireRequest;
+import io.raftcache.proto.v1.ExpireResponse;
+import io.raftcache.proto.v1.GetRequest;
+import io.raftcache.proto.v1.GetResponse;
+import io.raftcache.proto.v1.IncrByRequest;
+import io.raftcache.proto.v1.IncrByResponse;
+import io.raftcache.proto.v1.KeyValue;
+import io.raftcache.proto.v1.MGetRequest;
+import io.raftcache.proto.v1.MGetResponse;
+import io.raftcache.proto.v1.MSetRequest;
+import io.raftcache.proto.v1.MSetResponse;
+import io.raftcache.proto.v1.PersistRequest;
+import io.raftcache.proto.v1.PersistResponse;
+import io.raftcache.proto.v1.SetRequest;
+import io.raftcache.proto.v1.SetResponse;
+import io.raftcache.proto.v1.TtlRequest;
+import io.raftcache.proto.v1.TtlResponse;
+import io.raftcache.proto.v1.TtlState;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
+
+/**
+ * The string commands (GET, SET, DEL, INCRBY, EXPIRE...) over a keyspace. Every method takes the
+ * time of the entry being applied, or of the read, as {@code now}; none reads a clock.
+ * Requests arrive validated (sizes, TTL ranges), so only state-dependent failures are checked here.
+ */
+final class StringCommands {
+  private static final Pattern INTEGER = Pattern.compile("-?(0|[1-9][0-9]{0,18})");
+
+  private final Keyspace keyspace;
+
+  StringCommands(Keyspace keyspace) {
+    this.keyspace = keyspace;
+  }
+
+  GetResponse get(GetRequest request, long now) {
+    return get(request.getKey(), now);
+  }
+
+  MGetResponse mget(MGetRequest request, long now) {
+    MGetResponse.Builder response = MGetResponse.newBuilder();
+    for (ByteString key : request.getKeysList()) {
+      response.addValues(get(key, now));
+    }
+    return response.build();
+  }
+
+  private GetResponse get(ByteString key, long now) {
+    Entry entry = keyspace.getLive(key(key), now);
+    if (entry == null) {
+      return GetResponse.getDefaultInstance();
+    }
+    return GetResponse.newBuilder()
+        .setFound(true)
+        .setValue(ByteString.copyFrom(entry.value()))
+        .setVersion(entry.version())
+        .build();
+  }
+
+  ExistsResponse exists(ExistsRequest request, long now) {
+    long count = request.getKeysList().stream()
+        .filter(k -> keyspace.getLive(key(k), now) != null)
+        .count();
+    return ExistsResponse.newBuilder().setCount(count).build();
+  }
+
+  TtlResponse ttl(TtlRequest request, long now) {
+    Entry entry = keyspace.getLive(key(request.getKey()), now);
+    if (entry == null) {
+      return TtlResponse.newBuilder().setState(TtlState.TTL_STATE_KEY_MISSING).build();
+    }
+    if (!entry.hasExpiry()) {
+      return TtlResponse.newBuilder().setState(TtlState.TTL_STATE_NO_EXPIRY).build();
+    }
+    return TtlResponse.newBuilder()
+        .setState(TtlState.TTL_STATE_EXPIRES)
+        .setRemainingMs(entry.expiresAtMillis() - now)
+        .build();
+  }
+
+  SetResponse set(SetRequest request, long now) {
+    Key key = key(request.getKey());
+    Entry current = keyspace.getLive(key, now);
+    SetResponse.Builder response = SetResponse.newBuilder();
+    if (request.getReturnPrevious() && current != null) {
+      response.setPreviousFound(true).setPreviousValue(ByteString.copyFrom(current.value()));
+    }
+    if (!conditionHolds(request, current)) {
+      return response.setApplied(false).setVersion(current == null ? 0 : current.version()).build();
+    }
+    long version = keyspace.nextRevision();
+    long expiresAt = request.getTtlMs() == 0 ? Entry.NO_EXPIRY : deadline(now, request.getTtlMs());
+    keyspace.put(key, new Entry(request.getValue().toByteArray(), version, expiresAt));
+    return response.setApplied(true).setVersion(version).build();
+  }
+
+  private static boolean conditionHolds(SetRequest request, Entry current) {
+    return switch (request.getCondition()) {
+      case SET_CONDITION_ALWAYS -> true;
+      case SET_CONDITION_IF_ABSENT -> current == null;
+      case SET_CONDITION_IF_PRESENT -> current != null;
+      case SET_CONDITION_IF_VERSION -> current != null && current.version() == request.getIfVersion();
+      case UNRECOGNIZED -> throw new CommandRejectedException(
+          ErrorCode.ERROR_CODE_INVALID_ARGUMENT, "condition: unknown value");
+    };
+  }
+
+  MSetResponse mset(MSetRequest request) {
+    long version = keyspace.nextRevision();
+    for (KeyValue kv : request.getEntriesList()) {
+      keyspace.put(key(kv.getKey()), new Entry(kv.getValue().toByteArray(), version, Entry.NO_EXPIRY));
+    }
+    return MSetResponse.newBuilder().setVersion(version).build();
+  }
+
+  DeleteResponse delete(DeleteRequest request, long now) {
+    long deleted = 0;
+    boolean removedAny = false;
+    for (ByteString k : request.getKeysList()) {
+      Key key = key(k);
+      boolean live = keyspace.getLive(key, now) != null;
+      // An expired key is removed too, but it did not exist for the caller.
+      boolean removed = keyspace.remove(key);
+      removedAny |= removed;
+      if (removed && live) {
+        deleted++;
+      }
+    }
+    if (removedAny) {
+      keyspace.nextRevision();
+    }
+    return DeleteResponse.newBuilder().setDeleted(deleted).build();
+  }
+
+  IncrByResponse incrBy(IncrByRequest request, long now) {
+    Key key = key(request.getKey());
+    Entry current = keyspace.getLive(key, now);
+    long before = current == null ? 0 : parseInteger(current.value());
+    long after;
+    try {
+      after = Math.addExact(before, request.getDelta());
+    } catch (ArithmeticException e) {
+      throw new CommandRejectedException(ErrorCode.ERROR_CODE_OVERFLOW,
+          "increment or decrement would overflow a signed 64-bit integer");
+    }
+    long expiresAt = current == null ? Entry.NO_EXPIRY : current.expiresAtMillis();
+    byte[] value = Long.toString(after).getBytes(StandardCharsets.US_ASCII);
+    keyspace.put(key, new Entry(value, keyspace.nextRevision(), expiresAt));
+    return IncrByResponse.newBuilder().setValue(after).build();
+  }
+
+  private static long parseInteger(byte[] value) {
+    String text = new String(value, StandardCharsets.US_ASCII);
+    if (value.length <= 20 && INTEGER.matcher(text).matches()) {
+      try {
+        return Long.parseLong(text);
+      } catch (NumberFormatException tooLarge) {
+        // falls through to the rejection below
+      }
+    }
+    throw new CommandRejectedException(ErrorCode.ERROR_CODE_NOT_AN_INTEGER,
+        "value is not a 64-bit decimal integer");
+  }
+
+  ExpireResponse expire(ExpireRequest request, long now) {
+    Key key = key(request.getKey());
+    Entry current = keyspace.getLive(key, now);
+    if (current == null) {
+      return ExpireResponse.newBuilder().setApplied(false).build();
+    }
+    keyspace.put(key, current.withExpiry(deadline(now, request.getTtlMs()), keyspace.nextRevision()));
+    return ExpireResponse.newBuilder().setApplied(true).build();
+  }
+
+  PersistResponse persist(PersistRequest request, long now) {
+    Key key = key(request.getKey());
+    Entry current = keyspace.getLive(key, now);
+    if (current == null || !current.hasExpiry()) {
+      return PersistResponse.newBuilder().setApplied(false).build();
+    }
+    keyspace.put(key, current.withExpiry(Entry.NO_EXPIRY, keyspace.nextRevision()));
+    return PersistResponse.newBuilder().setApplied(true).build();
+  }
+
+  /** The deadline {@code ttlMillis} after {@code now}; saturates instead of wrapping around. */
+  private static long deadline(long now, long ttlMillis) {
+    long at = now + ttlMillis;
+    return at < now ? Long.MAX_VALUE : at;
+  }
+
+  private static Key key(ByteString bytes) {
+    return Key.wrap(bytes.toByteArray());
+  }
+}

@@ -1,0 +1,220 @@
+package io.raftcache.node.store;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.raftcache.node.keyspace.Entry;
+import io.raftcache.node.keyspace.Key;
+import io.raftcache.node.statemachine.ReplicatedState;
+import io.raftcache.node.statemachine.StateChanges;
+import io.raftcache.proto.internal.StoredEntry;
+import io.raftcache.proto.internal.StoredProgress;
+import io.raftcache.proto.internal.StoredSession;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.rocksdb.Checkpoint;
+import org.rocksdb.FlushOptions;
+import org.rocksdb.Options;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
+
+/**
+ * The node's durable copy of its replicated state, in one RocksDB. Every applied entry writes one
+ * batch (the keys it changed, the client sessions, and the applied index), so the database on
+ * disk always holds a consistent prefix of the log and says where it ends.
+ *
+ * <p>RocksDB's own write-ahead log is off: the Raft log already holds every entry durably, and
+ * after a crash the node replays the entries after the last flushed batch.
+ */
+public final class RocksStore implements AutoCloseable {
+  static {
+    RocksDB.loadLibrary();
+  }
+
+  private final Path dir;
+  private final Options options;
+  private final WriteOptions writeOptions;
+  private final RocksDB db;
+
+  private RocksStore(Path dir) throws StoreException {
+    this.dir = dir;
+    this.options = new Options()
+        .setCreateIfMissing(true)
+        .setWriteBufferSize(16L << 20)
+        .setMaxWriteBufferNumber(3)
+        .setMaxBackgroundJobs(2);
+    this.writeOptions = new WriteOptions().setDisableWAL(true);
+    try {
+      Files.createDirectories(dir);
+      this.db = RocksDB.open(options, dir.toString());
+    } catch (IOException | RocksDBException e) {
+      options.close();
+      writeOptions.close();
+      throw new StoreException("cannot open the state database in " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  public static RocksStore open(Path dir) throws StoreException {
+    return new RocksStore(dir);
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  /** Reads the whole database into a fresh replica state. */
+  public ReplicatedState load() throws StoreException {
+    ReplicatedState.Restorer restorer = new ReplicatedState.Restorer();
+    try (RocksIterator it = db.newIterator()) {
+      for (it.seekToFirst(); it.isValid(); it.next()) {
+        byte[] key = it.key();
+        switch (key[0]) {
+          case RecordKeys.ENTRY -> restorer.entry(RecordKeys.nameOf(key), toEntry(StoredEntry.parseFrom(it.value())));
+          case RecordKeys.SESSION -> restorer.session(RecordKeys.nameOf(key), StoredSession.parseFrom(it.value()));
+          case RecordKeys.PROGRESS -> restorer.progress(StoredProgress.parseFrom(it.value()));
+          default -> throw new StoreException("unknown record kind " + key[0] + " in " + dir, null);
+        }
+      }
+      it.status();
+    } catch (InvalidProtocolBufferException | RocksDBException e) {
+      throw new StoreException("cannot read the state database in " + dir + ": " + e.getMessage(), e);
+    }
+    return restorer.build();
+  }
+
+  /** A batch to collect one entry's changes; nothing reaches the database before {@link Batch#commit}. */
+  public Batch newBatch() {
+    return new Batch();
+  }
+
+  /** Flushes everything written so far to files and hard-links them into {@code target}. */
+  public void checkpoint(Path target) throws StoreException {
+    try (FlushOptions flush = new FlushOptions().setWaitForFlush(true);
+        Checkpoint checkpoint = Checkpoint.create(db)) {
+      db.flush(flush);
+      checkpoint.createCheckpoint(target.toString());
+    } catch (RocksDBException e) {
+      throw new StoreException("cannot checkpoint the state database into " + target + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Replaces the database in {@code liveDir} with a copy of the checkpoint in {@code checkpointDir}
+   * (table files are hard-linked: RocksDB never changes one after writing it).
+   */
+  public static void replaceWithCheckpoint(Path liveDir, Path checkpointDir) throws IOException {
+    Files.createDirectories(liveDir);
+    deleteContents(liveDir);
+    try (Stream<Path> files = Files.list(checkpointDir)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        String name = file.getFileName().toString();
+        if (name.endsWith(".md5")) {
+          continue; // written beside each file by Ratis when it received the snapshot
+        }
+        Path copy = liveDir.resolve(name);
+        if (name.endsWith(".sst")) {
+          Files.createLink(copy, file);
+        } else {
+          Files.copy(file, copy);
+        }
+      }
+    }
+  }
+
+  private static void deleteContents(Path dir) throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path file : files.toList()) {
+        if (Files.isDirectory(file)) {
+          deleteContents(file);
+        }
+        Files.delete(file);
+      }
+    }
+  }
+
+  /** Flushes the memtables, so a restart replays nothing, and closes the database. */
+  @Override
+  public void close() {
+    try (FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {
+      db.flush(flush);
+    } catch (RocksDBException e) {
+      // The Raft log still holds every entry; the next start replays more of it.
+    } finally {
+      db.close();
+      writeOptions.close();
+      options.close();
+    }
+  }
+
+  private static Entry toEntry(StoredEntry stored) {
+    return new Entry(stored.getStringValue().toByteArray(), stored.getVersion(), stored.getExpiresAtMs());
+  }
+
+  private static StoredEntry toStored(Entry entry) {
+    return StoredEntry.newBuilder()
+        .setVersion(entry.version())
+        .setExpiresAtMs(entry.expiresAtMillis())
+        .setStringValue(ByteString.copyFrom(entry.value()))
+        .build();
+  }
+
+  /** One applied entry's changes, written atomically. */
+  public final class Batch implements StateChanges, AutoCloseable {
+    private final WriteBatch batch = new WriteBatch();
+
+    @Override
+    public void entry(Key key, Entry entry) {
+      put(RecordKeys.entry(key), entry == null ? null : toStored(entry).toByteArray());
+    }
+
+    @Override
+    public void session(Key clientId, StoredSession session) {
+      put(RecordKeys.session(clientId), session == null ? null : session.toByteArray());
+    }
+
+    @Override
+    public void progress(StoredProgress progress) {
+      put(RecordKeys.PROGRESS_KEY, progress.toByteArray());
+    }
+
+    private void put(byte[] key, byte[] valueOrNull) {
+      try {
+        if (valueOrNull == null) {
+          batch.delete(key);
+        } else {
+          batch.put(key, valueOrNull);
+        }
+      } catch (RocksDBException e) {
+        throw new IllegalStateException("cannot add to a write batch", e);
+      }
+    }
+
+    public void commit() throws StoreException {
+      try {
+        db.write(writeOptions, batch);
+      } catch (RocksDBException e) {
+        throw new StoreException("cannot write to the state database in " + dir + ": " + e.getMessage(), e);
+      }
+    }
+
+    @Override
+    public void close() {
+      batch.close();
+    }
+  }
+
+  /** The files of a checkpoint, for Ratis to send to a follower. */
+  public static List<Path> checkpointFiles(Path checkpointDir) throws IOException {
+    try (Stream<Path> files = Files.list(checkpointDir)) {
+      return files.filter(Files::isRegularFile)
+          .filter(p -> !p.getFileName().toString().endsWith(".md5"))
+          .sorted()
+          .toList();
+    }
+  }
+}
