@@ -33,8 +33,12 @@ public final class NodeMain implements Callable<Integer> {
   @Option(names = "--node", paramLabel = "ID", description = "which node of the file to run")
   String nodeId;
 
-  @Option(names = "--check", description = "only check the file (and with --node, that its ports are free), then exit")
+  @Option(names = "--check", description = "only check the file and that the ports of the node (or, without"
+      + " --node, of every node) are free, then exit")
   boolean checkOnly;
+
+  @Option(names = "--list", description = "check the file, then print each node's id and data dir, one per line")
+  boolean list;
 
   public static void main(String[] args) {
     SLF4JBridgeHandler.removeHandlersForRootLogger();
@@ -54,11 +58,15 @@ public final class NodeMain implements Callable<Integer> {
     List<NodeConfig> nodes;
     try {
       cluster = ConfigLoader.load(config);
-      nodes = nodeId == null ? List.of() : List.of(cluster.node(nodeId));
+      if (list) {
+        cluster.nodes().forEach(n -> System.out.println(n.id() + "\t" + n.dataDir()));
+        return 0;
+      }
       if (nodeId == null && !checkOnly) {
         throw new ConfigException(config, "", "--node ID is required to run a node (the file names "
             + cluster.nodes().stream().map(NodeConfig::id).toList() + ")");
       }
+      nodes = nodeId == null ? cluster.nodes() : List.of(cluster.node(nodeId));
       for (NodeConfig node : nodes) {
         PortCheck.requireFree(cluster.file(), node);
       }
@@ -66,10 +74,7 @@ public final class NodeMain implements Callable<Integer> {
       System.err.println("raftcache-node: " + e.getMessage());
       return EXIT_CONFIG;
     }
-    if (checkOnly) {
-      return 0;
-    }
-    return run(cluster, nodes.get(0));
+    return checkOnly ? 0 : run(cluster, nodes.get(0));
   }
 
   private static int run(ClusterConfig cluster, NodeConfig self) throws InterruptedException {
