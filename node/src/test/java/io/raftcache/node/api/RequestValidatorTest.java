@@ -1,0 +1,116 @@
+package io.raftcache.node.api;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.protobuf.ByteString;
+import io.raftcache.node.config.Tunables;
+import io.raftcache.proto.v1.DeleteRequest;
+import io.raftcache.proto.v1.ExpireRequest;
+import io.raftcache.proto.v1.KeyValue;
+import io.raftcache.proto.v1.MSetRequest;
+import io.raftcache.proto.v1.SetCondition;
+import io.raftcache.proto.v1.SetRequest;
+import io.raftcache.proto.v1.WriteHeader;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class RequestValidatorTest {
+  private static final Tunables LIMITS = new Tunables(Duration.ofMillis(300), Duration.ofMillis(600),
+      1000, 1 << 20, 100, 8, 16, 3, Duration.ofMillis(100));
+  private final RequestValidator validator = new RequestValidator(LIMITS);
+
+  private static ByteString b(String s) {
+    return ByteString.copyFromUtf8(s);
+  }
+
+  private static SetRequest.Builder set() {
+    return SetRequest.newBuilder().setKey(b("key")).setValue(b("value"));
+  }
+
+  @Test
+  void set_valid_passes() {
+    assertThatCode(() -> validator.check(set().setTtlMs(1000).build())).doesNotThrowAnyException();
+  }
+
+  @Test
+  void set_emptyKey_namesTheKey() {
+    assertThatThrownBy(() -> validator.check(set().setKey(ByteString.EMPTY).build()))
+        .hasMessage("key: must not be empty");
+  }
+
+  @Test
+  void set_keyOverTheLimit_saysBothSizes() {
+    assertThatThrownBy(() -> validator.check(set().setKey(b("123456789")).build()))
+        .hasMessage("key: 9 bytes exceed max_key_bytes (8)");
+  }
+
+  @Test
+  void set_valueOverTheLimit_saysBothSizes() {
+    assertThatThrownBy(() -> validator.check(set().setValue(b("x".repeat(17))).build()))
+        .hasMessage("value: 17 bytes exceed max_value_bytes (16)");
+  }
+
+  @Test
+  void set_negativeTtl_isRejected() {
+    assertThatThrownBy(() -> validator.check(set().setTtlMs(-1).build()))
+        .hasMessageStartingWith("ttl_ms: -1 is negative");
+  }
+
+  @Test
+  void set_absurdTtl_isRejected() {
+    assertThatThrownBy(() -> validator.check(set().setTtlMs(Long.MAX_VALUE).build()))
+        .hasMessageContaining("exceeds the maximum TTL of 3650 days");
+  }
+
+  @Test
+  void set_ifVersionWithoutItsCondition_isRejected() {
+    assertThatThrownBy(() -> validator.check(set().setIfVersion(3).build()))
+        .hasMessageStartingWith("if_version: is only allowed with condition SET_CONDITION_IF_VERSION");
+    assertThatThrownBy(() -> validator.check(set().setCondition(SetCondition.SET_CONDITION_IF_VERSION).build()))
+        .hasMessageStartingWith("if_version: must be set");
+  }
+
+  @Test
+  void set_unknownCondition_isRejected() {
+    assertThatThrownBy(() -> validator.check(set().setConditionValue(42).build()))
+        .hasMessage("condition: unknown value 42");
+  }
+
+  @Test
+  void expire_zeroTtl_isRejected() {
+    assertThatThrownBy(() -> validator.check(ExpireRequest.newBuilder().setKey(b("k")).setTtlMs(0).build()))
+        .hasMessageStartingWith("ttl_ms: 0 must be positive");
+  }
+
+  @Test
+  void delete_tooManyKeysOrNone_isRejected() {
+    DeleteRequest.Builder four = DeleteRequest.newBuilder().addKeys(b("a")).addKeys(b("b")).addKeys(b("c")).addKeys(b("d"));
+    assertThatThrownBy(() -> validator.check(four.build())).hasMessage("keys: 4 keys exceed max_batch_keys (3)");
+    assertThatThrownBy(() -> validator.check(DeleteRequest.getDefaultInstance())).hasMessage("keys: must name at least one key");
+  }
+
+  @Test
+  void mset_badEntry_namesItsPosition() {
+    MSetRequest request = MSetRequest.newBuilder()
+        .addEntries(KeyValue.newBuilder().setKey(b("a")).setValue(b("1")))
+        .addEntries(KeyValue.newBuilder().setKey(ByteString.EMPTY).setValue(b("2")))
+        .build();
+    assertThatThrownBy(() -> validator.check(request)).hasMessage("entries[1].key: must not be empty");
+  }
+
+  @Test
+  void header_wrongClientIdLengthOrSequence_isRejected() {
+    WriteHeader shortId = WriteHeader.newBuilder().setClientId(b("abc")).setSequence(1).build();
+    WriteHeader noSequence = WriteHeader.newBuilder().setClientId(ByteString.copyFrom(new byte[16])).build();
+    WriteHeader unackedAhead = WriteHeader.newBuilder().setClientId(ByteString.copyFrom(new byte[16]))
+        .setSequence(3).setFirstUnackedSequence(4).build();
+
+    assertThatThrownBy(() -> validator.check(set().setHeader(shortId).build()))
+        .hasMessage("header.client_id: must be 16 bytes, not 3");
+    assertThatThrownBy(() -> validator.check(set().setHeader(noSequence).build()))
+        .hasMessage("header.sequence: must be at least 1 with a client_id");
+    assertThatThrownBy(() -> validator.check(set().setHeader(unackedAhead).build()))
+        .hasMessageStartingWith("header.first_unacked_sequence: 4 is above");
+  }
+}

@@ -1,0 +1,118 @@
+package io.raftcache.node.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+  private static final String NODES = """
+      cluster: test
+      nodes:
+        - {id: n1, zone: az-a, host: 127.0.0.1, raft_port: 7101, client_port: 7001, data_dir: d1}
+        - {id: n2, zone: az-b, host: 127.0.0.1, raft_port: 7102, client_port: 7002, data_dir: d2}
+        - {id: n3, zone: az-c, host: 127.0.0.1, raft_port: 7103, client_port: 7003, data_dir: /abs/d3}
+      """;
+
+  @TempDir
+  Path dir;
+
+  private Path write(String yaml) throws IOException {
+    Path file = dir.resolve("cluster.yaml");
+    Files.writeString(file, yaml);
+    return file;
+  }
+
+  @Test
+  void load_validFile_givesNodesAndDefaults() throws Exception {
+    ClusterConfig config = ConfigLoader.load(write(NODES));
+
+    assertThat(config.cluster()).isEqualTo("test");
+    assertThat(config.nodes()).extracting(NodeConfig::id).containsExactly("n1", "n2", "n3");
+    assertThat(config.node("n2").clientEndpoint()).isEqualTo("127.0.0.1:7002");
+    assertThat(config.node("n1").dataDir()).isEqualTo(dir.resolve("d1"));
+    assertThat(config.node("n3").dataDir()).isEqualTo(Path.of("/abs/d3"));
+    assertThat(config.tunables()).isEqualTo(Tunables.defaults());
+  }
+
+  @Test
+  void load_tunables_overrideDefaults() throws Exception {
+    ClusterConfig config = ConfigLoader.load(write(NODES + """
+        tunables:
+          election_timeout_min_ms: 150
+          election_timeout_max_ms: 300
+          max_value_bytes: 1000
+        """));
+
+    assertThat(config.tunables().electionTimeoutMin()).isEqualTo(Duration.ofMillis(150));
+    assertThat(config.tunables().maxValueBytes()).isEqualTo(1000);
+    assertThat(config.tunables().maxKeyBytes()).isEqualTo(Tunables.DEFAULT_MAX_KEY_BYTES);
+  }
+
+  @Test
+  void load_missingFile_namesTheFile() {
+    Path missing = dir.resolve("nope.yaml");
+    assertThatThrownBy(() -> ConfigLoader.load(missing))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(missing + ": no such file");
+  }
+
+  @Test
+  void load_badYaml_namesTheLine() throws Exception {
+    Path file = write("cluster: [unclosed\n");
+    assertThatThrownBy(() -> ConfigLoader.load(file)).hasMessageContaining(file + ": not valid YAML").hasMessageContaining("line");
+  }
+
+  @Test
+  void load_missingField_namesTheField() throws Exception {
+    Path file = write(NODES.replace("raft_port: 7102, ", ""));
+    assertThatThrownBy(() -> ConfigLoader.load(file)).hasMessage(file + ": nodes[1].raft_port: missing");
+  }
+
+  @Test
+  void load_duplicateId_namesBothPlaces() throws Exception {
+    Path file = write(NODES.replace("id: n2", "id: n1"));
+    assertThatThrownBy(() -> ConfigLoader.load(file))
+        .hasMessage(file + ": nodes[1].id: duplicate id 'n1', also used by nodes[0].id");
+  }
+
+  @Test
+  void load_duplicatePort_namesTheField() throws Exception {
+    Path file = write(NODES.replace("client_port: 7003", "client_port: 7102"));
+    assertThatThrownBy(() -> ConfigLoader.load(file))
+        .hasMessage(file + ": nodes[2].client_port: duplicate address '127.0.0.1:7102', also used by nodes[1].raft_port");
+  }
+
+  @Test
+  void load_unknownField_isAnError() throws Exception {
+    Path file = write(NODES + "tunables:\n  election_timeout_ms: 100\n");
+    assertThatThrownBy(() -> ConfigLoader.load(file))
+        .hasMessageStartingWith(file + ": tunables.election_timeout_ms: unknown field");
+  }
+
+  @Test
+  void load_portOutOfRange_isAnError() throws Exception {
+    Path file = write(NODES.replace("raft_port: 7101", "raft_port: 70000"));
+    assertThatThrownBy(() -> ConfigLoader.load(file))
+        .hasMessage(file + ": nodes[0].raft_port: 70000 is out of range [1, 65535]");
+  }
+
+  @Test
+  void load_electionMaxNotAboveMin_isAnError() throws Exception {
+    Path file = write(NODES + "tunables:\n  election_timeout_min_ms: 500\n  election_timeout_max_ms: 500\n");
+    assertThatThrownBy(() -> ConfigLoader.load(file))
+        .hasMessageContaining("tunables.election_timeout_max_ms: 500 must be greater than election_timeout_min_ms (500)");
+  }
+
+  @Test
+  void node_unknownId_listsTheKnownOnes() throws Exception {
+    ClusterConfig config = ConfigLoader.load(write(NODES));
+    assertThatThrownBy(() -> config.node("n9"))
+        .hasMessageContaining("nodes: no node has id 'n9' (the file names [n1, n2, n3])");
+  }
+}

@@ -1,0 +1,32 @@
+package io.raftcache.node.statemachine;
+
+import io.raftcache.proto.internal.CommandResult;
+import io.raftcache.proto.internal.LogCommand;
+import io.raftcache.proto.internal.ReadQuery;
+import io.raftcache.proto.v1.GetRequest;
+import io.raftcache.proto.v1.GetResponse;
+import io.raftcache.proto.v1.TtlRequest;
+import io.raftcache.proto.v1.TtlResponse;
+
+/** A replicated state with a log position, as the Raft state machine drives it. */
+final class Replica {
+  final ReplicatedState state = new ReplicatedState();
+  private long index;
+
+  CommandResult apply(LogCommand command) {
+    return state.apply(1, ++index, command, StateChanges.DISCARD);
+  }
+
+  GetResponse get(String key, long now) {
+    return state.read(ReadQuery.newBuilder().setGet(GetRequest.newBuilder().setKey(Log.b(key))).build(), now).getGet();
+  }
+
+  TtlResponse ttl(String key, long now) {
+    return state.read(ReadQuery.newBuilder().setTtl(TtlRequest.newBuilder().setKey(Log.b(key))).build(), now).getTtl();
+  }
+
+  String value(String key, long now) {
+    GetResponse r = get(key, now);
+    return r.getFound() ? r.getValue().toStringUtf8() : null;
+  }
+}
