@@ -138,9 +138,7 @@ final class CacheStateMachine extends BaseStateMachine {
   @Override
   public void notifyTermIndexUpdated(long term, long index) {
     super.notifyTermIndexUpdated(term, index);
-    if (index > recoveredIndex) {
-      state.markApplied(term, index);
-    }
+    state.markApplied(term, index);
   }
 
   @Override
@@ -159,8 +157,11 @@ final class CacheStateMachine extends BaseStateMachine {
   public long takeSnapshot() throws IOException {
     TermIndex last = getLastAppliedTermIndex();
     var latest = snapshots.latest();
-    if (latest.isPresent() && latest.get().termIndex().getIndex() >= last.getIndex()) {
-      return latest.get().termIndex().getIndex();
+    long latestIndex = latest.map(s -> s.termIndex().getIndex()).orElse(-1L);
+    // While replay skips entries the store already holds, the data is ahead of `last`: a
+    // checkpoint now would claim less than it holds, and a restore from it would apply twice.
+    if (latestIndex >= last.getIndex() || last.getIndex() < recoveredIndex) {
+      return latestIndex;
     }
     // The checkpoint must say it includes `last`, even if `last` was a configuration entry.
     state.markApplied(last.getTerm(), last.getIndex());

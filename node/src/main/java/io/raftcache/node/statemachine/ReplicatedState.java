@@ -59,12 +59,17 @@ public final class ReplicatedState {
     }
   }
 
-  /** Records that an entry with no command (a configuration change) was applied. */
+  /**
+   * Records that an entry with no command for us (configuration, Ratis metadata) was applied.
+   * Ignores an index the state is already past.
+   */
   public void markApplied(long term, long index) {
     lock.writeLock().lock();
     try {
-      appliedTerm = term;
-      appliedIndex = index;
+      if (index > appliedIndex) {
+        appliedTerm = term;
+        appliedIndex = index;
+      }
     } finally {
       lock.writeLock().unlock();
     }
