@@ -4,6 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.health.v1.HealthGrpc;
+import io.grpc.reflection.v1.ServerReflectionGrpc;
+import io.grpc.reflection.v1.ServerReflectionRequest;
+import io.grpc.reflection.v1.ServerReflectionResponse;
+import io.grpc.stub.StreamObserver;
 import io.raftcache.client.CacheClient;
 import io.raftcache.client.InvalidArgumentException;
 import io.raftcache.client.SetOptions;
@@ -16,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -144,6 +154,45 @@ class ClusterIT {
       assertThat(cluster.status(leader).progress().revision()).isEqualTo(revision);
       assertThat(cluster.status(leader).progress().digest()).isEqualTo(digest);
       assertThat(client.get("k")).as("the node still serves").contains("v");
+    }
+  }
+
+  @Test
+  void clientPort_servesHealthAndReflectionForGenericTools() throws Exception {
+    try (MiniCluster cluster = MiniCluster.start(dir, 3, MiniCluster.fastTunables())) {
+      ManagedChannel channel = ManagedChannelBuilder.forTarget(cluster.endpoints().get(0)).usePlaintext().build();
+      try {
+        HealthCheckResponse health = HealthGrpc.newBlockingStub(channel)
+            .check(HealthCheckRequest.newBuilder().setService("raftcache.v1.Cache").build());
+        assertThat(health.getStatus()).isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
+
+        List<String> services = new ArrayList<>();
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        StreamObserver<ServerReflectionRequest> requests = ServerReflectionGrpc.newStub(channel)
+            .serverReflectionInfo(new StreamObserver<>() {
+              @Override
+              public void onNext(ServerReflectionResponse r) {
+                r.getListServicesResponse().getServiceList().forEach(s -> services.add(s.getName()));
+              }
+
+              @Override
+              public void onError(Throwable t) {
+                done.completeExceptionally(t);
+              }
+
+              @Override
+              public void onCompleted() {
+                done.complete(null);
+              }
+            });
+        requests.onNext(ServerReflectionRequest.newBuilder().setListServices("").build());
+        requests.onCompleted();
+        done.get(10, TimeUnit.SECONDS);
+
+        assertThat(services).contains("raftcache.v1.Cache", "raftcache.v1.Cluster", "grpc.health.v1.Health");
+      } finally {
+        channel.shutdownNow();
+      }
     }
   }
 
