@@ -228,7 +228,12 @@ public final class AsyncCacheClient {
 
   /** Numbers the write once; every retry resends the same header. */
   private <T> CompletableFuture<T> write(Function<WriteHeader, Caller.Rpc<T>> withHeader) {
-    WriteHeader header = core.ids.begin();
+    WriteHeader header;
+    try {
+      header = core.ids.begin();
+    } catch (CacheException tooMany) {
+      return CompletableFuture.failedFuture(tooMany);
+    }
     try {
       return core.caller.call(Route.WRITE, timeout, withHeader.apply(header))
           .whenComplete((result, failure) -> core.ids.end(header));

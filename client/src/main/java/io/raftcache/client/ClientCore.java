@@ -25,6 +25,7 @@ final class ClientCore implements AutoCloseable {
 
   @Override
   public void close() {
+    caller.close();
     scheduler.shutdownNow();
     try {
       channels.close();

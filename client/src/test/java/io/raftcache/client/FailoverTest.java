@@ -106,6 +106,34 @@ class FailoverTest {
   }
 
   @Test
+  void close_failsTheCallsStillWaiting() {
+    follower.behaviour.set(FakeNode.Behaviour.SILENT);
+    leader.behaviour.set(FakeNode.Behaviour.SILENT);
+    CacheClient client = client(Duration.ofSeconds(30));
+    var pending = client.async().incr("n");
+
+    client.close();
+
+    assertThatThrownBy(pending::join).hasCauseInstanceOf(CacheException.class)
+        .hasMessageContaining("closed");
+  }
+
+  @Test
+  void writesInFlight_beyondTheLimit_failAtOnce() {
+    follower.behaviour.set(FakeNode.Behaviour.SILENT);
+    leader.behaviour.set(FakeNode.Behaviour.SILENT);
+    try (CacheClient client = client(Duration.ofSeconds(30))) {
+      for (int i = 0; i < io.raftcache.client.internal.RequestIds.MAX_IN_FLIGHT; i++) {
+        client.async().incr("n");
+      }
+      var oneTooMany = client.async().incr("n");
+
+      assertThat(oneTooMany).isCompletedExceptionally();
+      assertThatThrownBy(oneTooMany::join).hasMessageContaining("too many writes in flight");
+    }
+  }
+
+  @Test
   void write_invalidArgument_isNotRetried() {
     leader.behaviour.set(FakeNode.Behaviour.INVALID);
     follower.behaviour.set(FakeNode.Behaviour.INVALID);

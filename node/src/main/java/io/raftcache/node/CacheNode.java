@@ -4,9 +4,13 @@ import io.raftcache.node.api.ApiServer;
 import io.raftcache.node.config.ClusterConfig;
 import io.raftcache.node.config.NodeConfig;
 import io.raftcache.node.expiry.ExpiryScanner;
+import io.raftcache.node.raft.FatalErrorHandler;
 import io.raftcache.node.raft.RaftNode;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /** One running node: its Raft member, its client API and its leader-side expiry. */
 public final class CacheNode implements AutoCloseable {
@@ -14,17 +18,32 @@ public final class CacheNode implements AutoCloseable {
   private final RaftNode raft;
   private final ApiServer api;
   private final ExpiryScanner expiry;
+  private final ScheduledExecutorService watchdog;
+  private volatile boolean closing;
 
-  private CacheNode(NodeConfig self, RaftNode raft, ApiServer api, ExpiryScanner expiry) {
+  private CacheNode(NodeConfig self, RaftNode raft, ApiServer api, ExpiryScanner expiry, FatalErrorHandler fatal) {
     this.self = self;
     this.raft = raft;
     this.api = api;
     this.expiry = expiry;
+    this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "watchdog");
+      t.setDaemon(true);
+      return t;
+    });
+    // Ratis closes a member on its own after an apply failure or a very long pause; a node whose
+    // member is gone must not go on answering stale reads as if healthy.
+    watchdog.scheduleWithFixedDelay(() -> {
+      if (!closing && raft.isClosed()) {
+        fatal.fatal("the Raft server of node " + self.id() + " closed itself", null);
+        watchdog.shutdown();
+      }
+    }, 1, 1, TimeUnit.SECONDS);
   }
 
   /** Starts the node; if any part fails to start, the parts already started are closed again. */
-  public static CacheNode start(ClusterConfig cluster, NodeConfig self) throws IOException {
-    RaftNode raft = RaftNode.start(cluster, self, Clock.systemUTC());
+  public static CacheNode start(ClusterConfig cluster, NodeConfig self, FatalErrorHandler fatal) throws IOException {
+    RaftNode raft = RaftNode.start(cluster, self, Clock.systemUTC(), fatal);
     ApiServer api;
     try {
       api = ApiServer.start(cluster, self, raft);
@@ -33,7 +52,7 @@ public final class CacheNode implements AutoCloseable {
       throw e;
     }
     ExpiryScanner expiry = ExpiryScanner.start(raft, cluster.tunables().expiryScanInterval());
-    return new CacheNode(self, raft, api, expiry);
+    return new CacheNode(self, raft, api, expiry, fatal);
   }
 
   public NodeConfig config() {
@@ -47,6 +66,8 @@ public final class CacheNode implements AutoCloseable {
   /** Stops taking calls, then leaves the group and closes the storage. */
   @Override
   public void close() throws IOException {
+    closing = true;
+    watchdog.shutdownNow();
     expiry.close();
     try {
       api.close();

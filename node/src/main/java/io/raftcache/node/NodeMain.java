@@ -25,6 +25,7 @@ import picocli.CommandLine.Option;
     description = "Runs one raftcache node in the foreground; SIGTERM stops it cleanly.")
 public final class NodeMain implements Callable<Integer> {
   static final int EXIT_CONFIG = 2;
+  static final int EXIT_FATAL = 70;
   private static final Logger LOG = LoggerFactory.getLogger(NodeMain.class);
 
   @Option(names = "--config", required = true, paramLabel = "FILE", description = "the cluster file (YAML)")
@@ -77,10 +78,17 @@ public final class NodeMain implements Callable<Integer> {
     return checkOnly ? 0 : run(cluster, nodes.get(0));
   }
 
+  /** Exits at once, without shutdown hooks: the durable state is consistent, memory may not be. */
+  private static void exitOnFatalError(String what, Throwable cause) {
+    LOG.error("Fatal: {}; exiting so that the node restarts from its durable state", what, cause);
+    System.err.println("raftcache-node: fatal: " + what + (cause == null ? "" : ": " + cause));
+    Runtime.getRuntime().halt(EXIT_FATAL);
+  }
+
   private static int run(ClusterConfig cluster, NodeConfig self) throws InterruptedException {
     CacheNode node;
     try {
-      node = CacheNode.start(cluster, self);
+      node = CacheNode.start(cluster, self, NodeMain::exitOnFatalError);
     } catch (IOException e) {
       LOG.error("Node {} could not start", self.id(), e);
       System.err.println("raftcache-node: " + cluster.file() + ": node " + self.id() + " could not start: " + e.getMessage());

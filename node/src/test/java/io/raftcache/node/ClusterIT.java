@@ -112,6 +112,24 @@ class ClusterIT {
   }
 
   @Test
+  void unreadableStateDatabase_isRebuiltFromTheLogOnRestart() throws Exception {
+    try (MiniCluster cluster = MiniCluster.start(dir, 3, MiniCluster.fastTunables());
+        CacheClient client = cluster.client()) {
+      String leader = cluster.awaitLeader();
+      String victim = leader.equals("n3") ? "n2" : "n3";
+      writeConcurrently(client, 0, 200);
+      cluster.stop(victim);
+      Path current = cluster.node(victim).dataDir().resolve("state/CURRENT");
+      java.nio.file.Files.writeString(current, "garbage\n");
+
+      cluster.start(victim);
+      cluster.awaitConverged();
+
+      assertThat(cluster.status(victim).progress().keyCount()).isEqualTo(200);
+    }
+  }
+
+  @Test
   void expiredKeys_areDeletedOnEveryReplicaByTheLeader() throws Exception {
     try (MiniCluster cluster = MiniCluster.start(dir, 3, MiniCluster.fastTunables());
         CacheClient client = cluster.client()) {

@@ -30,6 +30,8 @@ import java.util.stream.Stream;
 final class MiniCluster implements AutoCloseable {
   private final ClusterConfig config;
   private final Map<String, CacheNode> running = new LinkedHashMap<>();
+  /** Fatal errors the nodes reported; a node process would have exited. */
+  final List<String> fatalErrors = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private MiniCluster(ClusterConfig config) {
     this.config = config;
@@ -62,7 +64,7 @@ final class MiniCluster implements AutoCloseable {
 
   void start(String id) throws IOException {
     NodeConfig node = config.nodes().stream().filter(n -> n.id().equals(id)).findFirst().orElseThrow();
-    running.put(id, CacheNode.start(config, node));
+    running.put(id, CacheNode.start(config, node, (what, cause) -> fatalErrors.add(id + ": " + what)));
   }
 
   void stop(String id) throws IOException {
@@ -124,6 +126,9 @@ final class MiniCluster implements AutoCloseable {
   public void close() throws IOException {
     for (String id : List.copyOf(running.keySet())) {
       stop(id);
+    }
+    if (!fatalErrors.isEmpty()) {
+      throw new AssertionError("nodes reported fatal errors: " + fatalErrors);
     }
   }
 }

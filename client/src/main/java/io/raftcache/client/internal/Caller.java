@@ -10,7 +10,10 @@ import io.raftcache.proto.v1.CacheGrpc;
 import io.raftcache.proto.v1.ErrorCode;
 import io.raftcache.proto.v1.ErrorDetail;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -39,6 +42,8 @@ public final class Caller {
   private final ClusterChannels channels;
   private final RetryPolicy policy;
   private final ScheduledExecutorService scheduler;
+  private final Set<Attempts<?>> active = ConcurrentHashMap.newKeySet();
+  private volatile boolean closed;
 
   public Caller(ClusterChannels channels, RetryPolicy policy, ScheduledExecutorService scheduler) {
     this.channels = channels;
@@ -48,8 +53,18 @@ public final class Caller {
 
   public <T> CompletableFuture<T> call(Route route, Duration timeout, Rpc<T> rpc) {
     Attempts<T> attempts = new Attempts<>(route, timeout, rpc);
+    active.add(attempts);
+    attempts.result.whenComplete((r, e) -> active.remove(attempts));
     attempts.next();
     return attempts.result;
+  }
+
+  /** Fails every call still running, and every later one; their writes' outcomes are unknown. */
+  public void close() {
+    closed = true;
+    for (Attempts<?> attempts : active) {
+      attempts.closedUnderIt();
+    }
   }
 
   private final class Attempts<T> {
@@ -61,7 +76,8 @@ public final class Caller {
     int failures;
     int redirects;
     int redirectTo = -1;
-    boolean anAttemptTimedOut;
+    /** An attempt went unanswered, so a write may have been applied. */
+    boolean outcomeUncertain;
     String lastFailure = "no attempt was made";
 
     Attempts(Route route, Duration timeout, Rpc<T> rpc) {
@@ -72,6 +88,10 @@ public final class Caller {
     }
 
     void next() {
+      if (closed) {
+        closedUnderIt();
+        return;
+      }
       long remaining = deadlineNanos - System.nanoTime();
       if (remaining <= 0) {
         giveUp();
@@ -131,11 +151,12 @@ public final class Caller {
           channels.notLeader(index);
           retryAfterBackoff();
         }
-        case DEADLINE_EXCEEDED -> {
-          // A paused or partitioned node: the attempt already waited, so move on at once.
-          anAttemptTimedOut = true;
+        case DEADLINE_EXCEEDED, CANCELLED, UNKNOWN -> {
+          // No answer (a paused or partitioned node, a reset connection): the request may have
+          // been applied. Try another node; a retry is applied at most once.
+          outcomeUncertain = true;
           channels.notLeader(index);
-          next();
+          retryAfterBackoff();
         }
         case RESOURCE_EXHAUSTED -> retryAfterBackoff();
         default -> result.completeExceptionally(ErrorMapper.toException(e, endpoint));
@@ -149,14 +170,22 @@ public final class Caller {
         giveUp();
         return;
       }
-      scheduler.schedule(this::next, delayNanos, TimeUnit.NANOSECONDS);
+      try {
+        scheduler.schedule(this::next, delayNanos, TimeUnit.NANOSECONDS);
+      } catch (RejectedExecutionException shutDown) {
+        closedUnderIt();
+      }
     }
 
     void giveUp() {
       String message = "no answer within " + timeout.toMillis() + " ms; last: " + lastFailure;
-      result.completeExceptionally(anAttemptTimedOut
+      result.completeExceptionally(outcomeUncertain
           ? new CacheTimeoutException(message, null)
           : new ClusterUnavailableException("no node could serve the call (no leader or no quorum?): " + message, null));
+    }
+
+    void closedUnderIt() {
+      result.completeExceptionally(new CacheException("the client was closed before the call completed", null));
     }
   }
 }

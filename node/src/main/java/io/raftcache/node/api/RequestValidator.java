@@ -158,10 +158,11 @@ final class RequestValidator {
       throw new InvalidRequestException("header.client_id",
           "must be " + CLIENT_ID_BYTES + " bytes, not " + h.getClientId().size());
     }
-    if (h.getSequence() == 0) {
-      throw new InvalidRequestException("header.sequence", "must be at least 1 with a client_id");
+    // uint64 on the wire; the nodes keep sequences as signed longs, so the top bit is refused.
+    if (h.getSequence() <= 0) {
+      throw new InvalidRequestException("header.sequence", "must be between 1 and 2^63-1 with a client_id");
     }
-    if (Long.compareUnsigned(h.getFirstUnackedSequence(), h.getSequence()) > 0) {
+    if (h.getFirstUnackedSequence() < 0 || h.getFirstUnackedSequence() > h.getSequence()) {
       throw new InvalidRequestException("header.first_unacked_sequence",
           h.getFirstUnackedSequence() + " is above the request's own sequence " + h.getSequence());
     }

@@ -9,7 +9,6 @@ import io.raftcache.proto.internal.CommandResult;
 import io.raftcache.proto.internal.LogCommand;
 import io.raftcache.proto.internal.ReadQuery;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
@@ -41,15 +40,17 @@ final class CacheStateMachine extends BaseStateMachine {
 
   private final Path liveDir;
   private final Clock clock;
+  private final FatalErrorHandler fatal;
   private final CheckpointSnapshotStorage snapshots = new CheckpointSnapshotStorage();
   private volatile RocksStore store;
   private volatile ReplicatedState state;
   /** Entries at or below this index were in the store when it was opened: replay skips them. */
   private volatile long recoveredIndex;
 
-  CacheStateMachine(Path liveDir, Clock clock) {
+  CacheStateMachine(Path liveDir, Clock clock, FatalErrorHandler fatal) {
     this.liveDir = liveDir;
     this.clock = clock;
+    this.fatal = fatal;
   }
 
   ReplicatedState state() {
@@ -70,25 +71,55 @@ final class CacheStateMachine extends BaseStateMachine {
     });
   }
 
-  /** Opens the live database, first rebuilding it from the latest snapshot if that is ahead of it. */
+  /**
+   * Opens the live database and loads it into memory. It is rebuilt first from the latest snapshot
+   * if that is ahead of it (an install, or a crash in the middle of one), or if it cannot be read;
+   * with no snapshot, an unreadable database is started afresh, since the log was never purged.
+   */
   private void openStore() throws IOException {
-    RocksStore opened = RocksStore.open(liveDir);
-    ReplicatedState loaded = opened.load();
     var latest = snapshots.latest();
-    if (latest.isPresent() && loaded.progress().appliedIndex() < latest.get().termIndex().getIndex()) {
-      LOG.info("Rebuilding the state database from snapshot {}", latest.get().termIndex());
-      opened.close();
-      RocksStore.replaceWithCheckpoint(liveDir, latest.get().dir());
-      opened = RocksStore.open(liveDir);
-      loaded = opened.load();
+    long snapshotIndex = latest.map(s -> s.termIndex().getIndex()).orElse(-1L);
+    Loaded loaded = tryLoad();
+    if (loaded == null || loaded.state().progress().appliedIndex() < snapshotIndex) {
+      if (loaded != null) {
+        loaded.store().close();
+      }
+      if (latest.isPresent()) {
+        LOG.info("Rebuilding the state database from snapshot {}", latest.get().termIndex());
+        RocksStore.replaceWithCheckpoint(liveDir, latest.get().dir());
+      } else {
+        LOG.warn("Starting the state database afresh; the whole log will be replayed");
+        RocksStore.deleteRecursively(liveDir);
+      }
+      loaded = tryLoad();
+      if (loaded == null) {
+        throw new StoreException("the state database in " + liveDir + " cannot be read even after a rebuild", null);
+      }
     }
-    store = opened;
-    state = loaded;
-    recoveredIndex = loaded.progress().appliedIndex();
+    store = loaded.store();
+    state = loaded.state();
+    Progress p = state.progress();
+    recoveredIndex = p.appliedIndex();
     latest.ifPresent(s -> setLastAppliedTermIndex(s.termIndex()));
-    Progress p = loaded.progress();
     LOG.info("Loaded {} keys at index {} (snapshot {})", p.keyCount(), p.appliedIndex(),
         latest.map(s -> s.termIndex().toString()).orElse("none"));
+  }
+
+  private record Loaded(RocksStore store, ReplicatedState state) {}
+
+  /** The live database and its contents, or null (logged) if it cannot be opened or read. */
+  private Loaded tryLoad() {
+    RocksStore opened = null;
+    try {
+      opened = RocksStore.open(liveDir);
+      return new Loaded(opened, opened.load());
+    } catch (StoreException e) {
+      LOG.warn("The state database in {} cannot be used: {}", liveDir, e.getMessage());
+      if (opened != null) {
+        opened.close();
+      }
+      return null;
+    }
   }
 
   /** Leader only: stamps the leader's time into the entry, the one clock every replica uses. */
@@ -117,10 +148,11 @@ final class CacheStateMachine extends BaseStateMachine {
     try (RocksStore.Batch batch = store.newBatch()) {
       result = state.apply(term, index, decode(entry.getStateMachineLogEntry().getLogData()), batch);
       batch.commit();
-    } catch (StoreException e) {
+    } catch (StoreException | RuntimeException e) {
       // The memory is ahead of the disk now; going on would store later progress over a gap.
-      // Throwing stops this node's Raft server: fail-stop, the others carry on.
-      throw new UncheckedIOException("cannot persist entry " + index + "; stopping", e);
+      // Fail-stop: this node exits and replays from its durable state; the others carry on.
+      fatal.fatal("cannot persist entry " + index, e);
+      throw new IllegalStateException("cannot persist entry " + index + "; stopping", e);
     }
     updateLastAppliedTermIndex(term, index);
     return CompletableFuture.completedFuture(Message.valueOf(UnsafeByteOperations.unsafeWrap(result.toByteArray())));
@@ -185,9 +217,12 @@ final class CacheStateMachine extends BaseStateMachine {
   public void reinitialize() throws IOException {
     getLifeCycle().transition(LifeCycle.State.STARTING);
     snapshots.reload();
-    var installed = snapshots.latest().orElseThrow(() -> new IOException("no snapshot after install"));
-    store.close();
-    RocksStore.replaceWithCheckpoint(liveDir, installed.dir());
+    if (snapshots.latest().isEmpty()) {
+      throw new IOException("no snapshot found after an install");
+    }
+    RocksStore old = store;
+    store = null;
+    old.close();
     openStore();
     getLifeCycle().transition(LifeCycle.State.RUNNING);
   }
@@ -196,6 +231,7 @@ final class CacheStateMachine extends BaseStateMachine {
   public void close() {
     getLifeCycle().checkStateAndClose(() -> {
       RocksStore s = store;
+      store = null;
       if (s != null) {
         s.close();
       }

@@ -57,13 +57,14 @@ public final class RaftNode implements AutoCloseable {
   }
 
   /** Opens (or creates) this node's storage under its data dir and joins the group. */
-  public static RaftNode start(ClusterConfig cluster, NodeConfig self, Clock clock) throws IOException {
+  public static RaftNode start(ClusterConfig cluster, NodeConfig self, Clock clock, FatalErrorHandler fatal)
+      throws IOException {
     RaftGroupId groupId = RaftGroupId.valueOf(
         UUID.nameUUIDFromBytes(("raftcache:" + cluster.cluster()).getBytes(StandardCharsets.UTF_8)));
     RaftGroup group = RaftGroup.valueOf(groupId, cluster.nodes().stream()
         .map(n -> RaftPeer.newBuilder().setId(n.id()).setAddress(n.raftAddress()).build())
         .toList());
-    CacheStateMachine stateMachine = new CacheStateMachine(self.dataDir().resolve("state"), clock);
+    CacheStateMachine stateMachine = new CacheStateMachine(self.dataDir().resolve("state"), clock, fatal);
     RaftServer server = RaftServer.newBuilder()
         .setServerId(RaftPeerId.valueOf(self.id()))
         .setGroup(group)
@@ -170,6 +171,15 @@ public final class RaftNode implements AutoCloseable {
       return division().getInfo().isLeaderReady();
     } catch (IOException closed) {
       return false;
+    }
+  }
+
+  /** Whether Ratis has closed (or is closing) this member, e.g. after a failure of its own. */
+  public boolean isClosed() {
+    try {
+      return division().getInfo().getLifeCycleState().isClosingOrClosed();
+    } catch (IOException gone) {
+      return true;
     }
   }
 

@@ -158,11 +158,14 @@ public final class ReplicatedState {
     }
   }
 
-  /** The leader's proposal of keys to delete: those expired by {@code wallClockMillis}. */
+  /**
+   * The leader's proposal of keys to delete: those expired by {@code wallClockMillis}, or by the
+   * last applied entry's time if that is later (a previous leader's clock ran ahead).
+   */
   public ExpireKeys findExpired(long wallClockMillis, int limit) {
     lock.readLock().lock();
     try {
-      return expiry.findExpired(wallClockMillis, limit);
+      return expiry.findExpired(Math.max(wallClockMillis, clockMillis), limit);
     } finally {
       lock.readLock().unlock();
     }

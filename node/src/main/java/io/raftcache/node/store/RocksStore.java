@@ -10,9 +10,14 @@ import io.raftcache.proto.internal.StoredEntry;
 import io.raftcache.proto.internal.StoredProgress;
 import io.raftcache.proto.internal.StoredSession;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.rocksdb.Checkpoint;
 import org.rocksdb.FlushOptions;
@@ -38,6 +43,7 @@ public final class RocksStore implements AutoCloseable {
   private final Options options;
   private final WriteOptions writeOptions;
   private final RocksDB db;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private RocksStore(Path dir) throws StoreException {
     loadNativeLibrary(dir.resolveSibling("native"));
@@ -119,34 +125,48 @@ public final class RocksStore implements AutoCloseable {
 
   /**
    * Replaces the database in {@code liveDir} with a copy of the checkpoint in {@code checkpointDir}
-   * (table files are hard-linked: RocksDB never changes one after writing it).
+   * (table files are hard-linked: RocksDB never changes one after writing it). The copy is built
+   * beside {@code liveDir} and renamed over it, so a crash leaves the old database, the new one, or
+   * none (which the next start rebuilds), never a half-copied one.
    */
   public static void replaceWithCheckpoint(Path liveDir, Path checkpointDir) throws IOException {
-    Files.createDirectories(liveDir);
-    deleteContents(liveDir);
+    Path rebuilt = liveDir.resolveSibling(liveDir.getFileName() + ".rebuild");
+    Path old = liveDir.resolveSibling(liveDir.getFileName() + ".old");
+    deleteRecursively(rebuilt);
+    deleteRecursively(old);
+    Files.createDirectories(rebuilt);
     try (Stream<Path> files = Files.list(checkpointDir)) {
       for (Path file : files.filter(Files::isRegularFile).toList()) {
         String name = file.getFileName().toString();
         if (name.endsWith(".md5")) {
           continue; // written beside each file by Ratis when it received the snapshot
         }
-        Path copy = liveDir.resolve(name);
+        Path copy = rebuilt.resolve(name);
         if (name.endsWith(".sst")) {
           Files.createLink(copy, file);
         } else {
           Files.copy(file, copy);
+          try (FileChannel channel = FileChannel.open(copy, StandardOpenOption.WRITE)) {
+            channel.force(true);
+          }
         }
       }
     }
+    if (Files.exists(liveDir)) {
+      Files.move(liveDir, old, StandardCopyOption.ATOMIC_MOVE);
+    }
+    Files.move(rebuilt, liveDir, StandardCopyOption.ATOMIC_MOVE);
+    deleteRecursively(old);
   }
 
-  private static void deleteContents(Path dir) throws IOException {
-    try (Stream<Path> files = Files.list(dir)) {
-      for (Path file : files.toList()) {
-        if (Files.isDirectory(file)) {
-          deleteContents(file);
-        }
-        Files.delete(file);
+  /** Deletes {@code dir} and everything in it, if it exists. */
+  public static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
       }
     }
   }
@@ -154,6 +174,9 @@ public final class RocksStore implements AutoCloseable {
   /** Flushes the memtables, so a restart replays nothing, and closes the database. */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     try (FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {
       db.flush(flush);
     } catch (RocksDBException e) {

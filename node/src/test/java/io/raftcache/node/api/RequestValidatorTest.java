@@ -109,7 +109,10 @@ class RequestValidatorTest {
     assertThatThrownBy(() -> validator.check(set().setHeader(shortId).build()))
         .hasMessage("header.client_id: must be 16 bytes, not 3");
     assertThatThrownBy(() -> validator.check(set().setHeader(noSequence).build()))
-        .hasMessage("header.sequence: must be at least 1 with a client_id");
+        .hasMessage("header.sequence: must be between 1 and 2^63-1 with a client_id");
+    WriteHeader topBit = noSequence.toBuilder().setSequence(-5).build();
+    assertThatThrownBy(() -> validator.check(set().setHeader(topBit).build()))
+        .hasMessageStartingWith("header.sequence: must be between 1 and 2^63-1");
     assertThatThrownBy(() -> validator.check(set().setHeader(unackedAhead).build()))
         .hasMessageStartingWith("header.first_unacked_sequence: 4 is above");
   }
