@@ -19,7 +19,7 @@ class ClusterScriptIT {
   private record Result(int exit, String output) {}
 
   private Result start(Path config) throws Exception {
-    Process p = new ProcessBuilder(LocalCluster.ROOT.resolve("bin/raftcache-cluster").toString(), "start", "--config", config.toString())
+    Process p = new ProcessBuilder(io.raftcache.chaos.harness.ChaosCluster.ROOT.resolve("bin/raftcache-cluster").toString(), "start", "--config", config.toString())
         .redirectErrorStream(true).start();
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     return new Result(p.exitValue(), new String(p.getInputStream().readAllBytes()));

@@ -6,37 +6,45 @@ import java.util.Objects;
 /**
  * How a call is retried within its deadline after a failover, a node going down or an election.
  * A redirect to a named leader is followed at once; otherwise the next node is tried after a
- * backoff that doubles from {@code initialBackoff} up to {@code maxBackoff}. An attempt that gets
- * no answer within {@code attemptTimeout} (a paused or partitioned node) is abandoned and retried
- * elsewhere; the node applies a retried write at most once.
+ * backoff that doubles from {@code initialBackoff} up to {@code maxBackoff}. The node applies a
+ * retried write at most once.
  *
- * @param attemptTimeout the longest one attempt may take; longer than a normal fsync'd write,
- *     shorter than the time to elect a new leader plus a margin
+ * @param attemptTimeout the longest one attempt may take before the next node is tried (a paused
+ *     or partitioned node); longer than a normal fsync'd write, shorter than an election
+ * @param noLeaderTimeout how long nodes may keep answering "no leader" (or be unreachable) before
+ *     the call fails with {@link ClusterUnavailableException}, ahead of its deadline: an election
+ *     takes one to two election timeouts (0.3-1.2 s by default), so longer means a majority is down
  */
-public record RetryPolicy(Duration attemptTimeout, Duration initialBackoff, Duration maxBackoff) {
+public record RetryPolicy(Duration attemptTimeout, Duration initialBackoff, Duration maxBackoff, Duration noLeaderTimeout) {
   public static final Duration DEFAULT_ATTEMPT_TIMEOUT = Duration.ofMillis(1000);
   public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofMillis(10);
   public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofMillis(200);
+  public static final Duration DEFAULT_NO_LEADER_TIMEOUT = Duration.ofMillis(2500);
 
   public RetryPolicy {
     requirePositive(attemptTimeout, "attemptTimeout");
     requirePositive(initialBackoff, "initialBackoff");
     requirePositive(maxBackoff, "maxBackoff");
+    requirePositive(noLeaderTimeout, "noLeaderTimeout");
     if (maxBackoff.compareTo(initialBackoff) < 0) {
       throw new IllegalArgumentException("maxBackoff " + maxBackoff + " is below initialBackoff " + initialBackoff);
     }
   }
 
   public static RetryPolicy defaults() {
-    return new RetryPolicy(DEFAULT_ATTEMPT_TIMEOUT, DEFAULT_INITIAL_BACKOFF, DEFAULT_MAX_BACKOFF);
+    return new RetryPolicy(DEFAULT_ATTEMPT_TIMEOUT, DEFAULT_INITIAL_BACKOFF, DEFAULT_MAX_BACKOFF, DEFAULT_NO_LEADER_TIMEOUT);
   }
 
   public RetryPolicy withAttemptTimeout(Duration timeout) {
-    return new RetryPolicy(timeout, initialBackoff, maxBackoff);
+    return new RetryPolicy(timeout, initialBackoff, maxBackoff, noLeaderTimeout);
   }
 
   public RetryPolicy withBackoff(Duration initial, Duration max) {
-    return new RetryPolicy(attemptTimeout, initial, max);
+    return new RetryPolicy(attemptTimeout, initial, max, noLeaderTimeout);
+  }
+
+  public RetryPolicy withNoLeaderTimeout(Duration timeout) {
+    return new RetryPolicy(attemptTimeout, initialBackoff, maxBackoff, timeout);
   }
 
   /** The pause before retry number {@code retry} (1-based). */

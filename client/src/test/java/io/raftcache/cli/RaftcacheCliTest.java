@@ -46,7 +46,7 @@ class RaftcacheCliTest {
   @Test
   void unreachableCluster_exitsTwoWithAMessage() {
     assertThat(run("--endpoints", "127.0.0.1:1", "--timeout", "300ms", "get", "k")).isEqualTo(RaftcacheCli.ERROR);
-    assertThat(err.toString()).startsWith("raftcache: ").contains("no node could serve the call");
+    assertThat(err.toString()).startsWith("raftcache: ").contains("no leader reachable");
   }
 
   @Test

@@ -87,6 +87,22 @@ class FailoverTest {
   }
 
   @Test
+  void write_noLeaderForLongerThanTheNoLeaderTimeout_failsFastBeforeTheDeadline() {
+    follower.behaviour.set(FakeNode.Behaviour.NO_LEADER);
+    leader.behaviour.set(FakeNode.Behaviour.NO_LEADER);
+    try (CacheClient client = CacheClient.builder()
+        .endpoints(List.of(follower.endpoint(), leader.endpoint()))
+        .timeout(Duration.ofSeconds(30))
+        .retryPolicy(RetryPolicy.defaults().withNoLeaderTimeout(Duration.ofMillis(500)))
+        .build()) {
+      long start = System.nanoTime();
+      assertThatThrownBy(() -> client.incr("n")).isInstanceOf(ClusterUnavailableException.class)
+          .hasMessageContaining("a majority of the nodes down");
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+    }
+  }
+
+  @Test
   void write_silentNodes_failsWithTimeoutMeaningOutcomeUnknown() {
     follower.behaviour.set(FakeNode.Behaviour.SILENT);
     leader.behaviour.set(FakeNode.Behaviour.SILENT);

@@ -1,5 +1,6 @@
 package io.raftcache.client.internal;
 
+import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import io.raftcache.client.CacheException;
@@ -78,6 +79,11 @@ public final class Caller {
     int redirectTo = -1;
     /** An attempt went unanswered, so a write may have been applied. */
     boolean outcomeUncertain;
+    /** The last failure was a node that did not answer in time (not one that said no leader). */
+    boolean silent;
+    /** When a node first said it knows no ready leader (or could not be reached); 0 if none has. */
+    long noLeaderSince;
+    final long startNanos = System.nanoTime();
     String lastFailure = "no attempt was made";
 
     Attempts(Route route, Duration timeout, Rpc<T> rpc) {
@@ -148,13 +154,27 @@ public final class Caller {
       }
       switch (e.getStatus().getCode()) {
         case UNAVAILABLE -> {
+          // Unreachable, or it knows no ready leader: an election, or a majority is down.
           channels.notLeader(index);
-          retryAfterBackoff();
+          silent = false;
+          if (noLeaderSince == 0) {
+            noLeaderSince = System.nanoTime();
+          }
+          if (System.nanoTime() - noLeaderSince >= policy.noLeaderTimeout().toNanos()) {
+            giveUp();
+          } else {
+            retryAfterBackoff();
+          }
         }
         case DEADLINE_EXCEEDED, CANCELLED, UNKNOWN -> {
           // No answer (a paused or partitioned node, a reset connection): the request may have
           // been applied. Try another node; a retry is applied at most once.
           outcomeUncertain = true;
+          boolean cutShortByCallDeadline = e.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED
+              && System.nanoTime() >= deadlineNanos;
+          if (!cutShortByCallDeadline) {
+            silent = true;
+          }
           channels.notLeader(index);
           retryAfterBackoff();
         }
@@ -177,11 +197,17 @@ public final class Caller {
       }
     }
 
+    /**
+     * Ends the call: a timeout if nodes went silent, else "unavailable" (no leader reachable),
+     * which comes early, after {@link RetryPolicy#noLeaderTimeout()}, when a majority is down.
+     */
     void giveUp() {
-      String message = "no answer within " + timeout.toMillis() + " ms; last: " + lastFailure;
-      result.completeExceptionally(outcomeUncertain
-          ? new CacheTimeoutException(message, null)
-          : new ClusterUnavailableException("no node could serve the call (no leader or no quorum?): " + message, null));
+      long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+      String uncertainty = outcomeUncertain ? "; an attempt went unanswered, so a write may have been applied" : "";
+      result.completeExceptionally(silent
+          ? new CacheTimeoutException("no answer within " + timeout.toMillis() + " ms; last: " + lastFailure + uncertainty, null)
+          : new ClusterUnavailableException("no leader reachable for " + elapsed + " ms (an election, or a majority of"
+              + " the nodes down); last: " + lastFailure + uncertainty, null));
     }
 
     void closedUnderIt() {

@@ -1,0 +1,147 @@
+package io.raftcache.chaos;
+
+import io.raftcache.chaos.check.Checks;
+import io.raftcache.chaos.check.LinearizabilityChecker;
+import io.raftcache.chaos.check.ScenarioResult;
+import io.raftcache.chaos.check.ScenarioResult.FaultResult;
+import io.raftcache.chaos.faults.Fault;
+import io.raftcache.chaos.faults.FaultContext;
+import io.raftcache.chaos.faults.LoseQuorum;
+import io.raftcache.chaos.faults.StaleReadProbe;
+import io.raftcache.chaos.harness.ChaosCluster;
+import io.raftcache.chaos.history.History;
+import io.raftcache.chaos.history.History.FaultEvent;
+import io.raftcache.chaos.history.HistoryFile;
+import io.raftcache.chaos.history.Op;
+import io.raftcache.chaos.workload.Workload;
+import io.raftcache.client.CacheClient;
+import io.raftcache.client.RetryPolicy;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Runs scenarios against a cluster: a workload runs throughout, a fault is injected and healed
+ * round after round, the cluster settles, then every check runs over the scenario's history.
+ */
+public final class ChaosRun {
+  /** A fault repeated {@code rounds} times under one workload. */
+  public record Scenario(String name, Fault fault, int rounds) {}
+
+  static final Duration CALL_TIMEOUT = Duration.ofSeconds(5);
+  static final int PROCESSES = 6;
+  private static final Duration SETTLE = Duration.ofMillis(1500);
+
+  private final History history = new History();
+  /** Where the history of a failed scenario is saved, to be checked again or read. */
+  private final Path historyDir;
+  private final LinearizabilityChecker checker = new LinearizabilityChecker(60_000);
+  private final AtomicInteger nextProcess = new AtomicInteger();
+  private final List<ScenarioResult> results = new ArrayList<>();
+  private int scenarioCount;
+
+  public ChaosRun(Path historyDir) {
+    this.historyDir = historyDir;
+  }
+
+  public History history() {
+    return history;
+  }
+
+  public List<ScenarioResult> results() {
+    return results;
+  }
+
+  public ScenarioResult run(ChaosCluster cluster, Scenario scenario) throws Exception {
+    String prefix = "s" + (++scenarioCount) + "-";
+    Optional<String> unavailable = scenario.fault().unavailableReason(cluster);
+    if (unavailable.isPresent()) {
+      return skip(scenario, cluster.nodes().size(), unavailable.get());
+    }
+    long scenarioStart = System.nanoTime();
+    List<FaultEvent> events = new ArrayList<>();
+    List<String> notes = new ArrayList<>();
+    Workload workload = new Workload(prefix, PROCESSES, nextProcess.getAndAdd(PROCESSES),
+        () -> cluster.client(CALL_TIMEOUT, RetryPolicy.defaults()), history);
+    FaultContext context = new FaultContext(cluster, node -> new StaleReadProbe(
+        cluster.clientOf(node, Duration.ofSeconds(2)), history, nextProcess, i -> workload.registerKey(i % Workload.REGISTERS)));
+    try {
+      for (int round = 0; round < scenario.rounds(); round++) {
+        pace(SETTLE);
+        Fault.Injection injection = scenario.fault().inject(context);
+        pace(scenario.fault().holdFor());
+        scenario.fault().heal(context, injection);
+        FaultEvent event = new FaultEvent(scenario.name(), scenario.fault().name(), injection.description(),
+            injection.atNanos(), System.nanoTime());
+        events.add(event);
+        history.add(event);
+        cluster.awaitCaughtUp(Duration.ofSeconds(90));
+      }
+      pace(SETTLE);
+    } finally {
+      workload.close();
+    }
+
+    List<Op> ops = history.ops().stream().filter(op -> op.invokeNanos() >= scenarioStart).toList();
+    Map<String, Optional<String>> finals = finalValues(cluster, ops, workload);
+    List<String> lost = Checks.lostWrites(ops, workload.freshPrefix(), finals);
+    long counter = finals.get(workload.counterKey()).map(Long::parseLong).orElse(0L);
+    long[] counterErrors = Checks.counterErrors(ops, workload.counterKey(), counter);
+    Optional<String> divergence = cluster.awaitConverged(Duration.ofSeconds(60));
+    divergence.ifPresent(d -> notes.add("not converged after 60 s: " + d));
+    boolean converged = divergence.isEmpty();
+    LinearizabilityChecker.Result linear = checker.check(ops.stream().filter(op -> op.kind() != Op.Kind.INCR
+        && !op.key().startsWith(workload.freshPrefix())).toList());
+    List<FaultResult> faults = events.stream().map(e -> Checks.unavailability(e, ops, history.startNanos())).toList();
+    if (scenario.fault() instanceof LoseQuorum) {
+      events.forEach(e -> notes.add(Checks.failFast(e, ops, CALL_TIMEOUT)));
+    }
+    ScenarioResult result = new ScenarioResult(scenario.name(), cluster.nodes().size(), faults, ops.size(),
+        ops.stream().filter(op -> op.isWrite() && op.outcome() == Op.Outcome.OK).count(),
+        ops.stream().filter(op -> op.outcome() == Op.Outcome.FAILED).count(),
+        ops.stream().filter(op -> op.outcome() == Op.Outcome.UNKNOWN).count(),
+        lost.size(), lost.stream().limit(5).toList(), counterErrors[0], counterErrors[1],
+        linear.violations().size(),
+        linear.violations().stream().limit(3).map(v -> v.key() + ": " + v.explanation() + "; "
+            + v.history().stream().limit(40).map(Op::toString).toList()).toList(),
+        linear.undecidedKeys(), converged, notes);
+    results.add(result);
+    if (!result.passed()) {
+      HistoryFile.write(historyDir.resolve("chaos-history-" + scenario.name() + ".jsonl"), ops);
+    }
+    return result;
+  }
+
+  /** Records that a scenario could not run here, and why. */
+  public ScenarioResult skip(Scenario scenario, int nodes, String reason) {
+    ScenarioResult skipped = new ScenarioResult(scenario.name(), nodes, List.of(), 0, 0, 0, 0, 0,
+        List.of(), 0, 0, 0, List.of(), List.of(), true, List.of("skipped: " + reason));
+    results.add(skipped);
+    return skipped;
+  }
+
+  /** Final values of the fresh keys and the counter, read linearizably once the cluster is whole. */
+  private static Map<String, Optional<String>> finalValues(ChaosCluster cluster, List<Op> ops, Workload workload) {
+    Map<String, Optional<String>> values = new HashMap<>();
+    try (CacheClient client = cluster.client(Duration.ofSeconds(30), RetryPolicy.defaults())) {
+      values.put(workload.counterKey(), client.get(workload.counterKey()));
+      ops.stream()
+          .filter(op -> op.kind() == Op.Kind.WRITE && op.key().startsWith(workload.freshPrefix()))
+          .map(Op::key)
+          .distinct()
+          .forEach(key -> values.put(key, client.get(key)));
+    }
+    return values;
+  }
+
+  /** Lets the workload run; the run's pace, not a wait for a condition. */
+  private static void pace(Duration d) {
+    LockSupport.parkNanos(d.toNanos());
+  }
+}

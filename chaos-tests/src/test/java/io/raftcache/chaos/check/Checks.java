@@ -1,0 +1,84 @@
+package io.raftcache.chaos.check;
+
+import io.raftcache.chaos.check.ScenarioResult.FaultResult;
+import io.raftcache.chaos.history.History.FaultEvent;
+import io.raftcache.chaos.history.Op;
+import io.raftcache.chaos.history.Op.Kind;
+import io.raftcache.chaos.history.Op.Outcome;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/** The checks run after every scenario, over its history and what the cluster holds at the end. */
+public final class Checks {
+  private Checks() {}
+
+  /** From injection to the first success of a {@code kind} invoked after it, or -1. */
+  public static FaultResult unavailability(FaultEvent fault, List<Op> ops, long originNanos) {
+    return new FaultResult(fault.fault(), fault.target(),
+        millis(fault.injectedNanos() - originNanos), millis(fault.healedNanos() - originNanos),
+        firstSuccessAfter(fault.injectedNanos(), ops, Op::isWrite),
+        firstSuccessAfter(fault.injectedNanos(), ops, op -> op.kind() == Kind.READ));
+  }
+
+  private static long firstSuccessAfter(long injected, List<Op> ops, Predicate<Op> kind) {
+    return ops.stream()
+        .filter(kind)
+        .filter(op -> op.outcome() == Outcome.OK && op.invokeNanos() >= injected)
+        .mapToLong(Op::completeNanos)
+        .min()
+        .stream()
+        .map(done -> millis(done - injected))
+        .findFirst()
+        .orElse(-1);
+  }
+
+  /** Acknowledged writes of fresh keys whose value is not what a final read returns. */
+  public static List<String> lostWrites(List<Op> ops, String freshPrefix, Map<String, Optional<String>> finalValues) {
+    List<String> lost = new ArrayList<>();
+    for (Op op : ops) {
+      if (op.kind() == Kind.WRITE && op.outcome() == Outcome.OK && op.key().startsWith(freshPrefix)
+          && !finalValues.getOrDefault(op.key(), Optional.empty()).map(op.input()::equals).orElse(false)) {
+        lost.add(op.key() + "=" + op.input());
+      }
+    }
+    return lost;
+  }
+
+  /** The counter against the increments: {lost, double-applied}. */
+  public static long[] counterErrors(List<Op> ops, String counterKey, long finalValue) {
+    long acked = ops.stream().filter(op -> op.kind() == Kind.INCR && op.key().equals(counterKey)
+        && op.outcome() == Outcome.OK).count();
+    long unknown = ops.stream().filter(op -> op.kind() == Kind.INCR && op.key().equals(counterKey)
+        && op.outcome() == Outcome.UNKNOWN).count();
+    return new long[] {Math.max(0, acked - finalValue), Math.max(0, finalValue - acked - unknown)};
+  }
+
+  /**
+   * While a majority is down, writes must fail with a clear "no leader" error by their deadline,
+   * not hang past it. Returns a note starting with FAIL if some did not.
+   */
+  public static String failFast(FaultEvent outage, List<Op> ops, Duration callTimeout) {
+    long settled = outage.injectedNanos() + Duration.ofSeconds(1).toNanos();
+    List<Op> during = ops.stream()
+        .filter(op -> op.isWrite() && op.invokeNanos() >= settled && op.invokeNanos() < outage.healedNanos())
+        .toList();
+    long unavailable = during.stream().filter(op -> op.error() != null && op.error().startsWith("ClusterUnavailable")).count();
+    long tooSlow = during.stream()
+        .filter(op -> op.outcome() != Outcome.OK)
+        .filter(op -> op.completeNanos() - op.invokeNanos() > callTimeout.plusSeconds(1).toNanos())
+        .count();
+    long maxMillis = during.stream().mapToLong(op -> millis(op.completeNanos() - op.invokeNanos())).max().orElse(0);
+    String verdict = tooSlow == 0 && unavailable > 0 ? "ok" : "FAIL";
+    return verdict + " quorum loss: " + during.size() + " writes during the outage, " + unavailable
+        + " failed with ClusterUnavailableException, " + tooSlow + " took longer than the deadline + 1 s (longest "
+        + maxMillis + " ms)";
+  }
+
+  static long millis(long nanos) {
+    return nanos / 1_000_000;
+  }
+}

@@ -1,0 +1,183 @@
+package io.raftcache.chaos.check;
+
+import io.raftcache.chaos.history.Op;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Checks that a history of operations on registers is linearizable: that some order of the
+ * operations, consistent with real time (an operation that returned before another was invoked
+ * comes first), explains every result with a single copy of each register.
+ *
+ * <p>The search is Wing and Gong's, with Lowe's memoisation (as in Porcupine and Knossos): walk
+ * the history in time order, try to linearize each pending call, and remember every (set of
+ * linearized operations, register value) already explored so no state is searched twice. Keys are
+ * independent, so each key's history is checked alone.
+ *
+ * <p>Uncertainty: an operation whose outcome is unknown (a timeout) may have taken effect at any
+ * time after its invocation, or never; it is given an infinite return time and may be left out.
+ * Operations that certainly failed, and reads that failed, are dropped.
+ */
+public final class LinearizabilityChecker {
+  /** Why a key's history is not linearizable: the ops that could not all be explained. */
+  public record Violation(String key, List<Op> history, String explanation) {}
+
+  private final long budgetNanos;
+
+  /** @param budgetMillis search time allowed per key before giving up with "unknown" */
+  public LinearizabilityChecker(long budgetMillis) {
+    this.budgetNanos = budgetMillis * 1_000_000;
+  }
+
+  /** The outcome of checking a whole history. */
+  public record Result(List<Violation> violations, List<String> undecidedKeys, int keysChecked, int opsChecked) {
+    public boolean ok() {
+      return violations.isEmpty() && undecidedKeys.isEmpty();
+    }
+  }
+
+  public Result check(List<Op> history) {
+    Map<String, List<Op>> byKey = history.stream()
+        .filter(op -> op.kind() != Op.Kind.INCR)
+        .filter(op -> op.outcome() != Op.Outcome.FAILED)
+        .filter(op -> !(op.kind() == Op.Kind.READ && op.outcome() != Op.Outcome.OK))
+        .collect(Collectors.groupingBy(Op::key));
+    List<Violation> violations = new ArrayList<>();
+    List<String> undecided = new ArrayList<>();
+    int ops = 0;
+    for (var e : byKey.entrySet()) {
+      ops += e.getValue().size();
+      switch (checkKey(e.getValue())) {
+        case LINEARIZABLE -> { }
+        case NOT_LINEARIZABLE -> violations.add(new Violation(e.getKey(), e.getValue(),
+            "no order of these " + e.getValue().size() + " operations explains every result"));
+        case UNDECIDED -> undecided.add(e.getKey());
+      }
+    }
+    return new Result(violations, undecided, byKey.size(), ops);
+  }
+
+  enum Verdict { LINEARIZABLE, NOT_LINEARIZABLE, UNDECIDED }
+
+  /** A call or return in the time-ordered, doubly linked history. */
+  private static final class Entry {
+    final int id;
+    final Op op;
+    final boolean isCall;
+    final long time;
+    Entry match;
+    Entry prev;
+    Entry next;
+
+    Entry(int id, Op op, boolean isCall, long time) {
+      this.id = id;
+      this.op = op;
+      this.isCall = isCall;
+      this.time = time;
+    }
+  }
+
+  private record Explored(BitSet linearized, String value) {}
+
+  private record Frame(Entry call, String valueBefore) {}
+
+  Verdict checkKey(List<Op> ops) {
+    Entry head = buildList(ops);
+    long deadline = System.nanoTime() + budgetNanos;
+    Set<Explored> explored = new HashSet<>();
+    List<Frame> stack = new ArrayList<>();
+    BitSet linearized = new BitSet(ops.size());
+    String value = null; // every register starts absent
+    Entry entry = head.next;
+    while (entry != null && !(entry.isCall == false && entry.time == Long.MAX_VALUE)) {
+      if (System.nanoTime() > deadline) {
+        return Verdict.UNDECIDED;
+      }
+      if (entry.isCall) {
+        RegisterModel.Step step = RegisterModel.step(value, entry.op);
+        if (step.legal()) {
+          BitSet next = (BitSet) linearized.clone();
+          next.set(entry.id);
+          if (explored.add(new Explored(next, step.after()))) {
+            stack.add(new Frame(entry, value));
+            linearized = next;
+            value = step.after();
+            lift(entry);
+            entry = head.next;
+            continue;
+          }
+        }
+        entry = entry.next;
+      } else {
+        // A return whose call is not linearized yet: undo the last choice and try the next one.
+        if (stack.isEmpty()) {
+          return Verdict.NOT_LINEARIZABLE;
+        }
+        Frame top = stack.remove(stack.size() - 1);
+        linearized = (BitSet) linearized.clone();
+        linearized.clear(top.call().id);
+        value = top.valueBefore();
+        unlift(top.call());
+        entry = top.call().next;
+      }
+    }
+    // Empty, or only the returns of unknown operations left: those may never have happened.
+    return Verdict.LINEARIZABLE;
+  }
+
+  private static Entry buildList(List<Op> ops) {
+    List<Entry> entries = new ArrayList<>();
+    for (int i = 0; i < ops.size(); i++) {
+      Op op = ops.get(i);
+      long returned = op.outcome() == Op.Outcome.UNKNOWN ? Long.MAX_VALUE : op.completeNanos();
+      Entry call = new Entry(i, op, true, op.invokeNanos());
+      Entry ret = new Entry(i, op, false, returned);
+      call.match = ret;
+      ret.match = call;
+      entries.add(call);
+      entries.add(ret);
+    }
+    // At equal times calls go first: operations that touch are treated as concurrent.
+    entries.sort(Comparator.<Entry>comparingLong(e -> e.time).thenComparing(e -> !e.isCall));
+    Entry head = new Entry(-1, null, false, Long.MIN_VALUE);
+    Entry last = head;
+    for (Entry e : entries) {
+      last.next = e;
+      e.prev = last;
+      last = e;
+    }
+    return head;
+  }
+
+  /** Takes a call and its return out of the list. */
+  private static void lift(Entry call) {
+    unlink(call);
+    unlink(call.match);
+  }
+
+  private static void unlink(Entry e) {
+    e.prev.next = e.next;
+    if (e.next != null) {
+      e.next.prev = e.prev;
+    }
+  }
+
+  /** Puts them back, in reverse order of removal. */
+  private static void unlift(Entry call) {
+    relink(call.match);
+    relink(call);
+  }
+
+  private static void relink(Entry e) {
+    e.prev.next = e;
+    if (e.next != null) {
+      e.next.prev = e;
+    }
+  }
+}

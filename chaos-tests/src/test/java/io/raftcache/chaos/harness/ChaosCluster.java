@@ -1,0 +1,312 @@
+package io.raftcache.chaos.harness;
+
+import io.raftcache.client.CacheClient;
+import io.raftcache.client.MemberStatus;
+import io.raftcache.client.RetryPolicy;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+
+/**
+ * Real node processes, started the way users start them: a generated cluster file (free ports,
+ * a temp dir), {@code bin/raftcache-cluster start} on loopback, and {@code bin/raftcache-node} for
+ * every restart (inside the node's network namespace when there is one). It kills every node it
+ * knows when closed, and from a JVM shutdown hook if the test dies first.
+ */
+public final class ChaosCluster implements AutoCloseable {
+  public static final Path ROOT = Path.of(System.getProperty("raftcache.root", "..")).toAbsolutePath().normalize();
+
+  /** One member, with where it listens and keeps its data. */
+  public record Node(int index, String id, String zone, String host, int raftPort, int clientPort, Path dataDir) {
+    public String endpoint() {
+      return host + ":" + clientPort;
+    }
+  }
+
+  private final Path configFile;
+  private final List<Node> nodes;
+  private final Network network;
+  private final CacheClient admin;
+  private final Thread killOnExit;
+
+  private ChaosCluster(Path configFile, List<Node> nodes, Network network) {
+    this.configFile = configFile;
+    this.nodes = nodes;
+    this.network = network;
+    this.admin = CacheClient.builder().endpoints(nodes.stream().map(Node::endpoint).toList())
+        .timeout(Duration.ofSeconds(1)).build();
+    this.killOnExit = new Thread(this::killAll, "chaos-cluster-cleanup");
+    Runtime.getRuntime().addShutdownHook(killOnExit);
+  }
+
+  /**
+   * Starts one node per entry of {@code zones} and waits for a leader.
+   *
+   * @param tunables YAML lines under {@code tunables:} (indented by two spaces), or ""
+   */
+  public static ChaosCluster start(Path dir, List<String> zones, Network network, String tunables) throws Exception {
+    List<Node> nodes = new ArrayList<>();
+    StringBuilder yaml = new StringBuilder("cluster: chaos\nnodes:\n");
+    for (int i = 0; i < zones.size(); i++) {
+      Node n = new Node(i, "node-" + (i + 1), zones.get(i), network.host(i), freePort(), freePort(),
+          dir.resolve("node-" + (i + 1)));
+      nodes.add(n);
+      yaml.append(String.format("  - {id: %s, zone: %s, host: %s, raft_port: %d, client_port: %d, data_dir: %s}%n",
+          n.id(), n.zone(), n.host(), n.raftPort(), n.clientPort(), n.dataDir()));
+    }
+    if (!tunables.isEmpty()) {
+      yaml.append("tunables:\n").append(tunables);
+    }
+    Path configFile = dir.resolve("cluster.yaml");
+    Files.writeString(configFile, yaml);
+    ChaosCluster cluster = new ChaosCluster(configFile, List.copyOf(nodes), network);
+    try {
+      if (network.canPartition()) {
+        // bin/raftcache-cluster starts nodes in this namespace; each node needs its own.
+        for (Node n : nodes) {
+          cluster.launch(n);
+        }
+      } else {
+        cluster.script("raftcache-cluster", "start", "--config", configFile.toString());
+      }
+      cluster.awaitLeader(Duration.ofSeconds(60));
+    } catch (Exception e) {
+      cluster.close();
+      throw e;
+    }
+    return cluster;
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  public List<Node> nodes() {
+    return nodes;
+  }
+
+  public Network network() {
+    return network;
+  }
+
+  /** A client of the whole cluster. */
+  public CacheClient client(Duration timeout, RetryPolicy retry) {
+    return CacheClient.builder().endpoints(nodes.stream().map(Node::endpoint).toList())
+        .timeout(timeout).retryPolicy(retry).build();
+  }
+
+  /** A client that knows only {@code node}: it asks that node first, whatever has happened since. */
+  public CacheClient clientOf(Node node, Duration timeout) {
+    return CacheClient.builder().endpoints(List.of(node.endpoint())).timeout(timeout).build();
+  }
+
+  // ---- processes
+
+  /** Starts a node in the background with bin/raftcache-node, as bin/raftcache-cluster does. */
+  public void launch(Node node) throws IOException {
+    List<String> command = network.wrap(node.index(), List.of(ROOT.resolve("bin/raftcache-node").toString(),
+        "--config", configFile.toString(), "--node", node.id()));
+    Files.createDirectories(node.dataDir());
+    Process p = new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(node.dataDir().resolve("node.log").toFile()))
+        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+        .start();
+    Files.writeString(node.dataDir().resolve("node.pid"), Long.toString(p.pid()));
+  }
+
+  public Optional<ProcessHandle> process(Node node) {
+    Path pidFile = node.dataDir().resolve("node.pid");
+    try {
+      if (!Files.exists(pidFile)) {
+        return Optional.empty();
+      }
+      return ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim())).filter(ProcessHandle::isAlive);
+    } catch (IOException | NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
+  public boolean isRunning(Node node) {
+    return process(node).isPresent();
+  }
+
+  /** SIGKILL: no shutdown hook, nothing flushed. */
+  public void kill(Node node) {
+    process(node).ifPresent(p -> {
+      p.destroyForcibly();
+      p.onExit().join();
+    });
+  }
+
+  /** SIGTERM, then SIGKILL if it has not exited in 20 s. */
+  public void stop(Node node) throws Exception {
+    Optional<ProcessHandle> p = process(node);
+    if (p.isPresent()) {
+      p.get().destroy();
+      try {
+        p.get().onExit().get(20, TimeUnit.SECONDS);
+      } catch (java.util.concurrent.TimeoutException e) {
+        kill(node);
+      }
+    }
+  }
+
+  public void pause(Node node) throws Exception {
+    signal(node, "STOP");
+  }
+
+  public void resume(Node node) throws Exception {
+    signal(node, "CONT");
+  }
+
+  private void signal(Node node, String signal) throws Exception {
+    long pid = process(node).orElseThrow(() -> new IllegalStateException(node.id() + " is not running")).pid();
+    Process p = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).start();
+    if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      throw new IllegalStateException("kill -" + signal + " " + pid + " failed");
+    }
+  }
+
+  /** Deletes everything the node stored (its log survives, for the report). */
+  public void wipe(Node node) throws IOException {
+    try (Stream<Path> entries = Files.list(node.dataDir())) {
+      for (Path p : entries.filter(p -> !p.getFileName().toString().equals("node.log")).toList()) {
+        deleteRecursively(p);
+      }
+    }
+  }
+
+  private static void deleteRecursively(Path p) throws IOException {
+    if (Files.isDirectory(p)) {
+      try (Stream<Path> children = Files.list(p)) {
+        for (Path c : children.toList()) {
+          deleteRecursively(c);
+        }
+      }
+    }
+    Files.deleteIfExists(p);
+  }
+
+  // ---- what the cluster says
+
+  public List<MemberStatus> status() {
+    return admin.clusterStatus();
+  }
+
+  public Optional<Node> leader() {
+    return status().stream()
+        .filter(m -> m.isLeader() && m.leaderReady())
+        .findFirst()
+        .flatMap(m -> nodes.stream().filter(n -> n.id().equals(m.nodeId())).findFirst());
+  }
+
+  public Node awaitLeader(Duration timeout) {
+    awaitTrue(timeout, "a ready leader", () -> leader().isPresent());
+    return leader().orElseThrow();
+  }
+
+  /** Waits until every running node answers and has applied what the leader had committed. */
+  public void awaitCaughtUp(Duration timeout) {
+    Node leader = awaitLeader(timeout);
+    long committed = status().stream().filter(m -> m.nodeId().equals(leader.id())).findFirst()
+        .map(MemberStatus::commitIndex).orElse(0L);
+    awaitTrue(timeout, "every running node applied index " + committed, () -> status().stream()
+        .filter(m -> nodes.stream().anyMatch(n -> n.id().equals(m.nodeId()) && isRunning(n)))
+        .allMatch(m -> m.reachable() && m.appliedIndex() >= committed));
+  }
+
+  /**
+   * Waits until every node reports the same digest at the same applied index; returns empty when
+   * they do, or what they last reported if they still do not after {@code timeout}.
+   */
+  public Optional<String> awaitConverged(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    List<MemberStatus> members = status();
+    while (!members.stream().allMatch(MemberStatus::reachable)
+        || members.stream().map(m -> m.appliedIndex() + "/" + m.digest()).distinct().count() != 1) {
+      if (System.nanoTime() > deadline) {
+        return Optional.of(members.stream()
+            .map(m -> m.nodeId() + " " + m.role() + " applied=" + m.appliedIndex() + " commit=" + m.commitIndex()
+                + " digest=" + Long.toHexString(m.digest()) + " keys=" + m.keyCount() + m.error().map(e -> " " + e).orElse(""))
+            .toList().toString());
+      }
+      java.util.concurrent.locks.LockSupport.parkNanos(100_000_000);
+      members = status();
+    }
+    return Optional.empty();
+  }
+
+  private static void awaitTrue(Duration timeout, String what, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("no " + what + " within " + timeout.toSeconds() + " s");
+      }
+      java.util.concurrent.locks.LockSupport.parkNanos(50_000_000);
+    }
+  }
+
+  /** Copies each node's log to {@code target}, for the report. */
+  public void copyLogs(Path target) throws IOException {
+    Files.createDirectories(target);
+    for (Node n : nodes) {
+      Path log = n.dataDir().resolve("node.log");
+      if (Files.exists(log)) {
+        Files.copy(log, target.resolve(n.id() + ".log"), StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
+  }
+
+  /** Runs a bin/ script to completion; fails if it exits non-zero. */
+  private void script(String name, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(ROOT.resolve("bin").resolve(name).toString()));
+    command.addAll(List.of(args));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(p.getInputStream().readAllBytes());
+    if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      throw new IllegalStateException(String.join(" ", command) + " failed:\n" + output);
+    }
+  }
+
+  private void killAll() {
+    for (Node n : nodes) {
+      process(n).ifPresent(p -> {
+        p.destroyForcibly();
+        p.onExit().join();
+      });
+    }
+  }
+
+  /** Stops every node (a paused one is killed), whatever state the test left them in. */
+  @Override
+  public void close() {
+    for (Node n : nodes) {
+      process(n).ifPresent(p -> {
+        try {
+          resume(n);
+        } catch (Exception ignored) {
+          // killed below anyway
+        }
+      });
+    }
+    killAll();
+    admin.close();
+    try {
+      Runtime.getRuntime().removeShutdownHook(killOnExit);
+    } catch (IllegalStateException shuttingDown) {
+      // the hook is running or about to
+    }
+  }
+}
