@@ -13,6 +13,7 @@ import io.raftcache.chaos.history.History;
 import io.raftcache.chaos.history.History.FaultEvent;
 import io.raftcache.chaos.history.HistoryFile;
 import io.raftcache.chaos.history.Op;
+import io.raftcache.chaos.history.RecordingClient;
 import io.raftcache.chaos.workload.Workload;
 import io.raftcache.client.CacheClient;
 import io.raftcache.client.RetryPolicy;
@@ -36,7 +37,8 @@ public final class ChaosRun {
 
   static final Duration CALL_TIMEOUT = Duration.ofSeconds(5);
   static final int PROCESSES = 6;
-  private static final Duration SETTLE = Duration.ofMillis(1500);
+  private static final Duration SETTLE = Duration.ofMillis(1000);
+  private static final int READ_BATCH = 500;
 
   private final History history = new History();
   /** Where the history of a failed scenario is saved, to be checked again or read. */
@@ -76,9 +78,10 @@ public final class ChaosRun {
         pace(SETTLE);
         Fault.Injection injection = scenario.fault().inject(context);
         pace(scenario.fault().holdFor());
+        long healing = System.nanoTime();
         scenario.fault().heal(context, injection);
         FaultEvent event = new FaultEvent(scenario.name(), scenario.fault().name(), injection.description(),
-            injection.atNanos(), System.nanoTime());
+            injection.atNanos(), healing);
         events.add(event);
         history.add(event);
         cluster.awaitCaughtUp(Duration.ofSeconds(90));
@@ -87,6 +90,7 @@ public final class ChaosRun {
     } finally {
       workload.close();
     }
+    readRegistersBack(cluster, workload);
 
     List<Op> ops = history.ops().stream().filter(op -> op.invokeNanos() >= scenarioStart).toList();
     Map<String, Optional<String>> finals = finalValues(cluster, ops, workload);
@@ -100,8 +104,10 @@ public final class ChaosRun {
         && !op.key().startsWith(workload.freshPrefix())).toList());
     List<FaultResult> faults = events.stream().map(e -> Checks.unavailability(e, ops, history.startNanos())).toList();
     if (scenario.fault() instanceof LoseQuorum) {
-      events.forEach(e -> notes.add(Checks.failFast(e, ops, CALL_TIMEOUT)));
+      events.forEach(e -> notes.add(Checks.failFast(e, ops, RetryPolicy.defaults().noLeaderTimeout())));
     }
+    faults.stream().filter(f -> f.writeUnavailableMillis() < 0 || f.readUnavailableMillis() < 0)
+        .forEach(f -> notes.add("FAIL: no acknowledged write or read after " + f.fault() + " (" + f.description() + ")"));
     ScenarioResult result = new ScenarioResult(scenario.name(), cluster.nodes().size(), faults, ops.size(),
         ops.stream().filter(op -> op.isWrite() && op.outcome() == Op.Outcome.OK).count(),
         ops.stream().filter(op -> op.outcome() == Op.Outcome.FAILED).count(),
@@ -118,6 +124,19 @@ public final class ChaosRun {
     return result;
   }
 
+  /**
+   * One last recorded read of every register once the workload has stopped, so that a register
+   * write lost at the very end is caught by the linearizability check.
+   */
+  private void readRegistersBack(ChaosCluster cluster, Workload workload) {
+    try (CacheClient client = cluster.client(Duration.ofSeconds(30), RetryPolicy.defaults())) {
+      RecordingClient reader = new RecordingClient(nextProcess.getAndIncrement(), client, history);
+      for (int i = 0; i < Workload.REGISTERS; i++) {
+        reader.read(workload.registerKey(i));
+      }
+    }
+  }
+
   /** Records that a scenario could not run here, and why. */
   public ScenarioResult skip(Scenario scenario, int nodes, String reason) {
     ScenarioResult skipped = new ScenarioResult(scenario.name(), nodes, List.of(), 0, 0, 0, 0, 0,
@@ -131,11 +150,18 @@ public final class ChaosRun {
     Map<String, Optional<String>> values = new HashMap<>();
     try (CacheClient client = cluster.client(Duration.ofSeconds(30), RetryPolicy.defaults())) {
       values.put(workload.counterKey(), client.get(workload.counterKey()));
-      ops.stream()
+      List<String> fresh = ops.stream()
           .filter(op -> op.kind() == Op.Kind.WRITE && op.key().startsWith(workload.freshPrefix()))
           .map(Op::key)
           .distinct()
-          .forEach(key -> values.put(key, client.get(key)));
+          .toList();
+      for (int i = 0; i < fresh.size(); i += READ_BATCH) {
+        List<String> batch = fresh.subList(i, Math.min(fresh.size(), i + READ_BATCH));
+        List<Optional<String>> read = client.mget(batch.toArray(String[]::new));
+        for (int k = 0; k < batch.size(); k++) {
+          values.put(batch.get(k), read.get(k));
+        }
+      }
     }
     return values;
   }

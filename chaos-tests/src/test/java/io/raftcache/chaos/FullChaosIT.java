@@ -52,7 +52,7 @@ class FullChaosIT {
             new Scenario("leader-pause-namespaces", new PauseLeader(), 2))),
         new Group(FIVE_NODES, false, List.of(
             new Scenario("zone-kill", new KillZone(), 3),
-            new Scenario("leader-kill-5-nodes", new KillLeader(), 5))),
+            new Scenario("leader-kill-5-nodes", new KillLeader(), 3))),
         new Group(THREE_ZONES, false, threeNodes)));
 
     long leaderKills = results.stream().flatMap(r -> r.faults().stream()).filter(f -> f.fault().equals("kill-leader")).count();

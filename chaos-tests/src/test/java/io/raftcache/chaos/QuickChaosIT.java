@@ -35,6 +35,5 @@ class QuickChaosIT {
 
     long leaderKills = results.stream().flatMap(r -> r.faults().stream()).filter(f -> f.fault().equals("kill-leader")).count();
     assertThat(leaderKills).isGreaterThanOrEqualTo(3);
-    assertThat(results).allSatisfy(r -> assertThat(r.acknowledgedWrites()).as(r.name() + " did work").isPositive());
   }
 }

@@ -28,6 +28,8 @@ public final class LinearizabilityChecker {
   /** Why a key's history is not linearizable: the ops that could not all be explained. */
   public record Violation(String key, List<Op> history, String explanation) {}
 
+  private static final long MEMO_BYTES = 256L << 20;
+
   private final long budgetNanos;
 
   /** @param budgetMillis search time allowed per key before giving up with "unknown" */
@@ -91,12 +93,14 @@ public final class LinearizabilityChecker {
     Entry head = buildList(ops);
     long deadline = System.nanoTime() + budgetNanos;
     Set<Explored> explored = new HashSet<>();
+    // Each remembered state holds a bit per operation: bound the memory, not only the time.
+    long maxExplored = MEMO_BYTES / (ops.size() / 8 + 64);
     List<Frame> stack = new ArrayList<>();
     BitSet linearized = new BitSet(ops.size());
     String value = null; // every register starts absent
     Entry entry = head.next;
     while (entry != null && !(entry.isCall == false && entry.time == Long.MAX_VALUE)) {
-      if (System.nanoTime() > deadline) {
+      if (System.nanoTime() > deadline || explored.size() > maxExplored) {
         return Verdict.UNDECIDED;
       }
       if (entry.isCall) {

@@ -6,6 +6,9 @@ import java.util.List;
 
 /** SIGKILL a follower; restart it while writes continue. */
 public final class KillFollower implements Fault {
+  /** Seeded, so a run picks the same followers again. */
+  private final java.util.Random random = new java.util.Random(7);
+
   @Override
   public String name() {
     return "kill-follower";
@@ -19,7 +22,8 @@ public final class KillFollower implements Fault {
   @Override
   public Injection inject(FaultContext context) {
     Node leader = context.cluster().awaitLeader(Duration.ofSeconds(30));
-    Node follower = context.cluster().nodes().stream().filter(n -> !n.equals(leader)).findFirst().orElseThrow();
+    Node follower = context.cluster().nodes().stream().filter(n -> !n.equals(leader))
+        .skip(random.nextInt(context.cluster().nodes().size() - 1)).findFirst().orElseThrow();
     long at = System.nanoTime();
     context.cluster().kill(follower);
     return new Injection(List.of(follower), "SIGKILL follower " + follower.id(), at);

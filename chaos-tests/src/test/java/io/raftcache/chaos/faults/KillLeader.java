@@ -13,7 +13,8 @@ public final class KillLeader implements Fault {
 
   @Override
   public Duration holdFor() {
-    return Duration.ofSeconds(3);
+    // Failover takes about a second; the old leader returns as a follower after this.
+    return Duration.ofSeconds(2);
   }
 
   @Override

@@ -8,7 +8,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** SIGKILL every node of the leader's zone (or of the largest zone a minority can lose). */
+/**
+ * SIGKILL every node of a zone, the leader's when it is one of the largest: in a 2+2+1 layout, two
+ * of five nodes go, and the three left must carry on.
+ */
 public final class KillZone implements Fault {
   @Override
   public String name() {
@@ -31,9 +34,12 @@ public final class KillZone implements Fault {
     ChaosCluster cluster = context.cluster();
     Map<String, List<Node>> byZone = cluster.nodes().stream().collect(Collectors.groupingBy(Node::zone));
     Node leader = cluster.awaitLeader(Duration.ofSeconds(30));
-    String zone = leader.zone();
+    int largest = byZone.values().stream().mapToInt(List::size).max().orElse(1);
+    // The leader's zone when it is one of the largest (the hardest loss), else a largest one.
+    String zone = byZone.get(leader.zone()).size() == largest ? leader.zone()
+        : byZone.entrySet().stream().filter(e -> e.getValue().size() == largest).findFirst().orElseThrow().getKey();
     List<Node> victims = byZone.get(zone);
-    victims.forEach(cluster::kill);
+    cluster.kill(victims);
     long at = System.nanoTime();
     return new Injection(victims, "SIGKILL zone " + zone + " " + victims.stream().map(Node::id).toList(), at);
   }

@@ -36,7 +36,7 @@ public final class LoseQuorum implements Fault {
         victims.add(n);
       }
     }
-    victims.forEach(context.cluster()::kill);
+    context.cluster().kill(victims);
     long at = System.nanoTime(); // the majority is gone with the last one
     return new Injection(victims, "SIGKILL " + victims.stream().map(Node::id).toList() + " (a majority)", at);
   }

@@ -29,7 +29,12 @@ public final class PauseLeader implements Fault {
   public Injection inject(FaultContext context) throws Exception {
     Node leader = context.cluster().awaitLeader(Duration.ofSeconds(30));
     probe = context.probes().open(leader);
-    context.cluster().pause(leader);
+    try {
+      context.cluster().pause(leader);
+    } catch (Exception e) {
+      probe.close();
+      throw e;
+    }
     long at = System.nanoTime(); // once kill(1) has delivered the signal
     return new Injection(List.of(leader), "SIGSTOP " + leader.id() + " for " + holdFor().toMillis() + " ms", at);
   }

@@ -62,10 +62,13 @@ public final class StaleReadProbe implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
-    for (Future<?> f : pending) {
-      f.get(30, TimeUnit.SECONDS);
+    try {
+      for (Future<?> f : pending) {
+        f.get(30, TimeUnit.SECONDS);
+      }
+    } finally {
+      readers.shutdownNow();
+      client.close();
     }
-    readers.shutdownNow();
-    client.close();
   }
 }

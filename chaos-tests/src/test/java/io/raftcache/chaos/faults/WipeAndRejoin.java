@@ -7,6 +7,9 @@ import java.util.List;
 
 /** SIGKILL a follower, delete its data dir, restart it: it must rejoin through a snapshot. */
 public final class WipeAndRejoin implements Fault {
+  /** Seeded, so a run picks the same followers again. */
+  private final java.util.Random random = new java.util.Random(7);
+
   @Override
   public String name() {
     return "wipe-and-rejoin";
@@ -21,7 +24,8 @@ public final class WipeAndRejoin implements Fault {
   public Injection inject(FaultContext context) throws Exception {
     ChaosCluster cluster = context.cluster();
     Node leader = cluster.awaitLeader(Duration.ofSeconds(30));
-    Node follower = cluster.nodes().stream().filter(n -> !n.equals(leader)).findFirst().orElseThrow();
+    Node follower = cluster.nodes().stream().filter(n -> !n.equals(leader))
+        .skip(random.nextInt(context.cluster().nodes().size() - 1)).findFirst().orElseThrow();
     long at = System.nanoTime();
     cluster.kill(follower);
     cluster.wipe(follower);

@@ -124,6 +124,20 @@ public final class ChaosCluster implements AutoCloseable {
         .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
         .start();
     Files.writeString(node.dataDir().resolve("node.pid"), Long.toString(p.pid()));
+    awaitServing(node, p.toHandle(), Duration.ofSeconds(60));
+  }
+
+  /** Waits until a started node answers; fails with the end of its log if it exits instead. */
+  private void awaitServing(Node node, ProcessHandle process, Duration timeout) throws IOException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (status().stream().noneMatch(m -> m.nodeId().equals(node.id()) && m.reachable())) {
+      if (!process.isAlive() || System.nanoTime() > deadline) {
+        List<String> log = Files.readAllLines(node.dataDir().resolve("node.log"));
+        throw new IllegalStateException(node.id() + (process.isAlive() ? " did not answer within " + timeout.toSeconds()
+            + " s" : " exited") + "; the end of its log:\n" + String.join("\n", log.subList(Math.max(0, log.size() - 30), log.size())));
+      }
+      java.util.concurrent.locks.LockSupport.parkNanos(50_000_000);
+    }
   }
 
   public Optional<ProcessHandle> process(Node node) {
@@ -132,7 +146,8 @@ public final class ChaosCluster implements AutoCloseable {
       if (!Files.exists(pidFile)) {
         return Optional.empty();
       }
-      return ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim())).filter(ProcessHandle::isAlive);
+      return ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim()))
+          .filter(p -> p.isAlive() && !isZombie(p.pid()));
     } catch (IOException | NumberFormatException e) {
       return Optional.empty();
     }
@@ -144,10 +159,52 @@ public final class ChaosCluster implements AutoCloseable {
 
   /** SIGKILL: no shutdown hook, nothing flushed. */
   public void kill(Node node) {
-    process(node).ifPresent(p -> {
-      p.destroyForcibly();
-      p.onExit().join();
-    });
+    kill(List.of(node));
+  }
+
+  /** SIGKILL to every one of {@code victims} at once, then waits for them to be gone. */
+  public void kill(List<Node> victims) {
+    List<ProcessHandle> dying = new ArrayList<>();
+    for (Node n : victims) {
+      process(n).ifPresent(p -> {
+        p.destroyForcibly();
+        dying.add(p);
+      });
+    }
+    for (ProcessHandle p : dying) {
+      awaitGone(p);
+    }
+    for (Node n : victims) {
+      forgetPid(n);
+    }
+  }
+
+  /** Waits up to 30 s for a process to end; a zombie (killed, not yet reaped) counts as ended. */
+  private static void awaitGone(ProcessHandle p) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (p.isAlive() && !isZombie(p.pid())) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("process " + p.pid() + " still alive 30 s after SIGKILL");
+      }
+      java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
+    }
+  }
+
+  private static boolean isZombie(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+      return stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
+    } catch (IOException | RuntimeException gone) {
+      return true;
+    }
+  }
+
+  private static void forgetPid(Node node) {
+    try {
+      Files.deleteIfExists(node.dataDir().resolve("node.pid"));
+    } catch (IOException ignored) {
+      // a stale pid file names a dead process; process() checks liveness anyway
+    }
   }
 
   /** SIGTERM, then SIGKILL if it has not exited in 20 s. */
@@ -155,11 +212,11 @@ public final class ChaosCluster implements AutoCloseable {
     Optional<ProcessHandle> p = process(node);
     if (p.isPresent()) {
       p.get().destroy();
-      try {
-        p.get().onExit().get(20, TimeUnit.SECONDS);
-      } catch (java.util.concurrent.TimeoutException e) {
-        kill(node);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      while (p.get().isAlive() && !isZombie(p.get().pid()) && System.nanoTime() < deadline) {
+        java.util.concurrent.locks.LockSupport.parkNanos(20_000_000);
       }
+      kill(node);
     }
   }
 
@@ -205,10 +262,17 @@ public final class ChaosCluster implements AutoCloseable {
     return admin.clusterStatus();
   }
 
+  /**
+   * The ready leader of the highest term that a majority of the nodes names as leader; a deposed
+   * leader that has not noticed yet is not it.
+   */
   public Optional<Node> leader() {
-    return status().stream()
+    List<MemberStatus> members = status();
+    return members.stream()
         .filter(m -> m.isLeader() && m.leaderReady())
-        .findFirst()
+        .max(java.util.Comparator.comparingLong(MemberStatus::term))
+        .filter(m -> members.stream().filter(o -> o.reachable() && o.leaderId().equals(m.nodeId())
+            && o.term() == m.term()).count() > nodes.size() / 2)
         .flatMap(m -> nodes.stream().filter(n -> n.id().equals(m.nodeId())).findFirst());
   }
 
@@ -273,20 +337,24 @@ public final class ChaosCluster implements AutoCloseable {
   private void script(String name, String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of(ROOT.resolve("bin").resolve(name).toString()));
     command.addAll(List.of(args));
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(p.getInputStream().readAllBytes());
-    if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-      throw new IllegalStateException(String.join(" ", command) + " failed:\n" + output);
+    Path output = Files.createTempFile(name, ".out");
+    try {
+      Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+      boolean exited = p.waitFor(120, TimeUnit.SECONDS);
+      if (!exited) {
+        p.destroyForcibly();
+      }
+      if (!exited || p.exitValue() != 0) {
+        throw new IllegalStateException(String.join(" ", command) + (exited ? " failed" : " hung") + ":\n"
+            + Files.readString(output));
+      }
+    } finally {
+      Files.deleteIfExists(output);
     }
   }
 
   private void killAll() {
-    for (Node n : nodes) {
-      process(n).ifPresent(p -> {
-        p.destroyForcibly();
-        p.onExit().join();
-      });
-    }
+    kill(nodes);
   }
 
   /** Stops every node (a paused one is killed), whatever state the test left them in. */
