@@ -66,6 +66,8 @@ public final class ChaosRun {
     if (unavailable.isPresent()) {
       return skip(scenario, cluster.nodes().size(), unavailable.get());
     }
+    // Every node caught up before the first fault: a lagging node would make it two faults.
+    cluster.awaitCaughtUp(Duration.ofSeconds(90));
     long scenarioStart = System.nanoTime();
     List<FaultEvent> events = new ArrayList<>();
     List<String> notes = new ArrayList<>();

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The full chaos profile ({@code bin/chaos}, or {@code mvn -Pchaos-full verify}), 20-30 minutes:
+ * The full chaos profile ({@code bin/chaos}, or {@code mvn -Pchaos-full verify}), about 30 minutes:
  * every fault, more than 100 leader kills, a five-node cluster across three zones, and (as root,
  * with {@code ip}) network partitions between namespaces.
  */
@@ -40,10 +40,10 @@ class FullChaosIT {
     IntStream.rangeClosed(1, 10).forEach(i -> threeNodes.add(new Scenario("leader-kill-" + i, new KillLeader(), 10)));
     threeNodes.addAll(List.of(
         new Scenario("leader-pause", new PauseLeader(), 5),
-        new Scenario("follower-kill", new KillFollower(), 5),
+        new Scenario("follower-kill", new KillFollower(), 3),
         new Scenario("quorum-loss", new LoseQuorum(), 3),
-        new Scenario("rolling-restart", new RollingRestart(), 2),
-        new Scenario("wipe-and-rejoin", new WipeAndRejoin(), 3),
+        new Scenario("rolling-restart", new RollingRestart(), 1),
+        new Scenario("wipe-and-rejoin", new WipeAndRejoin(), 2),
         new Scenario("kill-all", new KillAll(), 2)));
 
     List<ScenarioResult> results = ChaosProfile.run("full", dir, List.of(

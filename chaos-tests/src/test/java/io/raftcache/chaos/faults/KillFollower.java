@@ -22,8 +22,7 @@ public final class KillFollower implements Fault {
   @Override
   public Injection inject(FaultContext context) {
     Node leader = context.cluster().awaitLeader(Duration.ofSeconds(30));
-    Node follower = context.cluster().nodes().stream().filter(n -> !n.equals(leader))
-        .skip(random.nextInt(context.cluster().nodes().size() - 1)).findFirst().orElseThrow();
+    Node follower = context.cluster().follower(leader, random);
     long at = System.nanoTime();
     context.cluster().kill(follower);
     return new Injection(List.of(follower), "SIGKILL follower " + follower.id(), at);

@@ -24,8 +24,7 @@ public final class WipeAndRejoin implements Fault {
   public Injection inject(FaultContext context) throws Exception {
     ChaosCluster cluster = context.cluster();
     Node leader = cluster.awaitLeader(Duration.ofSeconds(30));
-    Node follower = cluster.nodes().stream().filter(n -> !n.equals(leader))
-        .skip(random.nextInt(context.cluster().nodes().size() - 1)).findFirst().orElseThrow();
+    Node follower = cluster.follower(leader, random);
     long at = System.nanoTime();
     cluster.kill(follower);
     cluster.wipe(follower);

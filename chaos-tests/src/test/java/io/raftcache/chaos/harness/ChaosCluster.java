@@ -276,6 +276,12 @@ public final class ChaosCluster implements AutoCloseable {
         .flatMap(m -> nodes.stream().filter(n -> n.id().equals(m.nodeId())).findFirst());
   }
 
+  /** A node other than {@code leader}, chosen with {@code random}. */
+  public Node follower(Node leader, java.util.Random random) {
+    List<Node> followers = nodes.stream().filter(n -> !n.equals(leader)).toList();
+    return followers.get(random.nextInt(followers.size()));
+  }
+
   public Node awaitLeader(Duration timeout) {
     awaitTrue(timeout, "a ready leader", () -> leader().isPresent());
     return leader().orElseThrow();

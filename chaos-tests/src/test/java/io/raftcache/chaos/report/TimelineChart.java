@@ -17,6 +17,8 @@ public final class TimelineChart {
   private static final int PANEL = 180;
   private static final int LEFT = 70;
   private static final int TOP = 30;
+  /** Beyond this many faults the names would overlap; the report's tables list them instead. */
+  private static final int MAX_LABELLED_FAULTS = 40;
 
   private TimelineChart() {}
 
@@ -71,8 +73,10 @@ public final class TimelineChart {
       svg.append(String.format(Locale.ROOT, "<line x1='%.1f' y1='%d' x2='%.1f' y2='%d' stroke='red'/>%n", inject, TOP, inject, bottom));
       svg.append(String.format(Locale.ROOT, "<line x1='%.1f' y1='%d' x2='%.1f' y2='%d' stroke='green' stroke-dasharray='3,2'/>%n",
           heal, TOP, heal, bottom));
-      svg.append(String.format(Locale.ROOT, "<text x='%.1f' y='%d' fill='red' transform='rotate(60 %.1f %d)'>%s</text>%n",
-          inject, bottom + 12, inject, bottom + 12, escape(f.fault())));
+      if (faults.size() <= MAX_LABELLED_FAULTS) {
+        svg.append(String.format(Locale.ROOT, "<text x='%.1f' y='%d' fill='red' transform='rotate(60 %.1f %d)'>%s</text>%n",
+            inject, bottom + 12, inject, bottom + 12, escape(f.fault())));
+      }
     }
     for (int t = 0; t <= seconds; t += tick(seconds)) {
       double x = LEFT + t * xScale;

@@ -49,11 +49,10 @@ final class RaftSettings {
     RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);
     RaftServerConfigKeys.Log.setPurgePreservationLogNum(p, tunables.logRetainEntries());
     RaftServerConfigKeys.RetryCache.setExpiryTime(p, millis(RETRY_CACHE_EXPIRY));
-    // Off, against Ratis's default: with "compose" a follower may acknowledge entries that are
-    // only queued behind an earlier append of the same start index, and the chaos suite caught a
-    // leader whose match index for a restarted follower ran past that follower's log, leaving it
-    // stuck until the next write (chaos-tests/README.md, track record). Appending in request
-    // order costs some follower throughput.
+    // Off, against Ratis's default: the chaos suite caught a leader whose match index for a
+    // restarted follower ran past that follower's log, leaving it behind until the next write,
+    // and "compose" (a follower answering a request from an earlier queued append of the same
+    // start index) is the suspected cause (chaos-tests/README.md, track record).
     RaftServerConfigKeys.Log.setAppendEntriesComposeEnabled(p, false);
     return p;
   }
