@@ -37,21 +37,21 @@ class FullChaosIT {
   @Test
   void fullProfile_loseNothingStayLinearizableConverge() throws Exception {
     List<Scenario> threeNodes = new ArrayList<>();
-    IntStream.rangeClosed(1, 10).forEach(i -> threeNodes.add(new Scenario("leader-kill-" + i, new KillLeader(), 10)));
+    IntStream.rangeClosed(1, 5).forEach(i -> threeNodes.add(new Scenario("leader-kill-" + i, new KillLeader(), 20)));
     threeNodes.addAll(List.of(
-        new Scenario("leader-pause", new PauseLeader(), 5),
+        new Scenario("leader-pause", new PauseLeader(), 3),
         new Scenario("follower-kill", new KillFollower(), 3),
-        new Scenario("quorum-loss", new LoseQuorum(), 3),
+        new Scenario("quorum-loss", new LoseQuorum(), 2),
         new Scenario("rolling-restart", new RollingRestart(), 1),
         new Scenario("wipe-and-rejoin", new WipeAndRejoin(), 2),
-        new Scenario("kill-all", new KillAll(), 2)));
+        new Scenario("kill-all", new KillAll(), 1)));
 
     List<ScenarioResult> results = ChaosProfile.run("full", dir, List.of(
         new Group(THREE_ZONES, true, List.of(
             new Scenario("leader-partition", new PartitionLeader(), 3),
             new Scenario("leader-pause-namespaces", new PauseLeader(), 2))),
         new Group(FIVE_NODES, false, List.of(
-            new Scenario("zone-kill", new KillZone(), 3),
+            new Scenario("zone-kill", new KillZone(), 2),
             new Scenario("leader-kill-5-nodes", new KillLeader(), 3))),
         new Group(THREE_ZONES, false, threeNodes)));
 
