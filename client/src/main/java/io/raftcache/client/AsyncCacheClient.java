@@ -1,8 +1,12 @@
 package io.raftcache.client;
 
+import static io.raftcache.client.Codec.bytes;
+import static io.raftcache.client.Codec.bytesList;
+import static io.raftcache.client.Codec.string;
+import static io.raftcache.client.Codec.utf8;
+
 import com.google.protobuf.ByteString;
 import io.raftcache.client.internal.Caller;
-import io.raftcache.client.internal.Caller.Route;
 import io.raftcache.proto.v1.DeleteRequest;
 import io.raftcache.proto.v1.DeleteResponse;
 import io.raftcache.proto.v1.ExistsResponse;
@@ -17,6 +21,10 @@ import io.raftcache.proto.v1.ExpireRequest;
 import io.raftcache.proto.v1.GetRequest;
 import io.raftcache.proto.v1.GetResponse;
 import io.raftcache.proto.v1.IncrByRequest;
+import io.raftcache.proto.v1.KeyRequest;
+import io.raftcache.proto.v1.ScanRequest;
+import io.raftcache.proto.v1.ScanResponse;
+import io.raftcache.proto.v1.TypeResponse;
 import io.raftcache.proto.v1.KeyValue;
 import io.raftcache.proto.v1.MGetRequest;
 import io.raftcache.proto.v1.MSetRequest;
@@ -48,14 +56,33 @@ import java.util.function.Function;
  * across failovers and the cluster applies each at most once.
  */
 public final class AsyncCacheClient {
-  private final ClientCore core;
-  private final Duration timeout;
+  private final Calls calls;
   private final ReadOptions readOptions;
+  private final AsyncHashes hashes;
+  private final AsyncSets sets;
+  private final AsyncSortedSets sortedSets;
 
   AsyncCacheClient(ClientCore core, Duration timeout, ReadConsistency consistency) {
-    this.core = core;
-    this.timeout = timeout;
-    this.readOptions = ReadOptions.newBuilder().setConsistency(consistency).build();
+    this.calls = new Calls(core, timeout, consistency);
+    this.readOptions = calls.readOptions();
+    this.hashes = new AsyncHashes(calls);
+    this.sets = new AsyncSets(calls);
+    this.sortedSets = new AsyncSortedSets(calls);
+  }
+
+  /** Hash commands (HSET, HGET...). */
+  public AsyncHashes hashes() {
+    return hashes;
+  }
+
+  /** Set commands (SADD, SMEMBERS...). */
+  public AsyncSets sets() {
+    return sets;
+  }
+
+  /** Sorted set commands (ZADD, ZRANGE...). */
+  public AsyncSortedSets sortedSets() {
+    return sortedSets;
   }
 
   // ---- reads
@@ -66,7 +93,7 @@ public final class AsyncCacheClient {
   }
 
   public CompletableFuture<Optional<String>> get(String key) {
-    return get(utf8(key)).thenApply(v -> v.map(AsyncCacheClient::string));
+    return get(utf8(key)).thenApply(v -> v.map(Codec::string));
   }
 
   /** The value of {@code key} with its version, for a later compare-and-set. */
@@ -87,7 +114,7 @@ public final class AsyncCacheClient {
   }
 
   public CompletableFuture<List<Optional<String>>> mget(String... keys) {
-    return mget(utf8(keys)).thenApply(values -> values.stream().map(v -> v.map(AsyncCacheClient::string)).toList());
+    return mget(utf8(keys)).thenApply(values -> values.stream().map(v -> v.map(Codec::string)).toList());
   }
 
   /** How many of the keys exist; a key named twice counts twice. */
@@ -108,6 +135,40 @@ public final class AsyncCacheClient {
 
   public CompletableFuture<KeyTtl> ttl(String key) {
     return ttl(utf8(key));
+  }
+
+  /** The type of value {@code key} holds. */
+  public CompletableFuture<KeyType> type(String key) {
+    KeyRequest request = KeyRequest.newBuilder().setKey(bytes(utf8(key))).setRead(readOptions).build();
+    return this.<TypeResponse>read((stub, out) -> stub.type(request, out)).thenApply(r -> switch (r.getType()) {
+      case VALUE_TYPE_STRING -> KeyType.STRING;
+      case VALUE_TYPE_HASH -> KeyType.HASH;
+      case VALUE_TYPE_SET -> KeyType.SET;
+      case VALUE_TYPE_ZSET -> KeyType.ZSET;
+      default -> KeyType.NONE;
+    });
+  }
+
+  /**
+   * One page of a scan over the keys: pass a null {@code cursor} to start, then each page's cursor.
+   * The node examines at most {@code count} keys per call (1..1000), so a call stays cheap however
+   * large the keyspace; {@code match} is a glob such as {@code "user:*"} (null or empty for all).
+   */
+  public CompletableFuture<ScanPage> scan(byte[] cursor, String match, int count) {
+    if (count < 1 || count > 1000) {
+      throw new IllegalArgumentException("count must be between 1 and 1000, not " + count);
+    }
+    ScanRequest.Builder request = ScanRequest.newBuilder()
+        .setMatch(match == null ? "" : match)
+        .setCount(count)
+        .setRead(readOptions);
+    if (cursor != null) {
+      request.setCursor(bytes(cursor));
+    }
+    ScanRequest built = request.build();
+    return this.<ScanResponse>read((stub, out) -> stub.scan(built, out)).thenApply(r -> new ScanPage(
+        Codec.strings(r.getKeysList()),
+        r.getNextCursor().isEmpty() ? null : r.getNextCursor().toByteArray()));
   }
 
   // ---- writes
@@ -221,26 +282,11 @@ public final class AsyncCacheClient {
   // ---- plumbing
 
   private <T> CompletableFuture<T> read(Caller.Rpc<T> rpc) {
-    Route route = readOptions.getConsistency() == ReadConsistency.READ_CONSISTENCY_STALE
-        ? Route.STALE_READ : Route.LINEARIZABLE_READ;
-    return core.caller.call(route, timeout, rpc);
+    return calls.read(rpc);
   }
 
-  /** Numbers the write once; every retry resends the same header. */
   private <T> CompletableFuture<T> write(Function<WriteHeader, Caller.Rpc<T>> withHeader) {
-    WriteHeader header;
-    try {
-      header = core.ids.begin();
-    } catch (CacheException tooMany) {
-      return CompletableFuture.failedFuture(tooMany);
-    }
-    try {
-      return core.caller.call(Route.WRITE, timeout, withHeader.apply(header))
-          .whenComplete((result, failure) -> core.ids.end(header));
-    } catch (RuntimeException e) {
-      core.ids.end(header);
-      throw e;
-    }
+    return calls.write(withHeader);
   }
 
   private static SetCondition conditionOf(SetOptions options) {
@@ -262,25 +308,5 @@ public final class AsyncCacheClient {
       case TTL_STATE_EXPIRES -> new KeyTtl(KeyTtl.State.EXPIRES, Duration.ofMillis(r.getRemainingMs()));
       default -> new KeyTtl(KeyTtl.State.MISSING, Duration.ZERO);
     };
-  }
-
-  private static ByteString bytes(byte[] b) {
-    return ByteString.copyFrom(Objects.requireNonNull(b, "key or value"));
-  }
-
-  private static List<ByteString> bytesList(byte[][] keys) {
-    return Arrays.stream(keys).map(AsyncCacheClient::bytes).toList();
-  }
-
-  static byte[] utf8(String s) {
-    return Objects.requireNonNull(s, "key or value").getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static byte[][] utf8(String[] keys) {
-    return Arrays.stream(keys).map(AsyncCacheClient::utf8).toArray(byte[][]::new);
-  }
-
-  static String string(byte[] b) {
-    return new String(b, StandardCharsets.UTF_8);
   }
 }

@@ -1,5 +1,7 @@
 package io.raftcache.client;
 
+import static io.raftcache.client.Futures.await;
+
 import io.raftcache.client.internal.ClusterChannels;
 import io.raftcache.proto.v1.ReadConsistency;
 import java.time.Duration;
@@ -8,8 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 /**
  * A client of a raftcache cluster. Thread-safe; make one per application and share it.
@@ -66,6 +72,21 @@ public final class CacheClient implements AutoCloseable {
     return async;
   }
 
+  /** Hash commands (HSET, HGET...). */
+  public Hashes hashes() {
+    return new Hashes(async.hashes());
+  }
+
+  /** Set commands (SADD, SMEMBERS...). */
+  public Sets sets() {
+    return new Sets(async.sets());
+  }
+
+  /** Sorted set commands (ZADD, ZRANGE...). */
+  public SortedSets sortedSets() {
+    return new SortedSets(async.sortedSets());
+  }
+
   /** A view of this client whose calls give up after {@code newTimeout}. */
   public CacheClient withTimeout(Duration newTimeout) {
     return new CacheClient(core, Builder.positive(newTimeout, "timeout"), consistency);
@@ -119,6 +140,45 @@ public final class CacheClient implements AutoCloseable {
 
   public KeyTtl ttl(String key) {
     return await(async.ttl(key));
+  }
+
+  public KeyType type(String key) {
+    return await(async.type(key));
+  }
+
+  public ScanPage scan(byte[] cursor, String match, int count) {
+    return await(async.scan(cursor, match, count));
+  }
+
+  /**
+   * Every live key matching {@code match} (a glob; null for all), fetched lazily in pages of up
+   * to {@code pageSize} examined keys, so a large keyspace is never read in one call.
+   */
+  public Stream<String> scanAll(String match, int pageSize) {
+    Iterator<List<String>> pages = new Iterator<>() {
+      private ScanPage page = scan(null, match, pageSize);
+      private boolean taken;
+
+      @Override
+      public boolean hasNext() {
+        if (taken && !page.isDone()) {
+          page = scan(page.cursor(), match, pageSize);
+          taken = false;
+        }
+        return !taken;
+      }
+
+      @Override
+      public List<String> next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        taken = true;
+        return page.keys();
+      }
+    };
+    return StreamSupport.stream(Spliterators.spliteratorUnknownSize(pages, Spliterator.ORDERED), false)
+        .flatMap(List::stream);
   }
 
   public SetResult set(byte[] key, byte[] value) {
@@ -189,17 +249,6 @@ public final class CacheClient implements AutoCloseable {
   @Override
   public void close() {
     core.close();
-  }
-
-  private static <T> T await(CompletableFuture<T> future) {
-    try {
-      return future.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof CacheException cause) {
-        throw cause;
-      }
-      throw new CacheException("call failed: " + e.getCause(), e.getCause());
-    }
   }
 
   /** Builds a {@link CacheClient}; every setting is checked when it is set. */

@@ -6,7 +6,35 @@ import io.raftcache.proto.internal.CommandResult;
 import io.raftcache.proto.internal.LogCommand;
 import io.raftcache.proto.internal.ReadQuery;
 import io.raftcache.proto.internal.ReadResult;
+import io.raftcache.proto.v1.BoolResponse;
 import io.raftcache.proto.v1.CacheGrpc;
+import io.raftcache.proto.v1.CountResponse;
+import io.raftcache.proto.v1.HDelRequest;
+import io.raftcache.proto.v1.HGetAllResponse;
+import io.raftcache.proto.v1.HGetRequest;
+import io.raftcache.proto.v1.HIncrByRequest;
+import io.raftcache.proto.v1.HMGetRequest;
+import io.raftcache.proto.v1.HMGetResponse;
+import io.raftcache.proto.v1.HSetRequest;
+import io.raftcache.proto.v1.IntegerResponse;
+import io.raftcache.proto.v1.KeyRequest;
+import io.raftcache.proto.v1.KeysRequest;
+import io.raftcache.proto.v1.MemberRequest;
+import io.raftcache.proto.v1.MembersRequest;
+import io.raftcache.proto.v1.MembersResponse;
+import io.raftcache.proto.v1.OptionalValue;
+import io.raftcache.proto.v1.ScanRequest;
+import io.raftcache.proto.v1.ScanResponse;
+import io.raftcache.proto.v1.ScoreResponse;
+import io.raftcache.proto.v1.TypeResponse;
+import io.raftcache.proto.v1.ZAddRequest;
+import io.raftcache.proto.v1.ZAddResponse;
+import io.raftcache.proto.v1.ZCountRequest;
+import io.raftcache.proto.v1.ZIncrByRequest;
+import io.raftcache.proto.v1.ZRangeRequest;
+import io.raftcache.proto.v1.ZRangeResponse;
+import io.raftcache.proto.v1.ZRankRequest;
+import io.raftcache.proto.v1.ZRankResponse;
 import io.raftcache.proto.v1.DeleteRequest;
 import io.raftcache.proto.v1.DeleteResponse;
 import io.raftcache.proto.v1.ExistsRequest;
@@ -97,6 +125,139 @@ final class CacheService extends CacheGrpc.CacheImplBase {
     write(out, () -> validator.check(r), LogCommand.newBuilder().setPersist(r), CommandResult::getPersist);
   }
 
+  // ---- keys of any type
+
+  @Override
+  public void type(KeyRequest r, StreamObserver<TypeResponse> out) {
+    read(out, () -> validator.check(r), r.getRead(), ReadQuery.newBuilder().setType(r), ReadResult::getType);
+  }
+
+  @Override
+  public void scan(ScanRequest r, StreamObserver<ScanResponse> out) {
+    read(out, () -> validator.check(r), r.getRead(), ReadQuery.newBuilder().setScan(r), ReadResult::getScan);
+  }
+
+  // ---- hashes
+
+  @Override
+  public void hSet(HSetRequest r, StreamObserver<CountResponse> out) {
+    write(out, () -> validator.check(r), LogCommand.newBuilder().setHset(r), CommandResult::getHset);
+  }
+
+  @Override
+  public void hGet(HGetRequest r, StreamObserver<OptionalValue> out) {
+    read(out, () -> validator.check(r), r.getRead(), ReadQuery.newBuilder().setHget(r), ReadResult::getHget);
+  }
+
+  @Override
+  public void hMGet(HMGetRequest r, StreamObserver<HMGetResponse> out) {
+    read(out, () -> validator.check(r), r.getRead(), ReadQuery.newBuilder().setHmget(r), ReadResult::getHmget);
+  }
+
+  @Override
+  public void hGetAll(KeyRequest r, StreamObserver<HGetAllResponse> out) {
+    read(out, () -> validator.check(r), r.getRead(), ReadQuery.newBuilder().setHgetall(r), ReadResult::getHgetall);
+  }
+
+  @Override
+  public void hDel(HDelRequest r, StreamObserver<CountResponse> out) {
+    write(out, () -> validator.check(r), LogCommand.newBuilder().setHdel(r), CommandResult::getHdel);
+  }
+
+  @Override
+  public void hExists(HGetRequest r, StreamObserver<BoolResponse> out) {
+    read(out, () -> validator.check(r), r.getRead(), ReadQuery.newBuilder().setHexists(r), ReadResult::getHexists);
+  }
+
+  @Override
+  public void hLen(KeyRequest r, StreamObserver<CountResponse> out) {
+    read(out, () -> validator.check(r), r.getRead(), ReadQuery.newBuilder().setHlen(r), ReadResult::getHlen);
+  }
+
+  @Override
+  public void hIncrBy(HIncrByRequest r, StreamObserver<IntegerResponse> out) {
+    write(out, () -> validator.check(r), LogCommand.newBuilder().setHincrBy(r), CommandResult::getHincrBy);
+  }
+
+  // ---- sets
+
+  @Override
+  public void sAdd(MembersRequest r, StreamObserver<CountResponse> out) {
+    write(out, () -> validator.check(r), LogCommand.newBuilder().setSadd(r), CommandResult::getSadd);
+  }
+
+  @Override
+  public void sRem(MembersRequest r, StreamObserver<CountResponse> out) {
+    write(out, () -> validator.check(r), LogCommand.newBuilder().setSrem(r), CommandResult::getSrem);
+  }
+
+  @Override
+  public void sIsMember(MemberRequest r, StreamObserver<BoolResponse> out) {
+    read(out, () -> validator.check(r), r.getRead(), ReadQuery.newBuilder().setSismember(r), ReadResult::getSismember);
+  }
+
+  @Override
+  public void sMembers(KeyRequest r, StreamObserver<MembersResponse> out) {
+    read(out, () -> validator.check(r), r.getRead(), ReadQuery.newBuilder().setSmembers(r), ReadResult::getSmembers);
+  }
+
+  @Override
+  public void sCard(KeyRequest r, StreamObserver<CountResponse> out) {
+    read(out, () -> validator.check(r), r.getRead(), ReadQuery.newBuilder().setScard(r), ReadResult::getScard);
+  }
+
+  @Override
+  public void sInter(KeysRequest r, StreamObserver<MembersResponse> out) {
+    read(out, () -> validator.check(r), r.getRead(), ReadQuery.newBuilder().setSinter(r), ReadResult::getSinter);
+  }
+
+  @Override
+  public void sUnion(KeysRequest r, StreamObserver<MembersResponse> out) {
+    read(out, () -> validator.check(r), r.getRead(), ReadQuery.newBuilder().setSunion(r), ReadResult::getSunion);
+  }
+
+  // ---- sorted sets
+
+  @Override
+  public void zAdd(ZAddRequest r, StreamObserver<ZAddResponse> out) {
+    write(out, () -> validator.check(r), LogCommand.newBuilder().setZadd(r), CommandResult::getZadd);
+  }
+
+  @Override
+  public void zIncrBy(ZIncrByRequest r, StreamObserver<ScoreResponse> out) {
+    write(out, () -> validator.check(r), LogCommand.newBuilder().setZincrBy(r), CommandResult::getZincrBy);
+  }
+
+  @Override
+  public void zScore(MemberRequest r, StreamObserver<ScoreResponse> out) {
+    read(out, () -> validator.check(r), r.getRead(), ReadQuery.newBuilder().setZscore(r), ReadResult::getZscore);
+  }
+
+  @Override
+  public void zRank(ZRankRequest r, StreamObserver<ZRankResponse> out) {
+    read(out, () -> validator.check(r), r.getRead(), ReadQuery.newBuilder().setZrank(r), ReadResult::getZrank);
+  }
+
+  @Override
+  public void zRange(ZRangeRequest r, StreamObserver<ZRangeResponse> out) {
+    read(out, () -> validator.check(r), r.getRead(), ReadQuery.newBuilder().setZrange(r), ReadResult::getZrange);
+  }
+
+  @Override
+  public void zRem(MembersRequest r, StreamObserver<CountResponse> out) {
+    write(out, () -> validator.check(r), LogCommand.newBuilder().setZrem(r), CommandResult::getZrem);
+  }
+
+  @Override
+  public void zCard(KeyRequest r, StreamObserver<CountResponse> out) {
+    read(out, () -> validator.check(r), r.getRead(), ReadQuery.newBuilder().setZcard(r), ReadResult::getZcard);
+  }
+
+  @Override
+  public void zCount(ZCountRequest r, StreamObserver<CountResponse> out) {
+    read(out, () -> validator.check(r), r.getRead(), ReadQuery.newBuilder().setZcount(r), ReadResult::getZcount);
+  }
+
   private <T> void write(StreamObserver<T> out, Replies.Validation check, LogCommand.Builder command,
       Function<CommandResult, T> answer) {
     if (!replies.passes(check, out)) {
@@ -119,15 +280,23 @@ final class CacheService extends CacheGrpc.CacheImplBase {
       return;
     }
     if (options.getConsistency() == ReadConsistency.READ_CONSISTENCY_STALE) {
-      replies.send(out, answer.apply(raft.readStale(query.build())));
+      answer(out, raft.readStale(query.build()), answer);
       return;
     }
     raft.readLinearizable(query.build()).whenComplete((result, failure) -> {
       if (failure != null) {
         replies.fail(out, failure);
       } else {
-        replies.send(out, answer.apply(result));
+        answer(out, result, answer);
       }
     });
+  }
+
+  private <T> void answer(StreamObserver<T> out, ReadResult result, Function<ReadResult, T> answer) {
+    if (result.hasError()) {
+      replies.fail(out, Errors.of(result.getError().getCode(), result.getError().getMessage()));
+    } else {
+      replies.send(out, answer.apply(result));
+    }
   }
 }

@@ -2,6 +2,24 @@ package io.raftcache.node.api;
 
 import com.google.protobuf.ByteString;
 import io.raftcache.node.config.Tunables;
+import io.raftcache.node.keyspace.GlobPattern;
+import io.raftcache.proto.v1.HDelRequest;
+import io.raftcache.proto.v1.HGetRequest;
+import io.raftcache.proto.v1.HIncrByRequest;
+import io.raftcache.proto.v1.HMGetRequest;
+import io.raftcache.proto.v1.HSetRequest;
+import io.raftcache.proto.v1.KeyRequest;
+import io.raftcache.proto.v1.KeysRequest;
+import io.raftcache.proto.v1.MemberRequest;
+import io.raftcache.proto.v1.MembersRequest;
+import io.raftcache.proto.v1.ScanRequest;
+import io.raftcache.proto.v1.ZAddComparison;
+import io.raftcache.proto.v1.ZAddCondition;
+import io.raftcache.proto.v1.ZAddRequest;
+import io.raftcache.proto.v1.ZCountRequest;
+import io.raftcache.proto.v1.ZIncrByRequest;
+import io.raftcache.proto.v1.ZRangeRequest;
+import io.raftcache.proto.v1.ZRankRequest;
 import io.raftcache.proto.v1.DeleteRequest;
 import io.raftcache.proto.v1.ExistsRequest;
 import io.raftcache.proto.v1.ExpireRequest;
@@ -29,6 +47,7 @@ final class RequestValidator {
   /** Longer TTLs are almost surely a unit mistake (seconds for milliseconds, say). */
   static final long MAX_TTL_MILLIS = Duration.ofDays(3650).toMillis();
   static final int CLIENT_ID_BYTES = 16;
+  static final int MAX_SCAN_COUNT = 1000;
 
   private final Tunables limits;
 
@@ -75,7 +94,7 @@ final class RequestValidator {
 
   void check(MSetRequest r) throws InvalidRequestException {
     header(r.getHeader());
-    batchSize("entries", r.getEntriesCount());
+    batchSize("entries", r.getEntriesCount(), "entry");
     for (int i = 0; i < r.getEntriesCount(); i++) {
       KeyValue kv = r.getEntries(i);
       key("entries[" + i + "].key", kv.getKey());
@@ -104,20 +123,169 @@ final class RequestValidator {
     key("key", r.getKey());
   }
 
-  private void keys(List<ByteString> keys) throws InvalidRequestException {
-    batchSize("keys", keys.size());
-    for (int i = 0; i < keys.size(); i++) {
-      key("keys[" + i + "]", keys.get(i));
+  void check(KeyRequest r) throws InvalidRequestException {
+    key("key", r.getKey());
+    read(r.getRead());
+  }
+
+  void check(KeysRequest r) throws InvalidRequestException {
+    keys(r.getKeysList());
+    read(r.getRead());
+  }
+
+  void check(ScanRequest r) throws InvalidRequestException {
+    if (!r.getCursor().isEmpty()) {
+      key("cursor", r.getCursor());
+    }
+    if (r.getCount() > MAX_SCAN_COUNT) {
+      throw new InvalidRequestException("count", r.getCount() + " exceeds " + MAX_SCAN_COUNT + " keys per call");
+    }
+    if (r.getMatch().length() > limits.maxKeyBytes()) {
+      throw new InvalidRequestException("match", "is longer than max_key_bytes (" + limits.maxKeyBytes() + ")");
+    }
+    try {
+      GlobPattern.compile(r.getMatch());
+    } catch (IllegalArgumentException e) {
+      throw new InvalidRequestException("match", e.getMessage());
+    }
+    read(r.getRead());
+  }
+
+  void check(HSetRequest r) throws InvalidRequestException {
+    header(r.getHeader());
+    key("key", r.getKey());
+    ttl(r.getTtlMs(), 0);
+    batchSize("fields", r.getFieldsCount(), "field");
+    for (int i = 0; i < r.getFieldsCount(); i++) {
+      key("fields[" + i + "].field", r.getFields(i).getField());
+      value("fields[" + i + "].value", r.getFields(i).getValue());
     }
   }
 
-  private void batchSize(String field, int count) throws InvalidRequestException {
+  void check(HGetRequest r) throws InvalidRequestException {
+    key("key", r.getKey());
+    key("field", r.getField());
+    read(r.getRead());
+  }
+
+  void check(HMGetRequest r) throws InvalidRequestException {
+    key("key", r.getKey());
+    names("fields", r.getFieldsList(), "field");
+    read(r.getRead());
+  }
+
+  void check(HDelRequest r) throws InvalidRequestException {
+    header(r.getHeader());
+    key("key", r.getKey());
+    names("fields", r.getFieldsList(), "field");
+  }
+
+  void check(HIncrByRequest r) throws InvalidRequestException {
+    header(r.getHeader());
+    key("key", r.getKey());
+    key("field", r.getField());
+  }
+
+  void check(MembersRequest r) throws InvalidRequestException {
+    header(r.getHeader());
+    key("key", r.getKey());
+    names("members", r.getMembersList(), "member");
+  }
+
+  void check(MemberRequest r) throws InvalidRequestException {
+    key("key", r.getKey());
+    key("member", r.getMember());
+    read(r.getRead());
+  }
+
+  void check(ZAddRequest r) throws InvalidRequestException {
+    header(r.getHeader());
+    key("key", r.getKey());
+    batchSize("members", r.getMembersCount(), "member");
+    for (int i = 0; i < r.getMembersCount(); i++) {
+      key("members[" + i + "].member", r.getMembers(i).getMember());
+      score("members[" + i + "].score", r.getMembers(i).getScore());
+    }
+    if (r.getCondition() == ZAddCondition.UNRECOGNIZED) {
+      throw new InvalidRequestException("condition", "unknown value " + r.getConditionValue());
+    }
+    if (r.getComparison() == ZAddComparison.UNRECOGNIZED) {
+      throw new InvalidRequestException("comparison", "unknown value " + r.getComparisonValue());
+    }
+    if (r.getCondition() == ZAddCondition.ZADD_CONDITION_IF_ABSENT
+        && r.getComparison() != ZAddComparison.ZADD_COMPARISON_ANY) {
+      throw new InvalidRequestException("comparison", "GT and LT cannot be combined with NX (only add new members)");
+    }
+    if (r.getIncrement() && r.getMembersCount() != 1) {
+      throw new InvalidRequestException("members", "increment takes exactly one member, not " + r.getMembersCount());
+    }
+  }
+
+  void check(ZIncrByRequest r) throws InvalidRequestException {
+    header(r.getHeader());
+    key("key", r.getKey());
+    key("member", r.getMember());
+    score("delta", r.getDelta());
+  }
+
+  void check(ZRankRequest r) throws InvalidRequestException {
+    key("key", r.getKey());
+    key("member", r.getMember());
+    read(r.getRead());
+  }
+
+  void check(ZRangeRequest r) throws InvalidRequestException {
+    key("key", r.getKey());
+    switch (r.getRangeCase()) {
+      case BY_SCORE -> {
+        score("by_score.min.value", r.getByScore().getMin().getValue());
+        score("by_score.max.value", r.getByScore().getMax().getValue());
+      }
+      case BY_RANK -> {
+        if (r.getOffset() != 0 || r.getLimit() != 0) {
+          throw new InvalidRequestException("offset", "offset and limit page a score range (by_score), not a rank range");
+        }
+      }
+      case RANGE_NOT_SET -> throw new InvalidRequestException("range", "must be by_rank or by_score");
+    }
+    if (r.getOffset() < 0 || r.getLimit() < 0) {
+      throw new InvalidRequestException("offset", "offset and limit must be below 2^63");
+    }
+    read(r.getRead());
+  }
+
+  void check(ZCountRequest r) throws InvalidRequestException {
+    key("key", r.getKey());
+    score("min.value", r.getMin().getValue());
+    score("max.value", r.getMax().getValue());
+    read(r.getRead());
+  }
+
+  private void keys(List<ByteString> keys) throws InvalidRequestException {
+    names("keys", keys, "key");
+  }
+
+  /** A list of keys, fields or members: not empty, within the batch limit, each a valid name. */
+  private void names(String field, List<ByteString> names, String noun) throws InvalidRequestException {
+    batchSize(field, names.size(), noun);
+    for (int i = 0; i < names.size(); i++) {
+      key(field + "[" + i + "]", names.get(i));
+    }
+  }
+
+  private void batchSize(String field, int count, String noun) throws InvalidRequestException {
     if (count == 0) {
-      throw new InvalidRequestException(field, "must name at least one key");
+      throw new InvalidRequestException(field, "must name at least one " + noun);
     }
     if (count > limits.maxBatchKeys()) {
       throw new InvalidRequestException(field,
-          count + " keys exceed max_batch_keys (" + limits.maxBatchKeys() + ")");
+          count + " " + noun + "s exceed max_batch_keys (" + limits.maxBatchKeys() + ")");
+    }
+  }
+
+  private static void score(String field, double score) throws InvalidRequestException {
+    if (Double.isNaN(score)) {
+      throw new InvalidRequestException(field, "is not a number (NaN)");
     }
   }
 

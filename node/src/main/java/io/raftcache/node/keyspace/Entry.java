@@ -1,15 +1,51 @@
 package io.raftcache.node.keyspace;
 
 /**
- * The value stored under a key, with its version and deadline. Immutable: a change makes a new
- * entry, so readers holding one never see it change.
- *
- * @param value the bytes stored; callers must not change them
- * @param version the keyspace revision of the entry's last modification
- * @param expiresAtMillis the leader-stamped time at which the entry expires, or {@link #NO_EXPIRY}
+ * What a key holds, with its version and deadline. A new entry is stored on every modification;
+ * a string entry never changes, while a collection's members change in place under the state's
+ * write lock. The entry keeps the hash of its content as it was when it was made, so the keyspace
+ * can take exactly that out of its digest when the entry is replaced.
  */
-public record Entry(byte[] value, long version, long expiresAtMillis) {
+public final class Entry {
   public static final long NO_EXPIRY = 0;
+
+  private final Value value;
+  private final long version;
+  private final long expiresAtMillis;
+  private final long contentHash;
+
+  /**
+   * @param value what the key holds
+   * @param version the keyspace revision of the entry's last modification
+   * @param expiresAtMillis the leader-stamped time at which the entry expires, or {@link #NO_EXPIRY}
+   */
+  public Entry(Value value, long version, long expiresAtMillis) {
+    this.value = value;
+    this.version = version;
+    this.expiresAtMillis = expiresAtMillis;
+    this.contentHash = value.contentHash();
+  }
+
+  /** A string entry; the caller must not change {@code bytes} afterwards. */
+  public Entry(byte[] bytes, long version, long expiresAtMillis) {
+    this(new StringValue(bytes), version, expiresAtMillis);
+  }
+
+  public Value value() {
+    return value;
+  }
+
+  public long version() {
+    return version;
+  }
+
+  public long expiresAtMillis() {
+    return expiresAtMillis;
+  }
+
+  long contentHash() {
+    return contentHash;
+  }
 
   public boolean hasExpiry() {
     return expiresAtMillis != NO_EXPIRY;
@@ -22,5 +58,10 @@ public record Entry(byte[] value, long version, long expiresAtMillis) {
 
   public Entry withExpiry(long newExpiresAtMillis, long newVersion) {
     return new Entry(value, newVersion, newExpiresAtMillis);
+  }
+
+  /** The same value as a new modification: a new version, the same deadline. */
+  public Entry modified(long newVersion) {
+    return new Entry(value, newVersion, expiresAtMillis);
   }
 }

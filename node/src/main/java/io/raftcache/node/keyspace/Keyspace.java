@@ -2,6 +2,8 @@ package io.raftcache.node.keyspace;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -9,18 +11,25 @@ import java.util.NavigableSet;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 
 /**
  * The keys and values of one replica, in memory. It knows nothing of Raft or disks: the caller
  * passes the time ("now") into every call, and reads the keys it changed with {@link
- * #drainChanges} to persist them.
+ * #drainChanges} to persist them. A collection's members are reported one by one, so that a change
+ * to one member of a large collection persists one record.
  *
  * <p>Not thread-safe: the state machine guards it with a read-write lock.
  */
 public final class Keyspace {
   private final Map<Key, Entry> entries = new HashMap<>();
   private final NavigableSet<Deadline> deadlines = new TreeSet<>();
+  /** Every stored key in byte order, so SCAN can resume after the last key it returned. */
+  private final NavigableSet<Key> ordered = new TreeSet<>();
   private final Set<Key> changed = new LinkedHashSet<>();
+  /** Collections whose member records must all go: removed or replaced since the last drain. */
+  private final Set<Key> cleared = new LinkedHashSet<>();
+  private final Map<Key, Set<Key>> changedMembers = new LinkedHashMap<>();
   private long revision;
   private long entryHashSum;
 
@@ -40,6 +49,11 @@ public final class Keyspace {
     Entry old = entries.put(key, entry);
     if (old != null) {
       forget(key, old);
+      if (old.value() instanceof CollectionValue && old.value() != entry.value()) {
+        cleared.add(key);
+      }
+    } else {
+      ordered.add(key);
     }
     entryHashSum += entryHash(key, entry);
     if (entry.hasExpiry()) {
@@ -55,8 +69,20 @@ public final class Keyspace {
       return false;
     }
     forget(key, old);
+    ordered.remove(key);
+    if (old.value() instanceof CollectionValue) {
+      cleared.add(key);
+    }
     changed.add(key);
     return true;
+  }
+
+  /**
+   * Records that a member of the collection under {@code key} was added, changed or removed in
+   * place. The caller then stores the entry again with {@link #put} (a new version), or removes it.
+   */
+  public void memberChanged(Key key, Key member) {
+    changedMembers.computeIfAbsent(key, k -> new LinkedHashSet<>()).add(member);
   }
 
   private void forget(Key key, Entry old) {
@@ -104,12 +130,57 @@ public final class Keyspace {
     return Hashing.mix(entryHashSum ^ Hashing.mix(revision));
   }
 
-  /** Passes every key changed since the last call, with its entry now or null if removed. */
-  public void drainChanges(BiConsumer<Key, Entry> sink) {
+  /**
+   * One page of SCAN: examines up to {@code count} stored keys after {@code after} (null to start)
+   * in byte order and returns the live ones that {@code match} accepts.
+   */
+  public ScanPage scan(Key after, int count, long nowMillis, Predicate<Key> match) {
+    NavigableSet<Key> rest = after == null ? ordered : ordered.tailSet(after, false);
+    List<Key> found = new ArrayList<>();
+    Iterator<Key> it = rest.iterator();
+    Key last = null;
+    for (int examined = 0; examined < count && it.hasNext(); examined++) {
+      last = it.next();
+      if (getLive(last, nowMillis) != null && match.test(last)) {
+        found.add(last);
+      }
+    }
+    return new ScanPage(found, it.hasNext() ? last : null);
+  }
+
+  /** Keys found by one SCAN call, and the key to resume after (null when the scan is done). */
+  public record ScanPage(List<Key> keys, Key resumeAfter) {}
+
+  /** Receives what changed, for durable storage. */
+  public interface ChangeSink {
+    /** {@code entry} is null when the key was removed. */
+    void entry(Key key, Entry entry);
+
+    /** Every member record of {@code key} must go (it is reported before the key's new members). */
+    void membersCleared(Key key);
+
+    /** A collection member's record now, or null when it was removed. */
+    void member(Key key, Key member, byte[] stored);
+  }
+
+  /** Passes everything changed since the last call to {@code sink}, then forgets it. */
+  public void drainChanges(ChangeSink sink) {
     for (Key key : changed) {
-      sink.accept(key, entries.get(key));
+      Entry entry = entries.get(key);
+      if (cleared.contains(key)) {
+        sink.membersCleared(key);
+      }
+      sink.entry(key, entry);
+      Set<Key> members = changedMembers.get(key);
+      if (members != null && entry != null && entry.value() instanceof CollectionValue collection) {
+        for (Key member : members) {
+          sink.member(key, member, collection.storedMember(member));
+        }
+      }
     }
     changed.clear();
+    cleared.clear();
+    changedMembers.clear();
   }
 
   /** Visits every stored entry, expired or not, in no particular order. */
@@ -119,7 +190,7 @@ public final class Keyspace {
 
   private static long entryHash(Key key, Entry entry) {
     long h = Hashing.hash(key.bytes(), 1);
-    h = Hashing.mix(h + Hashing.hash(entry.value(), 2));
+    h = Hashing.mix(h + entry.contentHash());
     h = Hashing.mix(h + entry.version());
     return Hashing.mix(h + entry.expiresAtMillis());
   }

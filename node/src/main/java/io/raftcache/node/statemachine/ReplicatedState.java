@@ -1,5 +1,6 @@
 package io.raftcache.node.statemachine;
 
+import io.raftcache.node.keyspace.CollectionValue;
 import io.raftcache.node.keyspace.Entry;
 import io.raftcache.node.keyspace.Key;
 import io.raftcache.node.keyspace.Keyspace;
@@ -13,6 +14,8 @@ import io.raftcache.proto.internal.StoredProgress;
 import io.raftcache.proto.internal.StoredSession;
 import io.raftcache.proto.v1.ErrorCode;
 import io.raftcache.proto.v1.WriteHeader;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.slf4j.Logger;
@@ -36,6 +39,10 @@ public final class ReplicatedState {
   private final Keyspace keyspace = new Keyspace();
   private final ClientSessions sessions = new ClientSessions();
   private final StringCommands strings = new StringCommands(keyspace);
+  private final KeyCommands keys = new KeyCommands(keyspace);
+  private final HashCommands hashes = new HashCommands(new TypedKeys(keyspace));
+  private final SetCommands sets = new SetCommands(new TypedKeys(keyspace));
+  private final SortedSetCommands zsets = new SortedSetCommands(new TypedKeys(keyspace));
   private final ExpiryCommands expiry = new ExpiryCommands(keyspace);
   private long clockMillis;
   private long appliedTerm;
@@ -50,7 +57,7 @@ public final class ReplicatedState {
       CommandResult result = applyOnce(command, clockMillis);
       appliedTerm = term;
       appliedIndex = index;
-      keyspace.drainChanges(changes::entry);
+      keyspace.drainChanges(changes);
       sessions.drainChanges(changes::session);
       changes.progress(storedProgress());
       return result;
@@ -102,6 +109,14 @@ public final class ReplicatedState {
       case INCR_BY -> command.getIncrBy().getHeader();
       case EXPIRE -> command.getExpire().getHeader();
       case PERSIST -> command.getPersist().getHeader();
+      case HSET -> command.getHset().getHeader();
+      case HDEL -> command.getHdel().getHeader();
+      case HINCR_BY -> command.getHincrBy().getHeader();
+      case SADD -> command.getSadd().getHeader();
+      case SREM -> command.getSrem().getHeader();
+      case ZADD -> command.getZadd().getHeader();
+      case ZINCR_BY -> command.getZincrBy().getHeader();
+      case ZREM -> command.getZrem().getHeader();
       case EXPIRE_KEYS, COMMAND_NOT_SET -> WriteHeader.getDefaultInstance();
     };
   }
@@ -116,6 +131,14 @@ public final class ReplicatedState {
         case INCR_BY -> result.setIncrBy(strings.incrBy(command.getIncrBy(), now));
         case EXPIRE -> result.setExpire(strings.expire(command.getExpire(), now));
         case PERSIST -> result.setPersist(strings.persist(command.getPersist(), now));
+        case HSET -> result.setHset(hashes.hset(command.getHset(), now));
+        case HDEL -> result.setHdel(hashes.hdel(command.getHdel(), now));
+        case HINCR_BY -> result.setHincrBy(hashes.hincrBy(command.getHincrBy(), now));
+        case SADD -> result.setSadd(sets.sadd(command.getSadd(), now));
+        case SREM -> result.setSrem(sets.srem(command.getSrem(), now));
+        case ZADD -> result.setZadd(zsets.zadd(command.getZadd(), now));
+        case ZINCR_BY -> result.setZincrBy(zsets.zincrBy(command.getZincrBy(), now));
+        case ZREM -> result.setZrem(zsets.zrem(command.getZrem(), now));
         case EXPIRE_KEYS -> result.setExpireKeys(expiry.expireKeys(command.getExpireKeys(), now));
         case COMMAND_NOT_SET -> throw new CommandRejectedException(
             ErrorCode.ERROR_CODE_INVALID_ARGUMENT, "log entry carries no command");
@@ -131,9 +154,11 @@ public final class ReplicatedState {
   }
 
   private static CommandResult error(ErrorCode code, String message) {
-    return CommandResult.newBuilder()
-        .setError(CommandError.newBuilder().setCode(code).setMessage(message))
-        .build();
+    return CommandResult.newBuilder().setError(errorOf(code, message)).build();
+  }
+
+  private static CommandError errorOf(ErrorCode code, String message) {
+    return CommandError.newBuilder().setCode(code).setMessage(message).build();
   }
 
   /**
@@ -150,9 +175,28 @@ public final class ReplicatedState {
         case MGET -> result.setMget(strings.mget(query.getMget(), now));
         case EXISTS -> result.setExists(strings.exists(query.getExists(), now));
         case TTL -> result.setTtl(strings.ttl(query.getTtl(), now));
+        case TYPE -> result.setType(keys.type(query.getType(), now));
+        case SCAN -> result.setScan(keys.scan(query.getScan(), now));
+        case HGET -> result.setHget(hashes.hget(query.getHget(), now));
+        case HMGET -> result.setHmget(hashes.hmget(query.getHmget(), now));
+        case HGETALL -> result.setHgetall(hashes.hgetall(query.getHgetall(), now));
+        case HEXISTS -> result.setHexists(hashes.hexists(query.getHexists(), now));
+        case HLEN -> result.setHlen(hashes.hlen(query.getHlen(), now));
+        case SISMEMBER -> result.setSismember(sets.sismember(query.getSismember(), now));
+        case SMEMBERS -> result.setSmembers(sets.smembers(query.getSmembers(), now));
+        case SCARD -> result.setScard(sets.scard(query.getScard(), now));
+        case SINTER -> result.setSinter(sets.sinter(query.getSinter(), now));
+        case SUNION -> result.setSunion(sets.sunion(query.getSunion(), now));
+        case ZSCORE -> result.setZscore(zsets.zscore(query.getZscore(), now));
+        case ZRANK -> result.setZrank(zsets.zrank(query.getZrank(), now));
+        case ZRANGE -> result.setZrange(zsets.zrange(query.getZrange(), now));
+        case ZCARD -> result.setZcard(zsets.zcard(query.getZcard(), now));
+        case ZCOUNT -> result.setZcount(zsets.zcount(query.getZcount(), now));
         case QUERY_NOT_SET -> throw new IllegalArgumentException("read query carries no query");
       }
       return result.build();
+    } catch (CommandRejectedException e) {
+      return ReadResult.newBuilder().setError(errorOf(e.code(), e.getMessage())).build();
     } finally {
       lock.readLock().unlock();
     }
@@ -198,9 +242,22 @@ public final class ReplicatedState {
   /** Rebuilds a replica from storage; call before the state is shared with other threads. */
   public static final class Restorer {
     private final ReplicatedState state = new ReplicatedState();
+    private final Set<Key> collections = new HashSet<>();
 
     public void entry(Key key, Entry entry) {
       state.keyspace.put(key, entry);
+      if (entry.value() instanceof CollectionValue) {
+        collections.add(key);
+      }
+    }
+
+    /** A member of a collection whose {@link #entry} came before it. */
+    public void member(Key key, Key member, byte[] stored) {
+      Entry entry = state.keyspace.getStored(key);
+      if (entry == null || !(entry.value() instanceof CollectionValue collection)) {
+        throw new IllegalStateException("a stored member of " + key + ", which is not a stored collection");
+      }
+      collection.restoreMember(member, stored);
     }
 
     public void session(Key clientId, StoredSession session) {
@@ -215,7 +272,12 @@ public final class ReplicatedState {
     }
 
     public ReplicatedState build() {
-      state.keyspace.drainChanges((key, entry) -> {});
+      // A collection's entry was made empty; make it again so the digest counts its members.
+      for (Key key : collections) {
+        Entry entry = state.keyspace.getStored(key);
+        state.keyspace.put(key, new Entry(entry.value(), entry.version(), entry.expiresAtMillis()));
+      }
+      state.keyspace.drainChanges(StateChanges.DISCARD);
       return state;
     }
   }

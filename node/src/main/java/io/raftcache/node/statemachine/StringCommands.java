@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import io.raftcache.node.keyspace.Entry;
 import io.raftcache.node.keyspace.Key;
 import io.raftcache.node.keyspace.Keyspace;
+import io.raftcache.node.keyspace.StringValue;
 import io.raftcache.proto.v1.DeleteRequest;
 import io.raftcache.proto.v1.DeleteResponse;
 import io.raftcache.proto.v1.ErrorCode;
@@ -27,8 +28,6 @@ import io.raftcache.proto.v1.SetResponse;
 import io.raftcache.proto.v1.TtlRequest;
 import io.raftcache.proto.v1.TtlResponse;
 import io.raftcache.proto.v1.TtlState;
-import java.nio.charset.StandardCharsets;
-import java.util.regex.Pattern;
 
 /**
  * The string commands (GET, SET, DEL, INCRBY, EXPIRE...) over a keyspace. Every method takes the
@@ -36,8 +35,6 @@ import java.util.regex.Pattern;
  * Requests arrive validated (sizes, TTL ranges), so only state-dependent failures are checked here.
  */
 final class StringCommands {
-  private static final Pattern INTEGER = Pattern.compile("-?(0|[1-9][0-9]{0,18})");
-
   private final Keyspace keyspace;
 
   StringCommands(Keyspace keyspace) {
@@ -51,19 +48,23 @@ final class StringCommands {
   MGetResponse mget(MGetRequest request, long now) {
     MGetResponse.Builder response = MGetResponse.newBuilder();
     for (ByteString key : request.getKeysList()) {
-      response.addValues(get(key, now));
+      // As in Redis, MGET answers "not found" for a key of another type rather than failing.
+      Entry entry = keyspace.getLive(key(key), now);
+      boolean isString = entry != null && entry.value() instanceof StringValue;
+      response.addValues(isString ? found(entry) : GetResponse.getDefaultInstance());
     }
     return response.build();
   }
 
   private GetResponse get(ByteString key, long now) {
     Entry entry = keyspace.getLive(key(key), now);
-    if (entry == null) {
-      return GetResponse.getDefaultInstance();
-    }
+    return entry == null ? GetResponse.getDefaultInstance() : found(entry);
+  }
+
+  private static GetResponse found(Entry entry) {
     return GetResponse.newBuilder()
         .setFound(true)
-        .setValue(ByteString.copyFrom(entry.value()))
+        .setValue(ByteString.copyFrom(TypedKeys.stringOf(entry)))
         .setVersion(entry.version())
         .build();
   }
@@ -94,7 +95,7 @@ final class StringCommands {
     Entry current = keyspace.getLive(key, now);
     SetResponse.Builder response = SetResponse.newBuilder();
     if (request.getReturnPrevious() && current != null) {
-      response.setPreviousFound(true).setPreviousValue(ByteString.copyFrom(current.value()));
+      response.setPreviousFound(true).setPreviousValue(ByteString.copyFrom(TypedKeys.stringOf(current)));
     }
     if (!conditionHolds(request, current)) {
       return response.setApplied(false).setVersion(current == null ? 0 : current.version()).build();
@@ -146,31 +147,11 @@ final class StringCommands {
   IncrByResponse incrBy(IncrByRequest request, long now) {
     Key key = key(request.getKey());
     Entry current = keyspace.getLive(key, now);
-    long before = current == null ? 0 : parseInteger(current.value());
-    long after;
-    try {
-      after = Math.addExact(before, request.getDelta());
-    } catch (ArithmeticException e) {
-      throw new CommandRejectedException(ErrorCode.ERROR_CODE_OVERFLOW,
-          "increment or decrement would overflow a signed 64-bit integer");
-    }
+    long before = current == null ? 0 : DecimalIntegers.parse(TypedKeys.stringOf(current));
+    long after = DecimalIntegers.add(before, request.getDelta());
     long expiresAt = current == null ? Entry.NO_EXPIRY : current.expiresAtMillis();
-    byte[] value = Long.toString(after).getBytes(StandardCharsets.US_ASCII);
-    keyspace.put(key, new Entry(value, keyspace.nextRevision(), expiresAt));
+    keyspace.put(key, new Entry(DecimalIntegers.format(after), keyspace.nextRevision(), expiresAt));
     return IncrByResponse.newBuilder().setValue(after).build();
-  }
-
-  private static long parseInteger(byte[] value) {
-    String text = new String(value, StandardCharsets.US_ASCII);
-    if (value.length <= 20 && INTEGER.matcher(text).matches()) {
-      try {
-        return Long.parseLong(text);
-      } catch (NumberFormatException tooLarge) {
-        // falls through to the rejection below
-      }
-    }
-    throw new CommandRejectedException(ErrorCode.ERROR_CODE_NOT_AN_INTEGER,
-        "value is not a 64-bit decimal integer");
   }
 
   ExpireResponse expire(ExpireRequest request, long now) {
@@ -193,13 +174,11 @@ final class StringCommands {
     return PersistResponse.newBuilder().setApplied(true).build();
   }
 
-  /** The deadline {@code ttlMillis} after {@code now}; saturates instead of wrapping around. */
   private static long deadline(long now, long ttlMillis) {
-    long at = now + ttlMillis;
-    return at < now ? Long.MAX_VALUE : at;
+    return Deadlines.after(now, ttlMillis);
   }
 
   private static Key key(ByteString bytes) {
-    return Key.wrap(bytes.toByteArray());
+    return TypedKeys.key(bytes);
   }
 }

@@ -2,13 +2,17 @@ package io.raftcache.node.store;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.raftcache.node.keyspace.CollectionValue;
 import io.raftcache.node.keyspace.Entry;
 import io.raftcache.node.keyspace.Key;
+import io.raftcache.node.keyspace.StringValue;
+import io.raftcache.node.keyspace.Value;
 import io.raftcache.node.statemachine.ReplicatedState;
 import io.raftcache.node.statemachine.StateChanges;
 import io.raftcache.proto.internal.StoredEntry;
 import io.raftcache.proto.internal.StoredProgress;
 import io.raftcache.proto.internal.StoredSession;
+import io.raftcache.proto.v1.ValueType;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -95,6 +99,7 @@ public final class RocksStore implements AutoCloseable {
         byte[] key = it.key();
         switch (key[0]) {
           case RecordKeys.ENTRY -> restorer.entry(RecordKeys.nameOf(key), toEntry(StoredEntry.parseFrom(it.value())));
+          case RecordKeys.MEMBER -> restorer.member(RecordKeys.keyOfMember(key), RecordKeys.memberOf(key), it.value());
           case RecordKeys.SESSION -> restorer.session(RecordKeys.nameOf(key), StoredSession.parseFrom(it.value()));
           case RecordKeys.PROGRESS -> restorer.progress(StoredProgress.parseFrom(it.value()));
           default -> throw new StoreException("unknown record kind " + key[0] + " in " + dir, null);
@@ -188,16 +193,32 @@ public final class RocksStore implements AutoCloseable {
     }
   }
 
-  private static Entry toEntry(StoredEntry stored) {
-    return new Entry(stored.getStringValue().toByteArray(), stored.getVersion(), stored.getExpiresAtMs());
+  /** The entry a record describes; a collection comes back empty, and its members follow. */
+  private static Entry toEntry(StoredEntry stored) throws StoreException {
+    Value value = switch (stored.getDataCase()) {
+      case STRING_VALUE -> new StringValue(stored.getStringValue().toByteArray());
+      case COLLECTION -> CollectionValue.empty(switch (stored.getCollection()) {
+        case VALUE_TYPE_HASH -> Value.Kind.HASH;
+        case VALUE_TYPE_SET -> Value.Kind.SET;
+        case VALUE_TYPE_ZSET -> Value.Kind.ZSET;
+        default -> throw new StoreException("unknown collection type " + stored.getCollection(), null);
+      });
+      case DATA_NOT_SET -> throw new StoreException("an entry record without data", null);
+    };
+    return new Entry(value, stored.getVersion(), stored.getExpiresAtMs());
   }
 
   private static StoredEntry toStored(Entry entry) {
-    return StoredEntry.newBuilder()
+    StoredEntry.Builder stored = StoredEntry.newBuilder()
         .setVersion(entry.version())
-        .setExpiresAtMs(entry.expiresAtMillis())
-        .setStringValue(ByteString.copyFrom(entry.value()))
-        .build();
+        .setExpiresAtMs(entry.expiresAtMillis());
+    Value value = entry.value();
+    return switch (value.kind()) {
+      case STRING -> stored.setStringValue(ByteString.copyFrom(((StringValue) value).bytes())).build();
+      case HASH -> stored.setCollection(ValueType.VALUE_TYPE_HASH).build();
+      case SET -> stored.setCollection(ValueType.VALUE_TYPE_SET).build();
+      case ZSET -> stored.setCollection(ValueType.VALUE_TYPE_ZSET).build();
+    };
   }
 
   /** One applied entry's changes, written atomically. */
@@ -207,6 +228,21 @@ public final class RocksStore implements AutoCloseable {
     @Override
     public void entry(Key key, Entry entry) {
       put(RecordKeys.entry(key), entry == null ? null : toStored(entry).toByteArray());
+    }
+
+    @Override
+    public void membersCleared(Key key) {
+      byte[] prefix = RecordKeys.membersOf(key);
+      try {
+        batch.deleteRange(prefix, RecordKeys.endOfPrefix(prefix));
+      } catch (RocksDBException e) {
+        throw new IllegalStateException("cannot add to a write batch", e);
+      }
+    }
+
+    @Override
+    public void member(Key key, Key member, byte[] stored) {
+      put(RecordKeys.member(key, member), stored);
     }
 
     @Override

@@ -93,14 +93,98 @@ class KeyspaceTest {
     ks.put(key("a"), entry("2", 2, 0));
     ks.put(key("b"), entry("1", 3, 0));
     ks.remove(key("b"));
-    Map<String, Entry> drained = new HashMap<>();
+    RecordingSink sink = new RecordingSink();
 
-    ks.drainChanges((k, e) -> drained.put(k.toString(), e));
+    ks.drainChanges(sink);
 
-    assertThat(drained).containsOnlyKeys("a", "b");
-    assertThat(new String(drained.get("a").value(), StandardCharsets.UTF_8)).isEqualTo("2");
-    assertThat(drained.get("b")).isNull();
-    ks.drainChanges((k, e) -> drained.put("again", e));
-    assertThat(drained).doesNotContainKey("again");
+    assertThat(sink.entries).containsOnlyKeys("a", "b");
+    assertThat(((StringValue) sink.entries.get("a").value()).bytes()).isEqualTo("2".getBytes(StandardCharsets.UTF_8));
+    assertThat(sink.entries.get("b")).isNull();
+    RecordingSink again = new RecordingSink();
+    ks.drainChanges(again);
+    assertThat(again.entries).isEmpty();
+  }
+
+  @Test
+  void drainChanges_reportsTouchedMembersOfACollection_andClearsOneThatWasReplacedOrRemoved() {
+    Keyspace ks = new Keyspace();
+    SetValue set = new SetValue();
+    set.add(key("x"));
+    set.add(key("y"));
+    ks.put(key("s"), new Entry(set, 1, 0));
+    ks.memberChanged(key("s"), key("x"));
+    ks.memberChanged(key("s"), key("y"));
+    ks.drainChanges(new RecordingSink());
+
+    set.remove(key("x"));
+    ks.memberChanged(key("s"), key("x"));
+    ks.put(key("s"), new Entry(set, 2, 0));
+    RecordingSink inPlace = new RecordingSink();
+    ks.drainChanges(inPlace);
+    assertThat(inPlace.members).containsExactly("s/x=null");
+    assertThat(inPlace.cleared).isEmpty();
+
+    ks.put(key("s"), entry("now a string", 3, 0));
+    RecordingSink replaced = new RecordingSink();
+    ks.drainChanges(replaced);
+    assertThat(replaced.cleared).containsExactly("s");
+    assertThat(replaced.members).isEmpty();
+  }
+
+  @Test
+  void digest_followsMembersChangedInPlace() {
+    Keyspace ks = new Keyspace();
+    HashValue hash = new HashValue();
+    hash.put(key("f"), "1".getBytes(StandardCharsets.UTF_8));
+    ks.put(key("h"), new Entry(hash, 1, 0));
+    long before = ks.digest();
+
+    hash.put(key("f"), "2".getBytes(StandardCharsets.UTF_8));
+    ks.put(key("h"), new Entry(hash, 1, 0));
+    long changed = ks.digest();
+    hash.put(key("f"), "1".getBytes(StandardCharsets.UTF_8));
+    ks.put(key("h"), new Entry(hash, 1, 0));
+
+    assertThat(changed).isNotEqualTo(before);
+    assertThat(ks.digest()).isEqualTo(before);
+  }
+
+  @Test
+  void scan_resumesAfterTheCursor_examiningAtMostCountKeys() {
+    Keyspace ks = new Keyspace();
+    for (String k : List.of("user:1", "user:2", "order:1", "user:3", "zz")) {
+      ks.put(key(k), entry("v", 1, 0));
+    }
+    ks.put(key("user:0"), entry("v", 1, 50)); // expired at time 100
+    GlobPattern users = GlobPattern.compile("user:*");
+
+    Keyspace.ScanPage first = ks.scan(null, 3, 100, users);
+    Keyspace.ScanPage second = ks.scan(first.resumeAfter(), 3, 100, users);
+
+    assertThat(first.keys()).extracting(Key::toString).containsExactly("user:1");
+    assertThat(second.keys()).extracting(Key::toString).containsExactly("user:2", "user:3");
+    assertThat(second.resumeAfter()).isNull();
+  }
+
+  /** Records what a drain reports, by key name. */
+  private static final class RecordingSink implements Keyspace.ChangeSink {
+    final Map<String, Entry> entries = new HashMap<>();
+    final List<String> cleared = new ArrayList<>();
+    final List<String> members = new ArrayList<>();
+
+    @Override
+    public void entry(Key key, Entry entry) {
+      entries.put(key.toString(), entry);
+    }
+
+    @Override
+    public void membersCleared(Key key) {
+      cleared.add(key.toString());
+    }
+
+    @Override
+    public void member(Key key, Key member, byte[] stored) {
+      members.add(key + "/" + member + "=" + (stored == null ? "null" : "present"));
+    }
   }
 }

@@ -7,7 +7,14 @@ import io.raftcache.node.statemachine.Progress;
 import io.raftcache.node.statemachine.ReplicatedState;
 import io.raftcache.proto.internal.LogCommand;
 import io.raftcache.proto.internal.ReadQuery;
+import io.raftcache.proto.v1.FieldValue;
 import io.raftcache.proto.v1.GetRequest;
+import io.raftcache.proto.v1.HSetRequest;
+import io.raftcache.proto.v1.MembersRequest;
+import io.raftcache.proto.v1.RankRange;
+import io.raftcache.proto.v1.ScoredMember;
+import io.raftcache.proto.v1.ZAddRequest;
+import io.raftcache.proto.v1.ZRangeRequest;
 import io.raftcache.proto.v1.IncrByRequest;
 import io.raftcache.proto.v1.SetRequest;
 import io.raftcache.proto.v1.WriteHeader;
@@ -88,5 +95,46 @@ class RocksStoreTest {
       assertThat(get(restored, "a")).isEqualTo("1");
     }
     assertThat(RocksStore.checkpointFiles(snapshot)).isNotEmpty();
+  }
+
+  @Test
+  void load_afterReopen_restoresEveryCollectionTypeMemberByMember() throws Exception {
+    ReplicatedState state = new ReplicatedState();
+    Progress before;
+    Path live = dir.resolve("state");
+    try (RocksStore store = RocksStore.open(live)) {
+      long index = 0;
+      for (int i = 0; i < 50; i++) {
+        apply(store, state, ++index, LogCommand.newBuilder().setLeaderTimeMs(1_000)
+            .setHset(HSetRequest.newBuilder().setKey(b("h")).addFields(FieldValue.newBuilder()
+                .setField(b("f" + i % 10)).setValue(b("v" + i)))).build());
+        apply(store, state, ++index, LogCommand.newBuilder().setLeaderTimeMs(1_000)
+            .setSadd(MembersRequest.newBuilder().setKey(b("s")).addMembers(b("m" + i))).build());
+        apply(store, state, ++index, LogCommand.newBuilder().setLeaderTimeMs(1_000)
+            .setZadd(ZAddRequest.newBuilder().setKey(b("z")).addMembers(ScoredMember.newBuilder()
+                .setMember(b("m" + i % 20)).setScore(i))).build());
+      }
+      apply(store, state, ++index, LogCommand.newBuilder().setLeaderTimeMs(1_000)
+          .setSrem(MembersRequest.newBuilder().setKey(b("s")).addMembers(b("m3")).addMembers(b("m4"))).build());
+      // A collection replaced by a string must leave no member records behind.
+      apply(store, state, ++index, LogCommand.newBuilder().setLeaderTimeMs(1_000)
+          .setSadd(MembersRequest.newBuilder().setKey(b("gone")).addMembers(b("x"))).build());
+      apply(store, state, ++index, set(1_000, "gone", "string now", 0));
+      before = state.progress();
+    }
+
+    try (RocksStore store = RocksStore.open(live)) {
+      ReplicatedState loaded = store.load();
+      assertThat(loaded.progress()).isEqualTo(before);
+      var zrange = loaded.read(ReadQuery.newBuilder().setZrange(ZRangeRequest.newBuilder().setKey(b("z"))
+          .setByRank(RankRange.newBuilder().setStart(0).setStop(0)).setReverse(true)).build(), 0).getZrange();
+      assertThat(zrange.getMembers(0).getMember().toStringUtf8()).isEqualTo("m9");
+      assertThat(zrange.getMembers(0).getScore()).isEqualTo(49);
+      assertThat(get(loaded, "gone")).isEqualTo("string now");
+    }
+  }
+
+  private static ByteString b(String s) {
+    return ByteString.copyFromUtf8(s);
   }
 }

@@ -1,0 +1,47 @@
+package io.raftcache.node.keyspace;
+
+/**
+ * A hash, set or sorted set. Unlike a string it is changed in place, under the state's write lock,
+ * and stored as one record per member, so a change to one member of a large collection costs one
+ * record. Its content hash is kept up to date as members come and go: the sum of the members'
+ * hashes, so the order of the changes does not matter.
+ */
+public abstract sealed class CollectionValue implements Value permits HashValue, SetValue, SortedSetValue {
+  private long memberHashSum;
+
+  public abstract int size();
+
+  public boolean isEmpty() {
+    return size() == 0;
+  }
+
+  /** The record stored for {@code member}, or null if it is not a member. */
+  public abstract byte[] storedMember(Key member);
+
+  /** Adds a member read back from storage, as {@link #storedMember} wrote it. */
+  public abstract void restoreMember(Key member, byte[] stored);
+
+  /** Creates the empty collection of {@code kind}. */
+  public static CollectionValue empty(Kind kind) {
+    return switch (kind) {
+      case HASH -> new HashValue();
+      case SET -> new SetValue();
+      case ZSET -> new SortedSetValue();
+      case STRING -> throw new IllegalArgumentException("a string is not a collection");
+    };
+  }
+
+  @Override
+  public long contentHash() {
+    return Hashing.mix(memberHashSum + kind().ordinal());
+  }
+
+  /** Subclasses call this with a member's hash when it is added, and its negation when removed. */
+  protected final void addToHash(long memberHash) {
+    memberHashSum += memberHash;
+  }
+
+  protected static long memberHash(Key member, long payloadHash) {
+    return Hashing.mix(Hashing.hash(member.bytes(), 3) + payloadHash);
+  }
+}

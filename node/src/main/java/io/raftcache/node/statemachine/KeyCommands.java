@@ -1,0 +1,48 @@
+package io.raftcache.node.statemachine;
+
+import com.google.protobuf.ByteString;
+import io.raftcache.node.keyspace.Entry;
+import io.raftcache.node.keyspace.GlobPattern;
+import io.raftcache.node.keyspace.Key;
+import io.raftcache.node.keyspace.Keyspace;
+import io.raftcache.proto.v1.KeyRequest;
+import io.raftcache.proto.v1.ScanRequest;
+import io.raftcache.proto.v1.ScanResponse;
+import io.raftcache.proto.v1.TypeResponse;
+import io.raftcache.proto.v1.ValueType;
+
+/** Commands on keys of any type: TYPE and SCAN. */
+final class KeyCommands {
+  static final int DEFAULT_SCAN_COUNT = 100;
+
+  private final Keyspace keyspace;
+
+  KeyCommands(Keyspace keyspace) {
+    this.keyspace = keyspace;
+  }
+
+  TypeResponse type(KeyRequest request, long now) {
+    Entry entry = keyspace.getLive(TypedKeys.key(request.getKey()), now);
+    ValueType type = entry == null ? ValueType.VALUE_TYPE_NONE : switch (entry.value().kind()) {
+      case STRING -> ValueType.VALUE_TYPE_STRING;
+      case HASH -> ValueType.VALUE_TYPE_HASH;
+      case SET -> ValueType.VALUE_TYPE_SET;
+      case ZSET -> ValueType.VALUE_TYPE_ZSET;
+    };
+    return TypeResponse.newBuilder().setType(type).build();
+  }
+
+  /** Requests arrive validated: the pattern compiles and the count is in range. */
+  ScanResponse scan(ScanRequest request, long now) {
+    Key after = request.getCursor().isEmpty() ? null : TypedKeys.key(request.getCursor());
+    int count = request.getCount() == 0 ? DEFAULT_SCAN_COUNT : request.getCount();
+    GlobPattern match = GlobPattern.compile(request.getMatch().isEmpty() ? "*" : request.getMatch());
+    Keyspace.ScanPage page = keyspace.scan(after, count, now, match);
+    ScanResponse.Builder response = ScanResponse.newBuilder();
+    page.keys().forEach(k -> response.addKeys(ByteString.copyFrom(k.bytes())));
+    if (page.resumeAfter() != null) {
+      response.setNextCursor(ByteString.copyFrom(page.resumeAfter().bytes()));
+    }
+    return response.build();
+  }
+}
