@@ -4,6 +4,7 @@ import io.raftcache.client.CacheClient;
 import io.raftcache.client.CacheEntry;
 import io.raftcache.client.CacheException;
 import io.raftcache.client.KeyTtl;
+import io.raftcache.client.KeyType;
 import io.raftcache.client.MemberStatus;
 import io.raftcache.client.SetOptions;
 import io.raftcache.client.SetResult;
@@ -33,7 +34,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "raftcache", mixinStandardHelpOptions = true, subcommandsRepeatable = false,
     description = "Talks to a raftcache cluster.",
     footer = "Endpoints default to the client ports listed in config/local-cluster.yaml.")
-public final class RaftcacheCli {
+public final class RaftcacheCli extends CollectionCommands {
   static final int MISS = 1;
   static final int ERROR = 2;
   /** Set by bin/raftcache to the repository's config/local-cluster.yaml. */
@@ -77,11 +78,18 @@ public final class RaftcacheCli {
     return cli;
   }
 
-  private PrintWriter out() {
+  @Override
+  PrintWriter out() {
     return spec.commandLine().getOut();
   }
 
-  private CacheClient connect() throws IOException {
+  @Override
+  ParameterException badArgument(String message) {
+    return new ParameterException(spec.commandLine(), message);
+  }
+
+  @Override
+  CacheClient connect() throws IOException {
     List<String> list;
     if (endpoints != null) {
       list = List.of(endpoints.split(","));
@@ -249,6 +257,28 @@ public final class RaftcacheCli {
     }
   }
 
+  @Command(name = "type", description = "Print the type of value a key holds: string, hash, set, zset, or none.")
+  int type(@Parameters(paramLabel = "KEY") String key) throws IOException {
+    try (CacheClient client = connect()) {
+      KeyType type = client.type(key);
+      out().println(type.name().toLowerCase(java.util.Locale.ROOT));
+      return type == KeyType.NONE ? MISS : 0;
+    }
+  }
+
+  @Command(name = "scan", description = "Print every key matching a pattern, fetched in bounded pages.")
+  int scan(@Option(names = "--match", paramLabel = "GLOB", description = "e.g. 'user:*' (default: every key)") String match,
+      @Option(names = "--count", paramLabel = "N", defaultValue = "100",
+          description = "keys examined per call, 1..1000 (default: ${DEFAULT-VALUE})") int count) throws IOException {
+    if (count < 1 || count > 1000) {
+      throw badArgument("--count must be between 1 and 1000, not " + count);
+    }
+    try (CacheClient client = connect()) {
+      client.scanAll(match, count).forEach(out()::println);
+      return 0;
+    }
+  }
+
   @Command(name = "status", description = "Print each member's id, zone, role, leader, term, commit and applied index.")
   int status(@Option(names = "--json", description = "as JSON") boolean json) throws Exception {
     try (CacheClient client = connect()) {
@@ -262,7 +292,8 @@ public final class RaftcacheCli {
     }
   }
 
-  private Duration checkedTtl(Duration ttl) {
+  @Override
+  Duration checkedTtl(Duration ttl) {
     if (ttl.isZero()) {
       throw new ParameterException(spec.commandLine(), "the TTL must be positive (use persist to remove a TTL)");
     }

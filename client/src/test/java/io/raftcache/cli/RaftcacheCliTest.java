@@ -50,6 +50,29 @@ class RaftcacheCliTest {
   }
 
   @Test
+  void collectionCommands_badArguments_exitTwoAndSayWhy() {
+    assertThat(run("--endpoints", "127.0.0.1:1", "zadd", "board", "ten", "alice")).isEqualTo(RaftcacheCli.ERROR);
+    assertThat(run("--endpoints", "127.0.0.1:1", "zrange", "board", "0", "-1", "--limit", "0", "5"))
+        .isEqualTo(RaftcacheCli.ERROR);
+    assertThat(run("--endpoints", "127.0.0.1:1", "hset", "session:1", "user", "alice", "role")).isEqualTo(RaftcacheCli.ERROR);
+    assertThat(run("--endpoints", "127.0.0.1:1", "zadd", "board", "1", "a", "--nx", "--gt")).isEqualTo(RaftcacheCli.ERROR);
+
+    assertThat(err.toString())
+        .contains("score: 'ten' is not a score")
+        .contains("--limit pages a score range")
+        .contains("'role' has no partner")
+        .contains("GT and LT cannot be combined with NX");
+  }
+
+  @Test
+  void scores_printAsRedisDoes() {
+    assertThat(Scores.format(10.0)).isEqualTo("10");
+    assertThat(Scores.format(1.5)).isEqualTo("1.5");
+    assertThat(Scores.format(Double.NEGATIVE_INFINITY)).isEqualTo("-inf");
+    assertThat(Scores.parse("+inf", "score")).isEqualTo(Double.POSITIVE_INFINITY);
+  }
+
+  @Test
   void durations_readRedisStyleAndWithUnits() {
     DurationParser parser = new DurationParser();
     assertThat(parser.convert("30")).isEqualTo(Duration.ofSeconds(30));
