@@ -181,6 +181,16 @@ public final class CacheClient implements AutoCloseable {
         .flatMap(List::stream);
   }
 
+  /**
+   * Subscribes {@code listener} to changes of keys starting with {@code prefix} (empty for all):
+   * sets, deletes and expiries, in log order, from any node. Survives node failures and leader
+   * changes by resubscribing after the last change seen; see {@link Watch}. Close the watch to stop.
+   */
+  public Watch watch(String prefix, WatchListener listener) {
+    Objects.requireNonNull(listener, "listener");
+    return new Watch(core.channels, core.scheduler, core.policy, prefix, listener);
+  }
+
   public SetResult set(byte[] key, byte[] value) {
     return await(async.set(key, value));
   }

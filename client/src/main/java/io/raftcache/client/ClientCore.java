@@ -11,10 +11,12 @@ final class ClientCore implements AutoCloseable {
   final ClusterChannels channels;
   final Caller caller;
   final RequestIds ids = new RequestIds();
-  private final ScheduledExecutorService scheduler;
+  final RetryPolicy policy;
+  final ScheduledExecutorService scheduler;
 
   ClientCore(ClusterChannels channels, RetryPolicy policy) {
     this.channels = channels;
+    this.policy = policy;
     this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "raftcache-client-retry");
       t.setDaemon(true);

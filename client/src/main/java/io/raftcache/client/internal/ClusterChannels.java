@@ -75,6 +75,11 @@ public final class ClusterChannels implements AutoCloseable {
     return channel;
   }
 
+  /** The channel to the next node in turn, for calls any node can serve. */
+  public ManagedChannel nextChannel() {
+    return channel(next());
+  }
+
   /** The channel to {@code endpoint}, opened if this client did not know the node yet. */
   public ManagedChannel channelTo(String endpoint) {
     return channel(add(endpoint));

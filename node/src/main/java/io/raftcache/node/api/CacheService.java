@@ -1,5 +1,6 @@
 package io.raftcache.node.api;
 
+import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.raftcache.node.raft.RaftNode;
 import io.raftcache.proto.internal.CommandResult;
@@ -27,6 +28,8 @@ import io.raftcache.proto.v1.ScanRequest;
 import io.raftcache.proto.v1.ScanResponse;
 import io.raftcache.proto.v1.ScoreResponse;
 import io.raftcache.proto.v1.TypeResponse;
+import io.raftcache.proto.v1.WatchRequest;
+import io.raftcache.proto.v1.WatchResponse;
 import io.raftcache.proto.v1.ZAddRequest;
 import io.raftcache.proto.v1.ZAddResponse;
 import io.raftcache.proto.v1.ZCountRequest;
@@ -256,6 +259,15 @@ final class CacheService extends CacheGrpc.CacheImplBase {
   @Override
   public void zCount(ZCountRequest r, StreamObserver<CountResponse> out) {
     read(out, () -> validator.check(r), r.getRead(), ReadQuery.newBuilder().setZcount(r), ReadResult::getZcount);
+  }
+
+  // ---- invalidation feed
+
+  @Override
+  public void watch(WatchRequest r, StreamObserver<WatchResponse> out) {
+    if (replies.passes(() -> validator.check(r), out)) {
+      raft.feed().subscribe(r, (ServerCallStreamObserver<WatchResponse>) out);
+    }
   }
 
   private <T> void write(StreamObserver<T> out, Replies.Validation check, LogCommand.Builder command,

@@ -20,6 +20,7 @@ import io.raftcache.proto.v1.ZCountRequest;
 import io.raftcache.proto.v1.ZIncrByRequest;
 import io.raftcache.proto.v1.ZRangeRequest;
 import io.raftcache.proto.v1.ZRankRequest;
+import io.raftcache.proto.v1.WatchRequest;
 import io.raftcache.proto.v1.DeleteRequest;
 import io.raftcache.proto.v1.ExistsRequest;
 import io.raftcache.proto.v1.ExpireRequest;
@@ -259,6 +260,13 @@ final class RequestValidator {
     score("min.value", r.getMin().getValue());
     score("max.value", r.getMax().getValue());
     read(r.getRead());
+  }
+
+  void check(WatchRequest r) throws InvalidRequestException {
+    if (r.getPrefix().size() > limits.maxKeyBytes()) {
+      throw new InvalidRequestException("prefix",
+          r.getPrefix().size() + " bytes exceed max_key_bytes (" + limits.maxKeyBytes() + ")");
+    }
   }
 
   private void keys(List<ByteString> keys) throws InvalidRequestException {

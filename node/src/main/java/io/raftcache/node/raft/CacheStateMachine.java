@@ -5,6 +5,8 @@ import io.raftcache.node.statemachine.Progress;
 import io.raftcache.node.statemachine.ReplicatedState;
 import io.raftcache.node.store.RocksStore;
 import io.raftcache.node.store.StoreException;
+import io.raftcache.node.watch.ChangeFeed;
+import io.raftcache.node.watch.EventRecorder;
 import io.raftcache.proto.internal.CommandResult;
 import io.raftcache.proto.internal.LogCommand;
 import io.raftcache.proto.internal.ReadQuery;
@@ -41,16 +43,18 @@ final class CacheStateMachine extends BaseStateMachine {
   private final Path liveDir;
   private final Clock clock;
   private final FatalErrorHandler fatal;
+  private final ChangeFeed feed;
   private final CheckpointSnapshotStorage snapshots = new CheckpointSnapshotStorage();
   private volatile RocksStore store;
   private volatile ReplicatedState state;
   /** Entries at or below this index were in the store when it was opened: replay skips them. */
   private volatile long recoveredIndex;
 
-  CacheStateMachine(Path liveDir, Clock clock, FatalErrorHandler fatal) {
+  CacheStateMachine(Path liveDir, Clock clock, FatalErrorHandler fatal, ChangeFeed feed) {
     this.liveDir = liveDir;
     this.clock = clock;
     this.fatal = fatal;
+    this.feed = feed;
   }
 
   ReplicatedState state() {
@@ -100,6 +104,7 @@ final class CacheStateMachine extends BaseStateMachine {
     state = loaded.state();
     Progress p = state.progress();
     recoveredIndex = p.appliedIndex();
+    feed.reset(p.appliedIndex());
     latest.ifPresent(s -> setLastAppliedTermIndex(s.termIndex()));
     LOG.info("Loaded {} keys at index {} (snapshot {})", p.keyCount(), p.appliedIndex(),
         latest.map(s -> s.termIndex().toString()).orElse("none"));
@@ -146,8 +151,11 @@ final class CacheStateMachine extends BaseStateMachine {
     }
     CommandResult result;
     try (RocksStore.Batch batch = store.newBatch()) {
-      result = state.apply(term, index, decode(entry.getStateMachineLogEntry().getLogData()), batch);
+      LogCommand command = decode(entry.getStateMachineLogEntry().getLogData());
+      EventRecorder events = new EventRecorder(batch, command.hasExpireKeys());
+      result = state.apply(term, index, command, events);
       batch.commit();
+      feed.publish(index, events.events());
     } catch (StoreException | RuntimeException e) {
       // The memory is ahead of the disk now; going on would store later progress over a gap.
       // Fail-stop: this node exits and replays from its durable state; the others carry on.

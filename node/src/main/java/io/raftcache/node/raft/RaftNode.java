@@ -3,6 +3,7 @@ package io.raftcache.node.raft;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.raftcache.node.config.ClusterConfig;
 import io.raftcache.node.config.NodeConfig;
+import io.raftcache.node.watch.ChangeFeed;
 import io.raftcache.node.statemachine.ReplicatedState;
 import io.raftcache.proto.internal.CommandResult;
 import io.raftcache.proto.internal.ExpireKeys;
@@ -44,15 +45,18 @@ public final class RaftNode implements AutoCloseable {
   private final RaftServer server;
   private final RaftGroupId groupId;
   private final CacheStateMachine stateMachine;
+  private final ChangeFeed feed;
   private final Clock clock;
   /** Ratis's own request ids; exactly-once comes from the (client id, sequence) in each command. */
   private final ClientId submitterId = ClientId.randomId();
   private final AtomicLong callIds = new AtomicLong();
 
-  private RaftNode(RaftServer server, RaftGroupId groupId, CacheStateMachine stateMachine, Clock clock) {
+  private RaftNode(RaftServer server, RaftGroupId groupId, CacheStateMachine stateMachine, ChangeFeed feed,
+      Clock clock) {
     this.server = server;
     this.groupId = groupId;
     this.stateMachine = stateMachine;
+    this.feed = feed;
     this.clock = clock;
   }
 
@@ -64,7 +68,8 @@ public final class RaftNode implements AutoCloseable {
     RaftGroup group = RaftGroup.valueOf(groupId, cluster.nodes().stream()
         .map(n -> RaftPeer.newBuilder().setId(n.id()).setAddress(n.raftAddress()).build())
         .toList());
-    CacheStateMachine stateMachine = new CacheStateMachine(self.dataDir().resolve("state"), clock, fatal);
+    ChangeFeed feed = new ChangeFeed(ChangeFeed.DEFAULT_CAPACITY);
+    CacheStateMachine stateMachine = new CacheStateMachine(self.dataDir().resolve("state"), clock, fatal, feed);
     RaftServer server = RaftServer.newBuilder()
         .setServerId(RaftPeerId.valueOf(self.id()))
         .setGroup(group)
@@ -72,8 +77,13 @@ public final class RaftNode implements AutoCloseable {
         .setProperties(RaftSettings.of(self, cluster.tunables(), self.dataDir().resolve("raft")))
         .setOption(RaftStorage.StartupOption.RECOVER)
         .build();
-    server.start();
-    return new RaftNode(server, groupId, stateMachine, clock);
+    try {
+      server.start();
+    } catch (IOException | RuntimeException e) {
+      feed.close();
+      throw e;
+    }
+    return new RaftNode(server, groupId, stateMachine, feed, clock);
   }
 
   /**
@@ -95,6 +105,11 @@ public final class RaftNode implements AutoCloseable {
   /** A read of this node's copy as it is now: possibly behind the leader. */
   public ReadResult readStale(ReadQuery query) {
     return stateMachine.state().read(query, clock.millis());
+  }
+
+  /** The key events of the entries this node applies, for the Watch stream. */
+  public ChangeFeed feed() {
+    return feed;
   }
 
   /** What the leader would propose to expire now. */
@@ -215,6 +230,10 @@ public final class RaftNode implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
-    server.close();
+    try {
+      server.close();
+    } finally {
+      feed.close();
+    }
   }
 }

@@ -1,0 +1,16 @@
+package io.raftcache.client;
+
+/**
+ * Receives the invalidation feed of a {@link CacheClient#watch}. Calls come one at a time, in log
+ * order, on a gRPC thread: keep them short.
+ */
+public interface WatchListener {
+  /** {@code change.key()} changed: drop or refresh a local copy of it. */
+  void onChange(KeyChange change);
+
+  /**
+   * Changes may have been missed (the feed could not resume where this watch left off): drop every
+   * local copy under the prefix. Changes after this call are reported again as usual.
+   */
+  void onReset();
+}

@@ -1,0 +1,172 @@
+package io.raftcache.node.watch;
+
+import com.google.protobuf.ByteString;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.raftcache.proto.v1.KeyEvent;
+import io.raftcache.proto.v1.WatchRequest;
+import io.raftcache.proto.v1.WatchResponse;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node's invalidation feed: the key events of the entries it applies, kept for a while so a
+ * subscriber that reconnects (to this node or another) can resume after the last index it saw.
+ *
+ * <p>Every field is confined to one thread: the apply thread only hands events over, and gRPC's
+ * threads only hand subscribers over, so publishing never waits for a slow subscriber. A subscriber
+ * that cannot keep up is sent what it can take; if it falls behind the events kept, it gets a reset.
+ */
+public final class ChangeFeed implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ChangeFeed.class);
+  /** Entries with events kept for resuming subscribers. */
+  public static final int DEFAULT_CAPACITY = 100_000;
+  /** How often a subscriber hears from the feed at least, events or not. */
+  public static final long PROGRESS_INTERVAL_MS = 1_000;
+
+  private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "change-feed");
+    t.setDaemon(true);
+    return t;
+  });
+  private final int capacity;
+  private final NavigableMap<Long, List<KeyEvent>> recent = new TreeMap<>();
+  private final Set<Subscriber> subscribers = new LinkedHashSet<>();
+  /** Every entry after this index that had events is in {@link #recent}. */
+  private long completeAfter;
+  private long lastIndex;
+
+  public ChangeFeed(int capacity) {
+    this.capacity = capacity;
+    thread.scheduleWithFixedDelay(this::drainAll, PROGRESS_INTERVAL_MS, PROGRESS_INTERVAL_MS, TimeUnit.MILLISECONDS);
+  }
+
+  /** The state now starts at {@code index} with no history (a start, or a snapshot installed). */
+  public void reset(long index) {
+    run(() -> {
+      recent.clear();
+      completeAfter = index;
+      lastIndex = index;
+      drainAll();
+    });
+  }
+
+  /** The events of the entry at {@code index}, in the order it made them. */
+  public void publish(long index, List<KeyEvent> events) {
+    run(() -> {
+      lastIndex = Math.max(lastIndex, index);
+      if (!events.isEmpty()) {
+        recent.put(index, events);
+        while (recent.size() > capacity) {
+          completeAfter = recent.pollFirstEntry().getKey();
+        }
+      }
+      drainAll();
+    });
+  }
+
+  /** Streams events under the request's prefix to {@code out} until the call ends. */
+  public void subscribe(WatchRequest request, ServerCallStreamObserver<WatchResponse> out) {
+    Subscriber s = new Subscriber(request.getPrefix(), out);
+    out.setOnReadyHandler(() -> run(() -> drain(s)));
+    out.setOnCancelHandler(() -> run(() -> subscribers.remove(s)));
+    run(() -> {
+      subscribers.add(s);
+      s.after = request.getResume() ? request.getAfterIndex() : lastIndex;
+      s.send(WatchResponse.newBuilder().setIndex(s.after).build());
+      drain(s);
+    });
+  }
+
+  private void drainAll() {
+    List.copyOf(subscribers).forEach(this::drain);
+  }
+
+  /** Sends {@code s} what it has not seen, as far as its stream takes it now. */
+  private void drain(Subscriber s) {
+    if (!subscribers.contains(s)) {
+      return;
+    }
+    if (s.after < completeAfter && s.out.isReady()) {
+      s.after = completeAfter;
+      s.send(WatchResponse.newBuilder().setIndex(completeAfter).setReset(true).build());
+    }
+    for (Map.Entry<Long, List<KeyEvent>> entry : recent.tailMap(s.after, false).entrySet()) {
+      if (!s.out.isReady()) {
+        return; // resumed by the stream's ready handler
+      }
+      s.after = entry.getKey();
+      List<KeyEvent> matching = s.matching(entry.getValue());
+      if (!matching.isEmpty()) {
+        s.send(WatchResponse.newBuilder().setIndex(entry.getKey()).addAllEvents(matching).build());
+      }
+    }
+    // Caught up: every entry up to lastIndex is seen. Say so about once a second, so that a
+    // subscriber of a quiet prefix can resume from a recent index rather than get a needless reset,
+    // and can tell a live stream from a node that stopped.
+    boolean due = System.nanoTime() - s.lastSentNanos >= TimeUnit.MILLISECONDS.toNanos(PROGRESS_INTERVAL_MS);
+    if (due && s.out.isReady()) {
+      s.after = Math.max(s.after, lastIndex);
+      s.send(WatchResponse.newBuilder().setIndex(s.after).build());
+    }
+  }
+
+  private void run(Runnable task) {
+    try {
+      thread.execute(task);
+    } catch (RejectedExecutionException closed) {
+      LOG.debug("Change feed closed; dropped a task");
+    }
+  }
+
+  /** Ends every stream; the subscribers' SDKs resubscribe elsewhere. */
+  @Override
+  public void close() {
+    run(() -> subscribers.forEach(s -> s.out.onCompleted()));
+    thread.shutdown();
+  }
+
+  private final class Subscriber {
+    private final ByteString prefix;
+    private final ServerCallStreamObserver<WatchResponse> out;
+    private long after;
+    private long lastSentNanos;
+
+    Subscriber(ByteString prefix, ServerCallStreamObserver<WatchResponse> out) {
+      this.prefix = prefix;
+      this.out = out;
+    }
+
+    List<KeyEvent> matching(List<KeyEvent> events) {
+      if (prefix.isEmpty()) {
+        return events;
+      }
+      List<KeyEvent> matching = new ArrayList<>();
+      for (KeyEvent e : events) {
+        if (e.getKey().startsWith(prefix)) {
+          matching.add(e);
+        }
+      }
+      return matching;
+    }
+
+    void send(WatchResponse response) {
+      try {
+        out.onNext(response);
+        lastSentNanos = System.nanoTime();
+      } catch (RuntimeException callGone) {
+        subscribers.remove(this);
+      }
+    }
+  }
+}

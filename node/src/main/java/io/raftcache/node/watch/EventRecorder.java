@@ -1,0 +1,61 @@
+package io.raftcache.node.watch;
+
+import com.google.protobuf.ByteString;
+import io.raftcache.node.keyspace.Entry;
+import io.raftcache.node.keyspace.Key;
+import io.raftcache.node.statemachine.StateChanges;
+import io.raftcache.proto.internal.StoredProgress;
+import io.raftcache.proto.internal.StoredSession;
+import io.raftcache.proto.v1.KeyEventType;
+import io.raftcache.proto.v1.KeyEvent;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Passes one applied entry's changes on to durable storage and notes, for the change feed, which
+ * keys were written, deleted or expired.
+ */
+public final class EventRecorder implements StateChanges {
+  private final StateChanges storage;
+  private final KeyEventType removal;
+  private final List<KeyEvent> events = new ArrayList<>();
+
+  /** @param byExpiry whether the entry is the leader's expiry of keys, rather than a client's command */
+  public EventRecorder(StateChanges storage, boolean byExpiry) {
+    this.storage = storage;
+    this.removal = byExpiry ? KeyEventType.KEY_EVENT_TYPE_EXPIRED : KeyEventType.KEY_EVENT_TYPE_DELETED;
+  }
+
+  public List<KeyEvent> events() {
+    return events;
+  }
+
+  @Override
+  public void entry(Key key, Entry entry) {
+    storage.entry(key, entry);
+    events.add(KeyEvent.newBuilder()
+        .setType(entry == null ? removal : KeyEventType.KEY_EVENT_TYPE_SET)
+        .setKey(ByteString.copyFrom(key.bytes()))
+        .build());
+  }
+
+  @Override
+  public void membersCleared(Key key) {
+    storage.membersCleared(key);
+  }
+
+  @Override
+  public void member(Key key, Key member, byte[] stored) {
+    storage.member(key, member, stored);
+  }
+
+  @Override
+  public void session(Key clientId, StoredSession session) {
+    storage.session(clientId, session);
+  }
+
+  @Override
+  public void progress(StoredProgress progress) {
+    storage.progress(progress);
+  }
+}
