@@ -6,6 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.google.protobuf.ByteString;
 import io.raftcache.node.config.Tunables;
 import io.raftcache.proto.v1.DeleteRequest;
+import io.raftcache.proto.v1.FieldValue;
+import io.raftcache.proto.v1.HSetRequest;
+import io.raftcache.proto.v1.MembersRequest;
+import io.raftcache.proto.v1.RankRange;
+import io.raftcache.proto.v1.ScanRequest;
+import io.raftcache.proto.v1.ScoredMember;
+import io.raftcache.proto.v1.ZAddComparison;
+import io.raftcache.proto.v1.ZAddCondition;
+import io.raftcache.proto.v1.ZAddRequest;
+import io.raftcache.proto.v1.ZRangeRequest;
 import io.raftcache.proto.v1.ExpireRequest;
 import io.raftcache.proto.v1.KeyValue;
 import io.raftcache.proto.v1.MSetRequest;
@@ -115,5 +125,62 @@ class RequestValidatorTest {
         .hasMessageStartingWith("header.sequence: must be between 1 and 2^63-1");
     assertThatThrownBy(() -> validator.check(set().setHeader(unackedAhead).build()))
         .hasMessageStartingWith("header.first_unacked_sequence: 4 is above");
+  }
+
+  // ---- collections
+
+  private static ZAddRequest.Builder zadd(double score) {
+    return ZAddRequest.newBuilder().setKey(b("board"))
+        .addMembers(ScoredMember.newBuilder().setMember(b("alice")).setScore(score));
+  }
+
+  @Test
+  void zadd_nanScore_namesTheMember() {
+    assertThatThrownBy(() -> validator.check(zadd(Double.NaN).build()))
+        .hasMessage("members[0].score: is not a number (NaN)");
+  }
+
+  @Test
+  void zadd_nxWithGt_orIncrWithTwoMembers_isRejected() {
+    assertThatThrownBy(() -> validator.check(zadd(1).setCondition(ZAddCondition.ZADD_CONDITION_IF_ABSENT)
+        .setComparison(ZAddComparison.ZADD_COMPARISON_GREATER).build()))
+        .hasMessageStartingWith("comparison: GT and LT cannot be combined with NX");
+    ZAddRequest two = zadd(1).addMembers(ScoredMember.newBuilder().setMember(b("bob")).setScore(2))
+        .setIncrement(true).build();
+    assertThatThrownBy(() -> validator.check(two)).hasMessage("members: increment takes exactly one member, not 2");
+  }
+
+  @Test
+  void zrange_withoutARange_orPagingRanks_isRejected() {
+    assertThatThrownBy(() -> validator.check(ZRangeRequest.newBuilder().setKey(b("board")).build()))
+        .hasMessage("range: must be by_rank or by_score");
+    ZRangeRequest pagedRanks = ZRangeRequest.newBuilder().setKey(b("board"))
+        .setByRank(RankRange.newBuilder().setStart(0).setStop(-1)).setLimit(5).build();
+    assertThatThrownBy(() -> validator.check(pagedRanks)).hasMessageStartingWith("offset: offset and limit page a score range");
+  }
+
+  @Test
+  void hset_noFields_orAFieldOverTheLimit_isRejected() {
+    assertThatThrownBy(() -> validator.check(HSetRequest.newBuilder().setKey(b("h")).build()))
+        .hasMessage("fields: must name at least one field");
+    HSetRequest longField = HSetRequest.newBuilder().setKey(b("h"))
+        .addFields(FieldValue.newBuilder().setField(b("123456789")).setValue(b("v"))).build();
+    assertThatThrownBy(() -> validator.check(longField)).hasMessage("fields[0].field: 9 bytes exceed max_key_bytes (8)");
+  }
+
+  @Test
+  void members_overTheBatchLimit_areCountedInTheMessage() {
+    MembersRequest four = MembersRequest.newBuilder().setKey(b("s"))
+        .addMembers(b("a")).addMembers(b("b")).addMembers(b("c")).addMembers(b("d")).build();
+    assertThatThrownBy(() -> validator.check(four)).hasMessage("members: 4 members exceed max_batch_keys (3)");
+  }
+
+  @Test
+  void scan_badPatternOrCount_isRejected() {
+    assertThatThrownBy(() -> validator.check(ScanRequest.newBuilder().setMatch("user:[ab").build()))
+        .hasMessageStartingWith("match: the character class at offset 5 has no closing ]");
+    assertThatThrownBy(() -> validator.check(ScanRequest.newBuilder().setCount(1001).build()))
+        .hasMessage("count: 1001 exceeds 1000 keys per call");
+    assertThatCode(() -> validator.check(ScanRequest.getDefaultInstance())).doesNotThrowAnyException();
   }
 }
