@@ -16,7 +16,6 @@ import io.grpc.stub.StreamObserver;
 import io.raftcache.client.CacheClient;
 import io.raftcache.client.InvalidArgumentException;
 import io.raftcache.client.SetOptions;
-import io.raftcache.node.config.Tunables;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.file.Path;
@@ -66,10 +65,7 @@ class ClusterIT {
 
   @Test
   void wipedNode_rejoinsThroughASnapshotAndConverges() throws Exception {
-    Tunables d = MiniCluster.fastTunables();
-    Tunables snapshotOften = new Tunables(d.electionTimeoutMin(), d.electionTimeoutMax(), 300, 64 << 10, 0,
-        d.maxKeyBytes(), d.maxValueBytes(), d.maxBatchKeys(), d.expiryScanInterval());
-    try (MiniCluster cluster = MiniCluster.start(dir, 3, snapshotOften);
+    try (MiniCluster cluster = MiniCluster.start(dir, 3, MiniCluster.snapshotOften(300));
         CacheClient client = cluster.client()) {
       String leader = cluster.awaitLeader();
       String victim = cluster.node("n1").id().equals(leader) ? "n2" : "n1";

@@ -12,7 +12,6 @@ import io.raftcache.client.ScoredMember;
 import io.raftcache.client.Watch;
 import io.raftcache.client.WatchListener;
 import io.raftcache.client.WrongTypeException;
-import io.raftcache.node.config.Tunables;
 import io.raftcache.proto.v1.CacheGrpc;
 import io.raftcache.proto.v1.WatchRequest;
 import io.raftcache.proto.v1.WatchResponse;
@@ -46,10 +45,7 @@ class CollectionsAndWatchIT {
 
   @Test
   void collections_replicateSurviveRestartAndSnapshotInstall_andEveryReplicaConverges() throws Exception {
-    Tunables d = MiniCluster.fastTunables();
-    Tunables snapshotOften = new Tunables(d.electionTimeoutMin(), d.electionTimeoutMax(), 200, 64 << 10, 0,
-        d.maxKeyBytes(), d.maxValueBytes(), d.maxBatchKeys(), d.expiryScanInterval());
-    try (MiniCluster cluster = MiniCluster.start(dir, 3, snapshotOften);
+    try (MiniCluster cluster = MiniCluster.start(dir, 3, MiniCluster.snapshotOften(200));
         CacheClient client = cluster.client()) {
       String leader = cluster.awaitLeader();
       String restarted = cluster.node("n1").id().equals(leader) ? "n2" : "n1";

@@ -56,6 +56,13 @@ final class MiniCluster implements AutoCloseable {
         d.logSegmentBytes(), d.logRetainEntries(), d.maxKeyBytes(), 4096, 100, Duration.ofMillis(50));
   }
 
+  /** Fast tunables that snapshot every {@code entries} entries and keep no log behind a snapshot. */
+  static Tunables snapshotOften(int entries) {
+    Tunables d = fastTunables();
+    return new Tunables(d.electionTimeoutMin(), d.electionTimeoutMax(), entries, 64 << 10, 0,
+        d.maxKeyBytes(), d.maxValueBytes(), d.maxBatchKeys(), d.expiryScanInterval());
+  }
+
   private static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();

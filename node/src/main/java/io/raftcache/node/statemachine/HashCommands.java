@@ -47,14 +47,7 @@ final class HashCommands {
 
   CountResponse hdel(HDelRequest request, long now) {
     TypedKeys.Change<HashValue> change = keys.change(request.getKey(), now, HashValue.class, HashValue::new);
-    long deleted = 0;
-    for (ByteString f : request.getFieldsList()) {
-      Key field = TypedKeys.key(f);
-      if (change.value().remove(field)) {
-        deleted++;
-        change.touched(field);
-      }
-    }
+    long deleted = change.forEachMember(request.getFieldsList(), change.value()::remove);
     change.commit();
     return count(deleted);
   }

@@ -27,28 +27,14 @@ final class SetCommands {
 
   CountResponse sadd(MembersRequest request, long now) {
     TypedKeys.Change<SetValue> change = keys.change(request.getKey(), now, SetValue.class, SetValue::new);
-    long added = 0;
-    for (ByteString m : request.getMembersList()) {
-      Key member = TypedKeys.key(m);
-      if (change.value().add(member)) {
-        added++;
-        change.touched(member);
-      }
-    }
+    long added = change.forEachMember(request.getMembersList(), change.value()::add);
     change.commit();
     return HashCommands.count(added);
   }
 
   CountResponse srem(MembersRequest request, long now) {
     TypedKeys.Change<SetValue> change = keys.change(request.getKey(), now, SetValue.class, SetValue::new);
-    long removed = 0;
-    for (ByteString m : request.getMembersList()) {
-      Key member = TypedKeys.key(m);
-      if (change.value().remove(member)) {
-        removed++;
-        change.touched(member);
-      }
-    }
+    long removed = change.forEachMember(request.getMembersList(), change.value()::remove);
     change.commit();
     return HashCommands.count(removed);
   }

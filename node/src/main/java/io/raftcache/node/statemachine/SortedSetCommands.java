@@ -103,14 +103,7 @@ final class SortedSetCommands {
   CountResponse zrem(MembersRequest request, long now) {
     TypedKeys.Change<SortedSetValue> change =
         keys.change(request.getKey(), now, SortedSetValue.class, SortedSetValue::new);
-    long removed = 0;
-    for (ByteString m : request.getMembersList()) {
-      Key member = TypedKeys.key(m);
-      if (change.value().remove(member)) {
-        removed++;
-        change.touched(member);
-      }
-    }
+    long removed = change.forEachMember(request.getMembersList(), change.value()::remove);
     change.commit();
     return HashCommands.count(removed);
   }

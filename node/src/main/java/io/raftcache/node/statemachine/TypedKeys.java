@@ -11,8 +11,10 @@ import io.raftcache.node.keyspace.SortedSetValue;
 import io.raftcache.node.keyspace.StringValue;
 import io.raftcache.node.keyspace.Value;
 import io.raftcache.proto.v1.ErrorCode;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -76,6 +78,19 @@ final class TypedKeys {
     void touched(Key member) {
       keyspace.memberChanged(key, member);
       changed = true;
+    }
+
+    /** Applies {@code change} to each member named; returns how many it changed (returned true for). */
+    long forEachMember(List<ByteString> members, Predicate<Key> change) {
+      long count = 0;
+      for (ByteString m : members) {
+        Key member = key(m);
+        if (change.test(member)) {
+          touched(member);
+          count++;
+        }
+      }
+      return count;
     }
 
     /** Stores the collection as a new version with its TTL, or removes the key if it is now empty. */
