@@ -1,0 +1,26 @@
+package io.raftcache.examples;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/** Draws ranks 1..n with probability proportional to 1 / rank^exponent: a few ranks are hot. */
+final class Zipf {
+  private final double[] cumulative;
+
+  Zipf(int n, double exponent) {
+    cumulative = new double[n];
+    double sum = 0;
+    for (int rank = 1; rank <= n; rank++) {
+      sum += 1 / Math.pow(rank, exponent);
+      cumulative[rank - 1] = sum;
+    }
+    for (int i = 0; i < n; i++) {
+      cumulative[i] /= sum; // the last becomes exactly 1, so every draw below 1 finds a rank
+    }
+  }
+
+  int next(SplittableRandom random) {
+    int found = Arrays.binarySearch(cumulative, random.nextDouble());
+    return (found >= 0 ? found : -found - 1) + 1;
+  }
+}
