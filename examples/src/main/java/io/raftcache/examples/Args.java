@@ -1,5 +1,6 @@
 package io.raftcache.examples;
 
+import io.raftcache.client.CacheException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +51,21 @@ final class Args {
       // reported below
     }
     return fail("--" + name + " must be a positive integer, not " + values.get(name));
+  }
+
+  /** An example's body. */
+  interface Body {
+    void run() throws Exception;
+  }
+
+  /** Runs {@code body}; a cache error (say, no cluster there) is one line on stderr and exit status 2. */
+  static void exitOnCacheError(Body body) throws Exception {
+    try {
+      body.run();
+    } catch (CacheException e) {
+      System.err.println("raftcache-example: " + e.getMessage());
+      System.exit(2);
+    }
   }
 
   private int fail(String problem) {

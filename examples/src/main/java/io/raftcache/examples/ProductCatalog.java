@@ -34,6 +34,10 @@ public final class ProductCatalog {
   private ProductCatalog() {}
 
   public static void main(String[] argv) throws Exception {
+    Args.exitOnCacheError(() -> run(argv));
+  }
+
+  private static void run(String[] argv) throws Exception {
     Args args = Args.parse(argv, Map.of(
         "endpoints", Args.DEFAULT_ENDPOINTS, "requests", "20000", "products", "1000", "threads", "4"));
     int requests = args.positive("requests");

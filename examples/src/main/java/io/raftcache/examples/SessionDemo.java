@@ -19,7 +19,11 @@ public final class SessionDemo {
 
   private SessionDemo() {}
 
-  public static void main(String[] argv) {
+  public static void main(String[] argv) throws Exception {
+    Args.exitOnCacheError(() -> run(argv));
+  }
+
+  private static void run(String[] argv) {
     List<String> endpoints = Args.parse(argv, Map.of("endpoints", Args.DEFAULT_ENDPOINTS)).endpoints("endpoints");
     String first = endpoints.get(0);
     String last = endpoints.get(endpoints.size() - 1);
