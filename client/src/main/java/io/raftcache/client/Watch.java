@@ -9,6 +9,7 @@ import io.raftcache.proto.v1.KeyEvent;
 import io.raftcache.proto.v1.WatchRequest;
 import io.raftcache.proto.v1.WatchResponse;
 import java.time.Duration;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -129,7 +130,11 @@ public final class Watch implements AutoCloseable {
     subscribed = false;
     Duration backoff = policy.backoff(failures++);
     LOG.debug("Watch stream ended ({}); resubscribing after index {} in {}", why, lastIndex, backoff);
-    scheduler.schedule(this::subscribe, backoff.toMillis(), TimeUnit.MILLISECONDS);
+    try {
+      scheduler.schedule(this::subscribe, backoff.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException clientClosed) {
+      closed = true;
+    }
   }
 
   private synchronized void cutIfSilent() {
