@@ -309,7 +309,10 @@ abstract class CollectionCommands {
       if (byScore) {
         ScoreRange range = scoreRange(reverse ? stop : start, reverse ? start : stop);
         long offset = limit == null ? 0 : limit[0];
-        long count = limit == null ? 0 : limit[1];
+        long count = limit == null ? -1 : limit[1]; // negative: all, as in Redis
+        if (offset < 0) {
+          throw badArgument("--limit: the offset must not be negative, not " + offset);
+        }
         members = reverse
             ? client.sortedSets().zrevrangeByScore(key, range, offset, count)
             : client.sortedSets().zrangeByScore(key, range, offset, count);

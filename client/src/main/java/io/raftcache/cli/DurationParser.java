@@ -7,7 +7,7 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /** Reads "30s", "500ms", "2m", "1h", "7d", or a bare number of seconds (as Redis's EXPIRE). */
-final class DurationParser implements ITypeConverter<Duration> {
+public final class DurationParser implements ITypeConverter<Duration> {
   private static final Pattern FORM = Pattern.compile("(\\d{1,12})(ms|s|m|h|d)?");
 
   @Override

@@ -1,5 +1,7 @@
 package io.raftcache.cli;
 
+import io.raftcache.cli.bench.BenchCommand;
+import io.raftcache.cli.bench.PopulateCommand;
 import io.raftcache.client.CacheClient;
 import io.raftcache.client.CacheEntry;
 import io.raftcache.client.CacheException;
@@ -32,10 +34,11 @@ import picocli.CommandLine.Spec;
  * 2 on an error, with a message on stderr.
  */
 @Command(name = "raftcache", mixinStandardHelpOptions = true, subcommandsRepeatable = false,
+    subcommands = {BenchCommand.class, PopulateCommand.class},
     description = "Talks to a raftcache cluster.",
     footer = "Endpoints default to the client ports listed in config/local-cluster.yaml.")
 public final class RaftcacheCli extends CollectionCommands {
-  static final int MISS = 1;
+  public static final int MISS = 1;
   static final int ERROR = 2;
   /** Set by bin/raftcache to the repository's config/local-cluster.yaml. */
   static final String DEFAULT_CONFIG_PROPERTY = "raftcache.defaultConfig";
@@ -79,7 +82,7 @@ public final class RaftcacheCli extends CollectionCommands {
   }
 
   @Override
-  PrintWriter out() {
+  public PrintWriter out() {
     return spec.commandLine().getOut();
   }
 
@@ -89,7 +92,7 @@ public final class RaftcacheCli extends CollectionCommands {
   }
 
   @Override
-  CacheClient connect() throws IOException {
+  public CacheClient connect() throws IOException {
     List<String> list;
     if (endpoints != null) {
       list = List.of(endpoints.split(","));

@@ -123,7 +123,15 @@ public final class AsyncSortedSets {
     return range(byRank(key, start, stop).setReverse(true));
   }
 
-  /** Members with scores in {@code range}, lowest first, skipping {@code offset}, at most {@code limit} (0 = all). */
+  /** Every member with a score in {@code range}, lowest first. */
+  public CompletableFuture<List<ScoredMember>> zrangeByScore(String key, ScoreRange range) {
+    return zrangeByScore(key, range, 0, -1);
+  }
+
+  /**
+   * Members with scores in {@code range}, lowest first: skips {@code offset} of them, then takes at
+   * most {@code limit} (negative: all), as Redis's LIMIT.
+   */
   public CompletableFuture<List<ScoredMember>> zrangeByScore(String key, ScoreRange range, long offset, long limit) {
     return range(byScore(key, range, offset, limit).setReverse(false));
   }
@@ -139,13 +147,13 @@ public final class AsyncSortedSets {
   }
 
   private ZRangeRequest.Builder byScore(String key, ScoreRange range, long offset, long limit) {
-    if (offset < 0 || limit < 0) {
-      throw new IllegalArgumentException("offset and limit must not be negative");
+    if (offset < 0) {
+      throw new IllegalArgumentException("offset must not be negative, not " + offset);
     }
-    return ZRangeRequest.newBuilder().setKey(bytes(key))
+    ZRangeRequest.Builder request = ZRangeRequest.newBuilder().setKey(bytes(key))
         .setByScore(io.raftcache.proto.v1.ScoreRange.newBuilder().setMin(min(range)).setMax(max(range)))
-        .setOffset(offset)
-        .setLimit(limit);
+        .setOffset(offset);
+    return limit < 0 ? request : request.setLimit(limit);
   }
 
   private CompletableFuture<List<ScoredMember>> range(ZRangeRequest.Builder request) {

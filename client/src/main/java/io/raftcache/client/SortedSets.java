@@ -51,6 +51,10 @@ public final class SortedSets {
     return await(async.zrevrange(key, start, stop));
   }
 
+  public List<ScoredMember> zrangeByScore(String key, ScoreRange range) {
+    return await(async.zrangeByScore(key, range));
+  }
+
   public List<ScoredMember> zrangeByScore(String key, ScoreRange range, long offset, long limit) {
     return await(async.zrangeByScore(key, range, offset, limit));
   }

@@ -110,13 +110,18 @@ public final class Watch implements AutoCloseable {
       positioned = true;
       subscribed = true;
     }
+    if (response.getReset()) {
+      deliver(listener::onReset);
+    }
+    for (KeyEvent e : response.getEventsList()) {
+      deliver(() -> listener.onChange(new KeyChange(typeOf(e), e.getKey().toStringUtf8())));
+    }
+  }
+
+  /** Calls the listener; one that throws misses nothing else. */
+  private static void deliver(Runnable call) {
     try {
-      if (response.getReset()) {
-        listener.onReset();
-      }
-      for (KeyEvent e : response.getEventsList()) {
-        listener.onChange(new KeyChange(typeOf(e), e.getKey().toStringUtf8()));
-      }
+      call.run();
     } catch (RuntimeException e) {
       LOG.warn("A watch listener failed; the watch goes on", e);
     }

@@ -1,5 +1,6 @@
 package io.raftcache.examples;
 
+import io.raftcache.cli.bench.Zipf;
 import io.raftcache.client.CacheClient;
 import io.raftcache.client.patterns.CacheAside;
 import java.time.Duration;

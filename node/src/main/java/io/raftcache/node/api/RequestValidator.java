@@ -138,8 +138,9 @@ final class RequestValidator {
     if (!r.getCursor().isEmpty()) {
       key("cursor", r.getCursor());
     }
-    if (r.getCount() > MAX_SCAN_COUNT) {
-      throw new InvalidRequestException("count", r.getCount() + " exceeds " + MAX_SCAN_COUNT + " keys per call");
+    long count = Integer.toUnsignedLong(r.getCount()); // uint32 on the wire
+    if (count > MAX_SCAN_COUNT) {
+      throw new InvalidRequestException("count", count + " exceeds " + MAX_SCAN_COUNT + " keys per call");
     }
     if (r.getMatch().length() > limits.maxKeyBytes()) {
       throw new InvalidRequestException("match", "is longer than max_key_bytes (" + limits.maxKeyBytes() + ")");
@@ -243,7 +244,7 @@ final class RequestValidator {
         score("by_score.max.value", r.getByScore().getMax().getValue());
       }
       case BY_RANK -> {
-        if (r.getOffset() != 0 || r.getLimit() != 0) {
+        if (r.getOffset() != 0 || r.hasLimit()) {
           throw new InvalidRequestException("offset", "offset and limit page a score range (by_score), not a rank range");
         }
       }

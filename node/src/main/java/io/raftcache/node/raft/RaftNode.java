@@ -68,7 +68,7 @@ public final class RaftNode implements AutoCloseable {
     RaftGroup group = RaftGroup.valueOf(groupId, cluster.nodes().stream()
         .map(n -> RaftPeer.newBuilder().setId(n.id()).setAddress(n.raftAddress()).build())
         .toList());
-    ChangeFeed feed = new ChangeFeed(ChangeFeed.DEFAULT_CAPACITY);
+    ChangeFeed feed = new ChangeFeed(ChangeFeed.DEFAULT_CAPACITY, ChangeFeed.DEFAULT_BYTE_CAPACITY);
     CacheStateMachine stateMachine = new CacheStateMachine(self.dataDir().resolve("state"), clock, fatal, feed);
     RaftServer server = RaftServer.newBuilder()
         .setServerId(RaftPeerId.valueOf(self.id()))

@@ -153,7 +153,7 @@ final class SortedSetCommands {
     ScoreIndex index = zset.index();
     Ranks ranks = request.hasByScore()
         ? Ranks.between(index, request.getByScore().getMin(), request.getByScore().getMax())
-            .page(request.getOffset(), request.getLimit(), request.getReverse())
+            .page(request.getOffset(), request.hasLimit() ? request.getLimit() : Long.MAX_VALUE, request.getReverse())
         : Ranks.of(request.getByRank(), index.size(), request.getReverse());
     Iterator<ScoredMember> it = request.getReverse()
         ? index.descendingFrom(ranks.last)
@@ -184,10 +184,7 @@ final class SortedSetCommands {
 
     /** The page of these ranks after skipping {@code offset} and taking at most {@code limit}, in order. */
     Ranks page(long offset, long limit, boolean reverse) {
-      long count = Math.max(0, size() - offset);
-      if (limit > 0) {
-        count = Math.min(count, limit);
-      }
+      long count = Math.min(Math.max(0, size() - offset), limit);
       if (count == 0) {
         return EMPTY;
       }

@@ -29,8 +29,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class ChangeFeed implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ChangeFeed.class);
-  /** Entries with events kept for resuming subscribers. */
+  /** Entries with events kept for resuming subscribers, at most. */
   public static final int DEFAULT_CAPACITY = 100_000;
+  /** Bytes of keys kept for resuming subscribers, at most: the history is kept whether or not anyone listens. */
+  public static final long DEFAULT_BYTE_CAPACITY = 64L << 20;
+  /** What an event costs beyond its key bytes, roughly. */
+  private static final int EVENT_OVERHEAD_BYTES = 64;
   /** How often a subscriber hears from the feed at least, events or not. */
   public static final long PROGRESS_INTERVAL_MS = 1_000;
 
@@ -40,14 +44,17 @@ public final class ChangeFeed implements AutoCloseable {
     return t;
   });
   private final int capacity;
+  private final long byteCapacity;
   private final NavigableMap<Long, List<KeyEvent>> recent = new TreeMap<>();
+  private long recentBytes;
   private final Set<Subscriber> subscribers = new LinkedHashSet<>();
   /** Every entry after this index that had events is in {@link #recent}. */
   private long completeAfter;
   private long lastIndex;
 
-  public ChangeFeed(int capacity) {
+  public ChangeFeed(int capacity, long byteCapacity) {
     this.capacity = capacity;
+    this.byteCapacity = byteCapacity;
     thread.scheduleWithFixedDelay(this::drainAll, PROGRESS_INTERVAL_MS, PROGRESS_INTERVAL_MS, TimeUnit.MILLISECONDS);
   }
 
@@ -55,6 +62,7 @@ public final class ChangeFeed implements AutoCloseable {
   public void reset(long index) {
     run(() -> {
       recent.clear();
+      recentBytes = 0;
       completeAfter = index;
       lastIndex = index;
       drainAll();
@@ -67,8 +75,11 @@ public final class ChangeFeed implements AutoCloseable {
       lastIndex = Math.max(lastIndex, index);
       if (!events.isEmpty()) {
         recent.put(index, events);
-        while (recent.size() > capacity) {
-          completeAfter = recent.pollFirstEntry().getKey();
+        recentBytes += bytesOf(events);
+        while (recent.size() > capacity || recentBytes > byteCapacity) {
+          Map.Entry<Long, List<KeyEvent>> oldest = recent.pollFirstEntry();
+          recentBytes -= bytesOf(oldest.getValue());
+          completeAfter = oldest.getKey();
         }
       }
       drainAll();
@@ -97,7 +108,10 @@ public final class ChangeFeed implements AutoCloseable {
     if (!subscribers.contains(s)) {
       return;
     }
-    if (s.after < completeAfter && s.out.isReady()) {
+    if (s.after < completeAfter) {
+      if (!s.out.isReady()) {
+        return; // nothing newer may go out before the reset
+      }
       s.after = completeAfter;
       s.send(WatchResponse.newBuilder().setIndex(completeAfter).setReset(true).build());
     }
@@ -119,6 +133,14 @@ public final class ChangeFeed implements AutoCloseable {
       s.after = Math.max(s.after, lastIndex);
       s.send(WatchResponse.newBuilder().setIndex(s.after).build());
     }
+  }
+
+  private static long bytesOf(List<KeyEvent> events) {
+    long bytes = 0;
+    for (KeyEvent e : events) {
+      bytes += e.getKey().size() + EVENT_OVERHEAD_BYTES;
+    }
+    return bytes;
   }
 
   private void run(Runnable task) {

@@ -181,6 +181,8 @@ class RequestValidatorTest {
         .hasMessageStartingWith("match: the character class at offset 5 has no closing ]");
     assertThatThrownBy(() -> validator.check(ScanRequest.newBuilder().setCount(1001).build()))
         .hasMessage("count: 1001 exceeds 1000 keys per call");
+    assertThatThrownBy(() -> validator.check(ScanRequest.newBuilder().setCount((int) 3_000_000_000L).build()))
+        .hasMessage("count: 3000000000 exceeds 1000 keys per call");
     assertThatCode(() -> validator.check(ScanRequest.getDefaultInstance())).doesNotThrowAnyException();
   }
 }

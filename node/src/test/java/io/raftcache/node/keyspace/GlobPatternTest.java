@@ -42,4 +42,24 @@ class GlobPatternTest {
     assertThatThrownBy(() -> GlobPattern.compile("a[bc")).hasMessageContaining("offset 1");
     assertThatThrownBy(() -> GlobPattern.compile("ab\\")).hasMessageContaining("escape");
   }
+
+  @Test
+  void escapesInClasses_andReversedRanges_followRedis() {
+    assertThat(matches("[a\\-z]", "-")).isTrue();
+    assertThat(matches("[a\\-z]", "b")).isFalse();
+    assertThat(matches("[\\]]", "]")).isTrue();
+    assertThat(matches("k[z-a]", "km")).isTrue();
+  }
+
+  @Test
+  void manyStars_onALongKey_matchInLinearTime() {
+    String key = "a".repeat(8000);
+    long start = System.nanoTime();
+
+    boolean matched = matches("*a*a*a*a*a*a*a*a*a*b", key);
+
+    assertThat(matched).isFalse();
+    // A backtracking regex takes minutes here; a linear matcher a few milliseconds.
+    assertThat(System.nanoTime() - start).isLessThan(2_000_000_000L);
+  }
 }

@@ -218,6 +218,8 @@ class CollectionCommandsTest {
     assertThat(zrange(ZRangeRequest.newBuilder().setByScore(all).setOffset(1).setLimit(2))).containsExactly("b=20", "c=30");
     assertThat(zrange(ZRangeRequest.newBuilder().setByScore(all).setOffset(1).setLimit(2).setReverse(true)))
         .containsExactly("d=40", "c=30");
+    assertThat(zrange(ZRangeRequest.newBuilder().setByScore(all).setLimit(0))).as("LIMIT 0 0, as Redis").isEmpty();
+    assertThat(zrange(ZRangeRequest.newBuilder().setByScore(all).setOffset(3))).containsExactly("d=40", "e=50");
     assertThat(read(ReadQuery.newBuilder().setZcount(ZCountRequest.newBuilder().setKey(b("z"))
         .setMin(bound(20, false)).setMax(bound(40, true)))).getZcount().getCount()).isEqualTo(2);
     assertThat(read(ReadQuery.newBuilder().setZrank(ZRankRequest.newBuilder().setKey(b("z")).setMember(b("b"))

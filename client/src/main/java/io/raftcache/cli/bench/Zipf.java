@@ -1,13 +1,16 @@
-package io.raftcache.examples;
+package io.raftcache.cli.bench;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
-/** Draws ranks 1..n with probability proportional to 1 / rank^exponent: a few ranks are hot. */
-final class Zipf {
+/**
+ * Draws ranks 1..n with probability proportional to 1 / rank^exponent: a few ranks are hot, as in
+ * real traffic. Used by {@code raftcache bench} and the examples.
+ */
+public final class Zipf {
   private final double[] cumulative;
 
-  Zipf(int n, double exponent) {
+  public Zipf(int n, double exponent) {
     cumulative = new double[n];
     double sum = 0;
     for (int rank = 1; rank <= n; rank++) {
@@ -19,7 +22,7 @@ final class Zipf {
     }
   }
 
-  int next(SplittableRandom random) {
+  public int next(SplittableRandom random) {
     int found = Arrays.binarySearch(cumulative, random.nextDouble());
     return (found >= 0 ? found : -found - 1) + 1;
   }

@@ -1,0 +1,208 @@
+#!/usr/bin/env bash
+# bench/compare.sh [SECONDS]
+# Runs one load shape against raftcache (3 nodes), Redis 7 (no persistence, and appendfsync
+# always) and etcd 3.4 (3 members), all on loopback, and prints one table with ratios:
+# 16-byte keys, 100-byte values, 50 clients with one request outstanding each; SET, linearizable
+# GET, stale GET; plus memory per key after loading one million keys (raftcache and Redis).
+# raftcache and etcd are driven by the same C load generator (h2load, with pre-encoded gRPC
+# bodies); Redis by redis-benchmark. Each h2load run measures SECONDS (default 10) after a warm-up.
+# Installs what it needs from Debian's packages. Writes bench/results/latest.json.
+set -euo pipefail
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+source "$HERE/../bin/_common.sh"
+SECONDS_PER_RUN="${1:-10}"
+CLIENTS=50
+MEMORY_KEYS=1000000
+WORK="$(mktemp -d /tmp/raftcache-compare.XXXXXX)"
+RESULTS="$HERE/results/latest.json"
+PIDS=()
+
+cleanup() {
+  if [[ -f "$WORK/raftcache.yaml" ]]; then "$ROOT/bin/raftcache-cluster" stop --config "$WORK/raftcache.yaml" >/dev/null 2>&1 || true; fi
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+say() { echo "== $*" >&2; }
+
+install_tools() {
+  local missing=()
+  command -v redis-server >/dev/null || missing+=(redis-server)
+  command -v redis-benchmark >/dev/null || missing+=(redis-tools)
+  command -v etcd >/dev/null || missing+=(etcd-server)
+  command -v etcdctl >/dev/null || missing+=(etcd-client)
+  command -v h2load >/dev/null || missing+=(nghttp2-client)
+  if (( ${#missing[@]} )); then
+    say "installing ${missing[*]}"
+    local sudo=""; [[ $(id -u) == 0 ]] || sudo=sudo
+    $sudo apt-get update -q >/dev/null
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q "${missing[@]}" >/dev/null
+  fi
+}
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+# h2load_run NAME URL KIND: a warm-up, then SECONDS_PER_RUN of load; writes $WORK/NAME.json
+h2load_run() {
+  local name=$1 url=$2 kind=$3
+  python3 "$HERE/grpc_body.py" "$kind" "$WORK/$name.body"
+  local args=(-c "$CLIENTS" -m 1 -t 1 -H 'content-type: application/grpc' -H 'te: trailers' -d "$WORK/$name.body")
+  h2load "${args[@]}" -D "$SECONDS_PER_RUN" --warm-up-time 3 --log-file="$WORK/$name.log" "$url" > "$WORK/$name.txt"
+  python3 "$HERE/report.py" h2load "$WORK/$name.log" "$WORK/$name.txt" > "$WORK/$name.json"
+  say "$name: $(cat "$WORK/$name.json")"
+}
+
+# Used heap of a JVM after a full GC, in bytes.
+heap_used() {
+  jcmd "$1" GC.run >/dev/null
+  jcmd "$1" GC.heap_info | python3 -c 'import re,sys; print(int(re.search(r"used (\d+)K", sys.stdin.read()).group(1)) * 1024)'
+}
+
+bench_raftcache() {
+  say "raftcache: three nodes"
+  local cfg="$WORK/raftcache.yaml"
+  {
+    echo "cluster: compare"
+    echo "nodes:"
+    for i in 1 2 3; do
+      echo "  - id: node-$i"
+      echo "    zone: az-$i"
+      echo "    host: 127.0.0.1"
+      echo "    raft_port: $(free_port)"
+      echo "    client_port: $(free_port)"
+      echo "    data_dir: $WORK/raftcache/node-$i"
+    done
+  } > "$cfg"
+  RAFTCACHE_NODE_OPTS="-Xmx1g -XX:+UseG1GC" "$ROOT/bin/raftcache-cluster" start --config "$cfg" >/dev/null
+  local rc=("$ROOT/bin/raftcache" --config "$cfg")
+  local leader
+  leader=$("${rc[@]}" status --json | python3 -c '
+import json, sys
+s = json.load(sys.stdin)
+print(next(m["endpoint"] for m in s["members"] if m["id"] == s["leader"]))')
+  h2load_run raftcache_set "http://$leader/raftcache.v1.Cache/Set" raftcache-set
+  h2load_run raftcache_get "http://$leader/raftcache.v1.Cache/Get" raftcache-get
+  h2load_run raftcache_get_stale "http://$leader/raftcache.v1.Cache/Get" raftcache-get-stale
+  # h2load counts a gRPC error answered with HTTP 200 as a success: check that the writes happened.
+  [[ $("${rc[@]}" get key:000000000001) == "$(printf 'x%.0s' {1..100})" ]] || { echo "raftcache SET did not apply" >&2; exit 1; }
+
+  say "raftcache: memory per key ($MEMORY_KEYS keys)"
+  local pid before after
+  pid=$(cat "$WORK/raftcache/node-1/node.pid")
+  before=$(heap_used "$pid")
+  "${rc[@]}" --timeout 60s populate "$MEMORY_KEYS" --value-size 100 >&2
+  after=$(heap_used "$pid")
+  echo $(( (after - before) / MEMORY_KEYS )) > "$WORK/raftcache_bytes_per_key"
+  say "raftcache: $(cat "$WORK/raftcache_bytes_per_key") bytes per key (heap of node-1)"
+  "$ROOT/bin/raftcache-cluster" stop --config "$cfg" >/dev/null
+}
+
+start_redis() {
+  local port=$1; shift
+  mkdir -p "$WORK/redis"
+  redis-server --port "$port" --bind 127.0.0.1 --dir "$WORK/redis" --save "" "$@" > "$WORK/redis.log" 2>&1 &
+  PIDS+=($!)
+  until redis-cli -p "$port" ping >/dev/null 2>&1; do sleep 0.1; done
+}
+
+redis_benchmark() {
+  local port=$1 name=$2
+  redis-benchmark -p "$port" -t set,get -n 20000 -c "$CLIENTS" -d 100 -r 100000 -q >/dev/null  # warm-up
+  redis-benchmark -p "$port" -t set,get -n 300000 -c "$CLIENTS" -d 100 -r 100000 --csv > "$WORK/$name.csv"
+  python3 "$HERE/report.py" redis "$WORK/$name.csv" > "$WORK/$name.json"
+  say "$name: $(cat "$WORK/$name.json")"
+}
+
+bench_redis() {
+  local port
+  port=$(free_port)
+  say "Redis: one node, no persistence"
+  start_redis "$port" --appendonly no
+  redis_benchmark "$port" redis
+  redis-cli -p "$port" flushall >/dev/null
+  local before after
+  before=$(redis-cli -p "$port" info memory | sed -n 's/^used_memory:\([0-9]*\).*/\1/p')
+  python3 -c "
+import sys
+value = b'x' * 100
+out = sys.stdout.buffer
+for n in range($MEMORY_KEYS):
+    key = b'key:%012d' % n
+    out.write(b'*3\r\n\$3\r\nSET\r\n\$16\r\n' + key + b'\r\n\$100\r\n' + value + b'\r\n')
+" | redis-cli -p "$port" --pipe >/dev/null
+  after=$(redis-cli -p "$port" info memory | sed -n 's/^used_memory:\([0-9]*\).*/\1/p')
+  echo $(( (after - before) / MEMORY_KEYS )) > "$WORK/redis_bytes_per_key"
+  say "Redis: $(cat "$WORK/redis_bytes_per_key") bytes per key (used_memory)"
+  redis-cli -p "$port" shutdown nosave >/dev/null 2>&1 || true
+
+  port=$(free_port)
+  say "Redis: one node, appendonly yes, appendfsync always"
+  start_redis "$port" --appendonly yes --appendfsync always
+  redis_benchmark "$port" redis_aof_always
+  redis-cli -p "$port" shutdown nosave >/dev/null 2>&1 || true
+}
+
+bench_etcd() {
+  say "etcd: three members"
+  local cluster="" names=(e1 e2 e3) client_ports=() peer_ports=() i
+  for i in 0 1 2; do
+    client_ports+=("$(free_port)"); peer_ports+=("$(free_port)")
+    cluster+="${cluster:+,}${names[$i]}=http://127.0.0.1:${peer_ports[$i]}"
+  done
+  for i in 0 1 2; do
+    etcd --name "${names[$i]}" --data-dir "$WORK/etcd/${names[$i]}" \
+      --listen-client-urls "http://127.0.0.1:${client_ports[$i]}" --advertise-client-urls "http://127.0.0.1:${client_ports[$i]}" \
+      --listen-peer-urls "http://127.0.0.1:${peer_ports[$i]}" --initial-advertise-peer-urls "http://127.0.0.1:${peer_ports[$i]}" \
+      --initial-cluster "$cluster" --initial-cluster-state new --log-level error > "$WORK/${names[$i]}.log" 2>&1 &
+    PIDS+=($!)
+  done
+  local endpoints="127.0.0.1:${client_ports[0]},127.0.0.1:${client_ports[1]},127.0.0.1:${client_ports[2]}"
+  until ETCDCTL_API=3 etcdctl --endpoints "$endpoints" endpoint health >/dev/null 2>&1; do sleep 0.2; done
+  local leader
+  leader=$(ETCDCTL_API=3 etcdctl --endpoints "$endpoints" endpoint status -w json | python3 -c '
+import json, sys
+print(next(s["Endpoint"] for s in json.load(sys.stdin) if s["Status"]["leader"] == s["Status"]["header"]["member_id"]))')
+  leader=${leader#http://}
+  h2load_run etcd_set "http://$leader/etcdserverpb.KV/Put" etcd-put
+  h2load_run etcd_get "http://$leader/etcdserverpb.KV/Range" etcd-range
+  h2load_run etcd_get_stale "http://$leader/etcdserverpb.KV/Range" etcd-range-serializable
+  [[ $(ETCDCTL_API=3 etcdctl --endpoints "$leader" get --print-value-only key:000000000001) == "$(printf 'x%.0s' {1..100})" ]] \
+    || { echo "etcd Put did not apply" >&2; exit 1; }
+}
+
+write_results() {
+  python3 - "$WORK" "$RESULTS" "$SECONDS_PER_RUN" "$CLIENTS" <<'PY'
+import datetime, json, os, sys
+work, out, seconds, clients = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+def load(name):
+    return json.load(open(os.path.join(work, name + ".json")))
+redis, aof = load("redis"), load("redis_aof_always")
+results = {
+    "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+    "shape": {"clients": clients, "outstanding_per_client": 1, "key_bytes": 16, "value_bytes": 100,
+              "seconds_per_h2load_run": seconds, "cpus": os.cpu_count()},
+    "systems": {
+        "raftcache": {"set": load("raftcache_set"), "get": load("raftcache_get"), "get_stale": load("raftcache_get_stale")},
+        "redis": {"set": redis["SET"], "get": redis["GET"]},
+        "redis_aof_always": {"set": aof["SET"], "get": aof["GET"]},
+        "etcd": {"set": load("etcd_set"), "get": load("etcd_get"), "get_stale": load("etcd_get_stale")},
+    },
+    "bytes_per_key": {s: int(open(os.path.join(work, s + "_bytes_per_key")).read()) for s in ("raftcache", "redis")},
+}
+os.makedirs(os.path.dirname(out), exist_ok=True)
+json.dump(results, open(out, "w"), indent=2)
+PY
+}
+
+install_tools
+ensure_built
+bench_raftcache
+bench_redis
+bench_etcd
+write_results
+echo
+python3 "$HERE/report.py" table "$RESULTS"
+echo
+echo "written: $RESULTS"

@@ -1,0 +1,86 @@
+#!/usr/bin/env python3
+"""Collects the comparison's measurements into bench/results/latest.json and prints a table.
+
+Usage:
+  report.py h2load LOG REQUESTS_SECONDS_FILE  -> prints {"ops_per_sec", "p50_ms", "p99_ms"} for one h2load run
+  report.py redis CSV                         -> prints {"SET": {...}, "GET": {...}} from redis-benchmark --csv
+  report.py table RESULTS_JSON                -> prints the table with ratios
+"""
+import csv
+import json
+import re
+import sys
+
+
+def percentile(sorted_values, p):
+    if not sorted_values:
+        return float("nan")
+    index = min(len(sorted_values) - 1, max(0, int(round(p / 100 * len(sorted_values) + 0.5)) - 1))
+    return sorted_values[index]
+
+
+def h2load(log_path, summary_path):
+    """h2load's --log-file has one line per request: start (us), HTTP status, duration (us)."""
+    durations = []
+    failed = 0
+    with open(log_path) as f:
+        for line in f:
+            parts = line.split()
+            if len(parts) < 3:
+                continue
+            if parts[1] != "200":
+                failed += 1
+                continue
+            durations.append(int(parts[2]) / 1000.0)
+    durations.sort()
+    text = open(summary_path).read()
+    rps = float(re.search(r"finished in [\d.]+\w+, ([\d.]+) req/s", text).group(1))
+    errored = int(re.search(r"(\d+) errored", text).group(1))
+    return {"ops_per_sec": round(rps), "p50_ms": round(percentile(durations, 50), 3),
+            "p99_ms": round(percentile(durations, 99), 3), "failed": failed + errored}
+
+
+def redis(csv_path):
+    out = {}
+    with open(csv_path) as f:
+        for row in csv.DictReader(f):
+            out[row["test"]] = {"ops_per_sec": round(float(row["rps"])), "p50_ms": float(row["p50_latency_ms"]),
+                                "p99_ms": float(row["p99_latency_ms"])}
+    return out
+
+
+def table(results_path):
+    r = json.load(open(results_path))
+    rows = [("raftcache (3 nodes, fsync'd Raft log)", "raftcache"),
+            ("Redis 7, 1 node, no persistence", "redis"),
+            ("Redis 7, 1 node, appendfsync always", "redis_aof_always"),
+            ("etcd 3.4, 3 members", "etcd")]
+    ops = [("SET", "set"), ("GET (linearizable)", "get"), ("GET (stale)", "get_stale")]
+    print(f"{'system':40} {'operation':20} {'ops/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'raftcache / this':>17}")
+    for label, system in rows:
+        for op_label, op in ops:
+            m = r["systems"].get(system, {}).get(op)
+            if not m:
+                continue
+            mine = r["systems"]["raftcache"].get(op)
+            ratio = f"{mine['ops_per_sec'] / m['ops_per_sec']:.2f}x" if mine and system != "raftcache" else ""
+            print(f"{label:40} {op_label:20} {m['ops_per_sec']:>9} {m['p50_ms']:>8.2f} {m['p99_ms']:>8.2f} {ratio:>17}")
+    mem = r.get("bytes_per_key", {})
+    if mem:
+        print()
+        for system, value in mem.items():
+            print(f"bytes per key ({system}): {value}")
+        if "raftcache" in mem and "redis" in mem:
+            print(f"raftcache / Redis memory per key: {mem['raftcache'] / mem['redis']:.2f}x")
+
+
+if __name__ == "__main__":
+    kind = sys.argv[1]
+    if kind == "h2load":
+        print(json.dumps(h2load(sys.argv[2], sys.argv[3])))
+    elif kind == "redis":
+        print(json.dumps(redis(sys.argv[2])))
+    elif kind == "table":
+        table(sys.argv[2])
+    else:
+        sys.exit("unknown report kind " + kind)
