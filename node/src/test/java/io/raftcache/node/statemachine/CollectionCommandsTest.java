@@ -227,6 +227,27 @@ class CollectionCommandsTest {
   }
 
   @Test
+  void hmget_zscore_zcard_zrank_answerMissingKeysAndMembersAsAbsent() {
+    apply(hset("h", "a", "1"));
+    apply(LogCommand.newBuilder().setZadd(zadd("z", 1.5, "a", 3, "b")));
+
+    var hmget = read(ReadQuery.newBuilder().setHmget(io.raftcache.proto.v1.HMGetRequest.newBuilder()
+        .setKey(b("h")).addFields(b("a")).addFields(b("zz")))).getHmget();
+    var score = read(ReadQuery.newBuilder().setZscore(MemberRequest.newBuilder().setKey(b("z")).setMember(b("a"))));
+    var noScore = read(ReadQuery.newBuilder().setZscore(MemberRequest.newBuilder().setKey(b("none")).setMember(b("a"))));
+    var rank = read(ReadQuery.newBuilder().setZrank(ZRankRequest.newBuilder().setKey(b("z")).setMember(b("b"))));
+    var noRank = read(ReadQuery.newBuilder().setZrank(ZRankRequest.newBuilder().setKey(b("z")).setMember(b("c"))));
+
+    assertThat(hmget.getValuesList()).extracting(v -> v.getFound()).containsExactly(true, false);
+    assertThat(score.getZscore().getScore()).isEqualTo(1.5);
+    assertThat(noScore.getZscore().getFound()).isFalse();
+    assertThat(rank.getZrank().getRank()).isEqualTo(1);
+    assertThat(noRank.getZrank().getFound()).isFalse();
+    assertThat(read(ReadQuery.newBuilder().setZcard(key("z"))).getZcard().getCount()).isEqualTo(2);
+    assertThat(read(ReadQuery.newBuilder().setZcard(key("none"))).getZcard().getCount()).isZero();
+  }
+
+  @Test
   void zrem_lastMember_deletesTheKey() {
     apply(LogCommand.newBuilder().setZadd(zadd("z", 1, "a")));
 
