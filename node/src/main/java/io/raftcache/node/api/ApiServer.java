@@ -39,6 +39,9 @@ public final class ApiServer implements AutoCloseable {
         .addService(ProtoReflectionServiceV1.newInstance())
         .addService(io.grpc.protobuf.services.ProtoReflectionService.newInstance())
         .maxInboundMessageSize(cluster.tunables().maxRequestBytes())
+        // Every handler returns without blocking (replies come from Raft's futures), so calls run on
+        // the network threads instead of hopping to an executor: a saving on every request.
+        .directExecutor()
         .build()
         .start();
     health.setStatus(HealthStatusManager.SERVICE_NAME_ALL_SERVICES, ServingStatus.SERVING);

@@ -16,7 +16,6 @@ import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.protocol.Message;
-import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.protocol.TermIndex;
@@ -124,19 +123,6 @@ final class CacheStateMachine extends BaseStateMachine {
         opened.close();
       }
       return null;
-    }
-  }
-
-  /** Leader only: stamps the leader's time into the entry, the one clock every replica uses. */
-  @Override
-  public TransactionContext startTransaction(RaftClientRequest request) {
-    TransactionContext.Builder trx = TransactionContext.newBuilder().setStateMachine(this).setClientRequest(request);
-    try {
-      LogCommand command = LogCommand.parseFrom(request.getMessage().getContent().toByteArray());
-      byte[] stamped = command.toBuilder().setLeaderTimeMs(clock.millis()).build().toByteArray();
-      return trx.setLogData(UnsafeByteOperations.unsafeWrap(stamped)).build();
-    } catch (InvalidProtocolBufferException e) {
-      return trx.build().setException(e);
     }
   }
 

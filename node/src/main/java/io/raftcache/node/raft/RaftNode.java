@@ -42,6 +42,11 @@ import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
  * command, read through Raft, or ask about the group. No Ratis type crosses its surface.
  */
 public final class RaftNode implements AutoCloseable {
+  /** Group commit: entries in flight at once, and the size of one entry's batch of writes. */
+  private static final int BATCHES_IN_FLIGHT = 2;
+  private static final int MAX_BATCH_COMMANDS = 1000;
+  private static final long MAX_BATCH_BYTES = 4L << 20;
+
   private final RaftServer server;
   private final RaftGroupId groupId;
   private final CacheStateMachine stateMachine;
@@ -50,6 +55,8 @@ public final class RaftNode implements AutoCloseable {
   /** Ratis's own request ids; exactly-once comes from the (client id, sequence) in each command. */
   private final ClientId submitterId = ClientId.randomId();
   private final AtomicLong callIds = new AtomicLong();
+  private final WriteBatcher batcher =
+      new WriteBatcher(this::replicate, BATCHES_IN_FLIGHT, MAX_BATCH_COMMANDS, MAX_BATCH_BYTES);
 
   private RaftNode(RaftServer server, RaftGroupId groupId, CacheStateMachine stateMachine, ChangeFeed feed,
       Clock clock) {
@@ -92,7 +99,17 @@ public final class RaftNode implements AutoCloseable {
    * leader or cannot reach a majority.
    */
   public CompletableFuture<CommandResult> write(LogCommand command) {
-    return submit(RaftClientRequest.writeRequestType(), command.toByteArray())
+    // The leader's expiry goes alone: its entries tell the change feed that keys expired.
+    return command.hasExpireKeys() ? replicate(command) : batcher.write(command);
+  }
+
+  /**
+   * Proposes one entry, stamped with this node's clock: only the leader accepts an entry, so the
+   * time in the log is always a leader's.
+   */
+  private CompletableFuture<CommandResult> replicate(LogCommand entry) {
+    byte[] stamped = entry.toBuilder().setLeaderTimeMs(clock.millis()).build().toByteArray();
+    return submit(RaftClientRequest.writeRequestType(), stamped)
         .thenApply(bytes -> parse(bytes, CommandResult.parser()));
   }
 

@@ -4,9 +4,11 @@ import io.raftcache.node.keyspace.CollectionValue;
 import io.raftcache.node.keyspace.Entry;
 import io.raftcache.node.keyspace.Key;
 import io.raftcache.node.keyspace.Keyspace;
+import io.raftcache.proto.internal.BatchResult;
 import io.raftcache.proto.internal.CommandError;
 import io.raftcache.proto.internal.CommandResult;
 import io.raftcache.proto.internal.ExpireKeys;
+import io.raftcache.proto.internal.LogBatch;
 import io.raftcache.proto.internal.LogCommand;
 import io.raftcache.proto.internal.ReadQuery;
 import io.raftcache.proto.internal.ReadResult;
@@ -54,7 +56,7 @@ public final class ReplicatedState {
     try {
       clockMillis = Math.max(clockMillis, command.getLeaderTimeMs());
       sessions.sweepIfDue(clockMillis);
-      CommandResult result = applyOnce(command, clockMillis);
+      CommandResult result = command.hasBatch() ? applyBatch(command.getBatch(), clockMillis) : applyOnce(command, clockMillis);
       appliedTerm = term;
       appliedIndex = index;
       keyspace.drainChanges(changes);
@@ -80,6 +82,14 @@ public final class ReplicatedState {
     } finally {
       lock.writeLock().unlock();
     }
+  }
+
+  private CommandResult applyBatch(LogBatch batch, long now) {
+    BatchResult.Builder results = BatchResult.newBuilder();
+    for (LogCommand command : batch.getCommandsList()) {
+      results.addResults(applyOnce(command, now));
+    }
+    return CommandResult.newBuilder().setBatch(results).build();
   }
 
   private CommandResult applyOnce(LogCommand command, long now) {
@@ -117,7 +127,7 @@ public final class ReplicatedState {
       case ZADD -> command.getZadd().getHeader();
       case ZINCR_BY -> command.getZincrBy().getHeader();
       case ZREM -> command.getZrem().getHeader();
-      case EXPIRE_KEYS, COMMAND_NOT_SET -> WriteHeader.getDefaultInstance();
+      case EXPIRE_KEYS, BATCH, COMMAND_NOT_SET -> WriteHeader.getDefaultInstance();
     };
   }
 
@@ -140,6 +150,8 @@ public final class ReplicatedState {
         case ZINCR_BY -> result.setZincrBy(zsets.zincrBy(command.getZincrBy(), now));
         case ZREM -> result.setZrem(zsets.zrem(command.getZrem(), now));
         case EXPIRE_KEYS -> result.setExpireKeys(expiry.expireKeys(command.getExpireKeys(), now));
+        case BATCH -> throw new CommandRejectedException(
+            ErrorCode.ERROR_CODE_INVALID_ARGUMENT, "a batch inside a batch");
         case COMMAND_NOT_SET -> throw new CommandRejectedException(
             ErrorCode.ERROR_CODE_INVALID_ARGUMENT, "log entry carries no command");
       }

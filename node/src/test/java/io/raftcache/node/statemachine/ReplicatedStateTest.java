@@ -165,6 +165,24 @@ class ReplicatedStateTest {
   }
 
   @Test
+  void batch_appliesEachCommandInOrder_andARetryInALaterBatchCountsOnce() {
+    Replica replica = new Replica();
+    LogCommand first = Log.incrBy(0, "n", 1, Log.header(1, 1, 1));
+    LogCommand second = Log.incrBy(0, "n", 10, Log.header(2, 1, 1));
+    LogCommand batch = LogCommand.newBuilder().setLeaderTimeMs(1_000)
+        .setBatch(io.raftcache.proto.internal.LogBatch.newBuilder().addCommands(first).addCommands(second))
+        .build();
+
+    var results = replica.apply(batch).getBatch().getResultsList();
+    var retried = replica.apply(LogCommand.newBuilder().setLeaderTimeMs(1_001)
+        .setBatch(io.raftcache.proto.internal.LogBatch.newBuilder().addCommands(second).addCommands(first)).build());
+
+    assertThat(results).extracting(r -> r.getIncrBy().getValue()).containsExactly(1L, 11L);
+    assertThat(retried.getBatch().getResultsList()).extracting(r -> r.getIncrBy().getValue()).containsExactly(11L, 1L);
+    assertThat(replica.get("n", 2_000).getValue().toStringUtf8()).isEqualTo("11");
+  }
+
+  @Test
   void incr_retriedWithTheSameSequence_countsOnce() {
     Replica r = new Replica();
     CommandResult first = r.apply(Log.incrBy(1, "n", 5, Log.header(1, 1, 1)));
