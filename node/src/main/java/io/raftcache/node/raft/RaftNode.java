@@ -57,6 +57,7 @@ public final class RaftNode implements AutoCloseable {
   private final AtomicLong callIds = new AtomicLong();
   private final WriteBatcher batcher =
       new WriteBatcher(this::replicate, BATCHES_IN_FLIGHT, MAX_BATCH_COMMANDS, MAX_BATCH_BYTES);
+  private final ReadBarrier reads = new ReadBarrier(this::confirmCurrent);
 
   private RaftNode(RaftServer server, RaftGroupId groupId, CacheStateMachine stateMachine, ChangeFeed feed,
       Clock clock) {
@@ -76,7 +77,7 @@ public final class RaftNode implements AutoCloseable {
         .map(n -> RaftPeer.newBuilder().setId(n.id()).setAddress(n.raftAddress()).build())
         .toList());
     ChangeFeed feed = new ChangeFeed(ChangeFeed.DEFAULT_CAPACITY, ChangeFeed.DEFAULT_BYTE_CAPACITY);
-    CacheStateMachine stateMachine = new CacheStateMachine(self.dataDir().resolve("state"), clock, fatal, feed);
+    CacheStateMachine stateMachine = new CacheStateMachine(self.dataDir().resolve("state"), fatal, feed);
     RaftServer server = RaftServer.newBuilder()
         .setServerId(RaftPeerId.valueOf(self.id()))
         .setGroup(group)
@@ -115,8 +116,12 @@ public final class RaftNode implements AutoCloseable {
 
   /** A read that reflects every write committed before it began (ReadIndex, or the leader lease). */
   public CompletableFuture<ReadResult> readLinearizable(ReadQuery query) {
-    return submit(RaftClientRequest.readRequestType(), query.toByteArray())
-        .thenApply(bytes -> parse(bytes, ReadResult.parser()));
+    return reads.await().thenApply(current -> stateMachine.state().read(query, clock.millis()));
+  }
+
+  /** Asks Ratis to confirm, for a read, that this node's state is current; nothing is read through Ratis. */
+  private CompletableFuture<byte[]> confirmCurrent() {
+    return submit(RaftClientRequest.readRequestType(), new byte[0]);
   }
 
   /** A read of this node's copy as it is now: possibly behind the leader. */

@@ -1,6 +1,7 @@
 package io.raftcache.node.statemachine;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
 import io.raftcache.node.keyspace.Entry;
 import io.raftcache.node.keyspace.Key;
 import io.raftcache.node.keyspace.Keyspace;
@@ -64,7 +65,8 @@ final class StringCommands {
   private static GetResponse found(Entry entry) {
     return GetResponse.newBuilder()
         .setFound(true)
-        .setValue(ByteString.copyFrom(TypedKeys.stringOf(entry)))
+        // A stored value never changes (a SET stores a new array), so the reply may share it.
+        .setValue(UnsafeByteOperations.unsafeWrap(TypedKeys.stringOf(entry)))
         .setVersion(entry.version())
         .build();
   }

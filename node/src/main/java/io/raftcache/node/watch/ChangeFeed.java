@@ -32,7 +32,7 @@ public final class ChangeFeed implements AutoCloseable {
   /** Entries with events kept for resuming subscribers, at most. */
   public static final int DEFAULT_CAPACITY = 100_000;
   /** Bytes of keys kept for resuming subscribers, at most: the history is kept whether or not anyone listens. */
-  public static final long DEFAULT_BYTE_CAPACITY = 64L << 20;
+  public static final long DEFAULT_BYTE_CAPACITY = 16L << 20;
   /** What an event costs beyond its key bytes, roughly. */
   private static final int EVENT_OVERHEAD_BYTES = 64;
   /** How often a subscriber hears from the feed at least, events or not. */

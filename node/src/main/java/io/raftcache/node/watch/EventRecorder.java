@@ -1,6 +1,6 @@
 package io.raftcache.node.watch;
 
-import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
 import io.raftcache.node.keyspace.Entry;
 import io.raftcache.node.keyspace.Key;
 import io.raftcache.node.statemachine.StateChanges;
@@ -35,7 +35,7 @@ public final class EventRecorder implements StateChanges {
     storage.entry(key, entry);
     events.add(KeyEvent.newBuilder()
         .setType(entry == null ? removal : KeyEventType.KEY_EVENT_TYPE_SET)
-        .setKey(ByteString.copyFrom(key.bytes()))
+        .setKey(UnsafeByteOperations.unsafeWrap(key.bytes())) // keys never change: share, don't copy
         .build());
   }
 
