@@ -44,11 +44,19 @@ install_tools() {
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
-# h2load_run NAME URL KIND: a warm-up, then SECONDS_PER_RUN of load; writes $WORK/NAME.json
+# prewarm URL KIND: 20 s of load, not recorded, so the JVM's JIT has compiled the write path
+prewarm() {
+  python3 "$HERE/grpc_body.py" "$2" "$WORK/prewarm.body"
+  h2load -c "$CLIENTS" -m 1 -t 1 -H 'content-type: application/grpc' -H 'te: trailers' -d "$WORK/prewarm.body" -D 20 "$1" >/dev/null
+}
+
+# h2load_run NAME URL KIND [RATE]: a warm-up, then SECONDS_PER_RUN of load (at most RATE requests
+# per second in all, if given); writes $WORK/NAME.json
 h2load_run() {
-  local name=$1 url=$2 kind=$3
+  local name=$1 url=$2 kind=$3 rate=${4:-}
   python3 "$HERE/grpc_body.py" "$kind" "$WORK/$name.body"
   local args=(-c "$CLIENTS" -m 1 -t 1 -H 'content-type: application/grpc' -H 'te: trailers' -d "$WORK/$name.body")
+  if [[ -n $rate ]]; then args+=(--rps "$(( rate / CLIENTS ))"); fi
   h2load "${args[@]}" -D "$SECONDS_PER_RUN" --warm-up-time 3 --log-file="$WORK/$name.log" "$url" > "$WORK/$name.txt"
   python3 "$HERE/report.py" h2load "$WORK/$name.log" "$WORK/$name.txt" > "$WORK/$name.json"
   say "$name: $(cat "$WORK/$name.json")"
@@ -82,7 +90,11 @@ bench_raftcache() {
 import json, sys
 s = json.load(sys.stdin)
 print(next(m["endpoint"] for m in s["members"] if m["id"] == s["leader"]))')
+  prewarm "http://$leader/raftcache.v1.Cache/Set" raftcache-set
   h2load_run raftcache_set "http://$leader/raftcache.v1.Cache/Set" raftcache-set
+  local half
+  half=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["ops_per_sec"] // 2)' "$WORK/raftcache_set.json")
+  h2load_run raftcache_set_half_load "http://$leader/raftcache.v1.Cache/Set" raftcache-set "$half"
   h2load_run raftcache_get "http://$leader/raftcache.v1.Cache/Get" raftcache-get
   h2load_run raftcache_get_stale "http://$leader/raftcache.v1.Cache/Get" raftcache-get-stale
   # h2load counts a gRPC error answered with HTTP 200 as a success: check that the writes happened.
@@ -165,6 +177,7 @@ bench_etcd() {
 import json, sys
 print(next(s["Endpoint"] for s in json.load(sys.stdin) if s["Status"]["leader"] == s["Status"]["header"]["member_id"]))')
   leader=${leader#http://}
+  prewarm "http://$leader/etcdserverpb.KV/Put" etcd-put
   h2load_run etcd_set "http://$leader/etcdserverpb.KV/Put" etcd-put
   h2load_run etcd_get "http://$leader/etcdserverpb.KV/Range" etcd-range
   h2load_run etcd_get_stale "http://$leader/etcdserverpb.KV/Range" etcd-range-serializable
@@ -184,7 +197,8 @@ results = {
     "shape": {"clients": clients, "outstanding_per_client": 1, "key_bytes": 16, "value_bytes": 100,
               "seconds_per_h2load_run": seconds, "cpus": os.cpu_count()},
     "systems": {
-        "raftcache": {"set": load("raftcache_set"), "get": load("raftcache_get"), "get_stale": load("raftcache_get_stale")},
+        "raftcache": {"set": load("raftcache_set"), "set_at_half_peak": load("raftcache_set_half_load"),
+                      "get": load("raftcache_get"), "get_stale": load("raftcache_get_stale")},
         "redis": {"set": redis["SET"], "get": redis["GET"]},
         "redis_aof_always": {"set": aof["SET"], "get": aof["GET"]},
         "etcd": {"set": load("etcd_set"), "get": load("etcd_get"), "get_stale": load("etcd_get_stale")},

@@ -55,7 +55,8 @@ def table(results_path):
             ("Redis 7, 1 node, no persistence", "redis"),
             ("Redis 7, 1 node, appendfsync always", "redis_aof_always"),
             ("etcd 3.4, 3 members", "etcd")]
-    ops = [("SET", "set"), ("GET (linearizable)", "get"), ("GET (stale)", "get_stale")]
+    ops = [("SET", "set"), ("SET at half the peak", "set_at_half_peak"), ("GET", "get"),
+           ("GET (stale / serializable)", "get_stale")]
     print(f"{'system':40} {'operation':20} {'ops/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'raftcache / this':>17}")
     for label, system in rows:
         for op_label, op in ops:
@@ -65,13 +66,24 @@ def table(results_path):
             mine = r["systems"]["raftcache"].get(op)
             ratio = f"{mine['ops_per_sec'] / m['ops_per_sec']:.2f}x" if mine and system != "raftcache" else ""
             print(f"{label:40} {op_label:20} {m['ops_per_sec']:>9} {m['p50_ms']:>8.2f} {m['p99_ms']:>8.2f} {ratio:>17}")
-    mem = r.get("bytes_per_key", {})
-    if mem:
-        print()
-        for system, value in mem.items():
-            print(f"bytes per key ({system}): {value}")
-        if "raftcache" in mem and "redis" in mem:
-            print(f"raftcache / Redis memory per key: {mem['raftcache'] / mem['redis']:.2f}x")
+    mem = r["bytes_per_key"]
+    print()
+    print(f"bytes per key after loading 1M keys: raftcache {mem['raftcache']} (heap of one node), "
+          f"Redis {mem['redis']} (used_memory)")
+    s = r["systems"]
+    checks = [
+        ("durable SET vs etcd (3 members)", s["raftcache"]["set"]["ops_per_sec"] / s["etcd"]["set"]["ops_per_sec"], ">= 3x", 3),
+        ("linearizable GET vs Redis GET", s["raftcache"]["get"]["ops_per_sec"] / s["redis"]["get"]["ops_per_sec"], ">= 0.5x", 0.5),
+        ("stale GET vs Redis GET", s["raftcache"]["get_stale"]["ops_per_sec"] / s["redis"]["get"]["ops_per_sec"], ">= 0.7x", 0.7),
+    ]
+    print()
+    print(f"{'target':40} {'measured':>10} {'wanted':>10}")
+    for label, ratio, wanted, floor in checks:
+        print(f"{label:40} {ratio:>9.2f}x {wanted:>10} {'met' if ratio >= floor else 'NOT met'}")
+    p99 = s["raftcache"]["set_at_half_peak"]["p99_ms"]
+    print(f"{'p99 SET at half the peak throughput':40} {p99:>8.2f}ms {'<= 5 ms':>10} {'met' if p99 <= 5 else 'NOT met'}")
+    ratio = mem["raftcache"] / mem["redis"]
+    print(f"{'memory per key vs Redis':40} {ratio:>9.2f}x {'<= 2x':>10} {'met' if ratio <= 2 else 'NOT met'}")
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ final class RaftSettings {
   /** Entries kept in memory by Ratis's retry cache; ours is the durable de-duplication table. */
   private static final Duration RETRY_CACHE_EXPIRY = Duration.ofSeconds(10);
   private static final int SNAPSHOTS_RETAINED = 2;
+  private static final long LOG_CACHE_BYTES = 32L << 20;
 
   private RaftSettings() {}
 
@@ -49,6 +50,10 @@ final class RaftSettings {
     RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);
     RaftServerConfigKeys.Log.setPurgePreservationLogNum(p, tunables.logRetainEntries());
     RaftServerConfigKeys.RetryCache.setExpiryTime(p, millis(RETRY_CACHE_EXPIRY));
+    // Ratis keeps closed log segments in memory for followers that fall behind (up to 200 MB by
+    // default): memory a cache wants for its keys. Older entries are read back from disk instead.
+    RaftServerConfigKeys.Log.setSegmentCacheNumMax(p, 2);
+    RaftServerConfigKeys.Log.setSegmentCacheSizeMax(p, SizeInBytes.valueOf(LOG_CACHE_BYTES));
     // Off, against Ratis's default: the chaos suite caught a leader whose match index for a
     // restarted follower ran past that follower's log, leaving it behind until the next write,
     // and "compose" (a follower answering a request from an earlier queued append of the same
