@@ -57,7 +57,7 @@ def table(results_path):
             ("etcd 3.4, 3 members", "etcd")]
     ops = [("SET", "set"), ("SET at half the peak", "set_at_half_peak"), ("GET", "get"),
            ("GET (stale / serializable)", "get_stale")]
-    print(f"{'system':40} {'operation':20} {'ops/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'raftcache / this':>17}")
+    print(f"{'system':40} {'operation':26} {'ops/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'raftcache / this':>17}")
     for label, system in rows:
         for op_label, op in ops:
             m = r["systems"].get(system, {}).get(op)
@@ -65,7 +65,7 @@ def table(results_path):
                 continue
             mine = r["systems"]["raftcache"].get(op)
             ratio = f"{mine['ops_per_sec'] / m['ops_per_sec']:.2f}x" if mine and system != "raftcache" else ""
-            print(f"{label:40} {op_label:20} {m['ops_per_sec']:>9} {m['p50_ms']:>8.2f} {m['p99_ms']:>8.2f} {ratio:>17}")
+            print(f"{label:40} {op_label:26} {m['ops_per_sec']:>9} {m['p50_ms']:>8.2f} {m['p99_ms']:>8.2f} {ratio:>17}")
     mem = r["bytes_per_key"]
     print()
     print(f"bytes per key after loading 1M keys: raftcache {mem['raftcache']} (heap of one node), "

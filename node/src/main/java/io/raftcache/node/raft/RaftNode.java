@@ -18,6 +18,9 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.ratis.protocol.ClientId;
@@ -58,6 +61,17 @@ public final class RaftNode implements AutoCloseable {
   private final WriteBatcher batcher =
       new WriteBatcher(this::replicate, BATCHES_IN_FLIGHT, MAX_BATCH_COMMANDS, MAX_BATCH_BYTES);
   private final ReadBarrier reads = new ReadBarrier(this::confirmCurrent);
+  /**
+   * Hands requests to Ratis. Ratis's submit blocks until its own client executor has taken the
+   * request, and completes replies on its threads while holding its locks; a batch or read
+   * confirmation started from such a completion would deadlock, and one started from a network
+   * thread would stall it. So every submission goes through this one thread.
+   */
+  private final ExecutorService proposer = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "raft-proposer");
+    t.setDaemon(true);
+    return t;
+  });
 
   private RaftNode(RaftServer server, RaftGroupId groupId, CacheStateMachine stateMachine, ChangeFeed feed,
       Clock clock) {
@@ -148,16 +162,28 @@ public final class RaftNode implements AutoCloseable {
         .setMessage(Message.valueOf(UnsafeByteOperations.unsafeWrap(payload)))
         .setType(type)
         .build();
+    CompletableFuture<RaftClientReply> reply;
     try {
-      return server.submitClientRequestAsync(request)
-          .handle((reply, failure) -> {
-            if (failure != null) {
-              throw new CompletionException(unavailable("the Raft server failed the request: " + failure));
-            }
-            return contentOf(reply);
-          });
+      reply = CompletableFuture.supplyAsync(() -> submitNow(request), proposer).thenCompose(r -> r);
+    } catch (RejectedExecutionException closed) {
+      return CompletableFuture.failedFuture(unavailable("the node is shutting down"));
+    }
+    return reply.handle((r, failure) -> {
+      if (failure != null) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        throw cause instanceof ReplicationException e ? new CompletionException(e)
+            : new CompletionException(unavailable("the Raft server failed the request: " + cause));
+      }
+      return contentOf(r);
+    });
+  }
+
+  /** On the proposer thread only: see {@link #proposer}. */
+  private CompletableFuture<RaftClientReply> submitNow(RaftClientRequest request) {
+    try {
+      return server.submitClientRequestAsync(request);
     } catch (IOException notRunning) {
-      return CompletableFuture.failedFuture(unavailable("the Raft server is not running: " + notRunning.getMessage()));
+      throw new CompletionException(unavailable("the Raft server is not running: " + notRunning.getMessage()));
     }
   }
 
@@ -255,6 +281,7 @@ public final class RaftNode implements AutoCloseable {
     try {
       server.close();
     } finally {
+      proposer.shutdown();
       feed.close();
     }
   }
