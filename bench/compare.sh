@@ -44,10 +44,11 @@ install_tools() {
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
-# prewarm URL KIND: 20 s of load, not recorded, so the JVM's JIT has compiled the write path
+# prewarm URL KIND: 60 s of load, not recorded: three JVMs on two cores take about that long to
+# compile their write paths (measured; runs after 20 s of warm-up were still half as fast)
 prewarm() {
   python3 "$HERE/grpc_body.py" "$2" "$WORK/prewarm.body"
-  h2load -c "$CLIENTS" -m 1 -t 1 -H 'content-type: application/grpc' -H 'te: trailers' -d "$WORK/prewarm.body" -D 20 "$1" >/dev/null
+  h2load -c "$CLIENTS" -m 1 -t 1 -H 'content-type: application/grpc' -H 'te: trailers' -d "$WORK/prewarm.body" -D 60 "$1" >/dev/null
 }
 
 # h2load_run NAME URL KIND [RATE]: a warm-up, then SECONDS_PER_RUN of load (at most RATE requests
