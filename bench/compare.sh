@@ -42,7 +42,23 @@ install_tools() {
   fi
 }
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+# free_port: a free port below the kernel's ephemeral range, so no outgoing connection (a Raft peer
+# dialing another) can take it between this check and the node binding it
+free_port() {
+  python3 - <<'PY'
+import random, socket
+low = int(open("/proc/sys/net/ipv4/ip_local_port_range").read().split()[0])
+while True:
+    port = random.randint(10000, low - 1)
+    with socket.socket() as s:
+        try:
+            s.bind(("127.0.0.1", port))
+        except OSError:
+            continue
+    print(port)
+    break
+PY
+}
 
 # prewarm URL KIND: 60 s of load, not recorded: three JVMs on two cores take about that long to
 # compile their write paths (measured; runs after 20 s of warm-up were still half as fast)

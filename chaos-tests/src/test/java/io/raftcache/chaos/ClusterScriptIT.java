@@ -2,6 +2,7 @@ package io.raftcache.chaos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.raftcache.testing.LoopbackPorts;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -32,19 +33,13 @@ class ClusterScriptIT {
         nodes:
           - {id: a, zone: z1, host: 127.0.0.1, raft_port: %d, client_port: %d, data_dir: a}
           - {id: b, zone: z2, host: 127.0.0.1, raft_port: %d, client_port: %d, data_dir: b}
-        """, free(), clientPort, free(), free()));
+        """, LoopbackPorts.next(), clientPort, LoopbackPorts.next(), LoopbackPorts.next()));
     return file;
-  }
-
-  private static int free() throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 
   @Test
   void start_missingField_exitsTwoNamingFileAndFieldAndStartsNothing() throws Exception {
-    Path file = config(free());
+    Path file = config(LoopbackPorts.next());
     Files.writeString(file, Files.readString(file).replace("zone: z2, ", ""));
 
     Result result = start(file);

@@ -8,9 +8,9 @@ import io.raftcache.node.config.NodeConfig;
 import io.raftcache.node.config.Tunables;
 import io.raftcache.node.raft.RaftStatus;
 import io.raftcache.proto.v1.Role;
+import io.raftcache.testing.LoopbackPorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,13 +21,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.apache.ratis.util.ExitUtils;
 
 /**
  * Three (or more) real nodes in one JVM: real Ratis servers on loopback ports, real RocksDB and
- * Raft logs in a temp dir, real gRPC client ports. Ports are free ones, so tests never collide
- * with a local cluster.
+ * Raft logs in a temp dir, real gRPC client ports. Ports are free ones outside the ephemeral
+ * range, so tests never collide with a local cluster or with their own outgoing connections.
  */
 final class MiniCluster implements AutoCloseable {
+  static {
+    // Ratis calls System.exit when a server cannot start (a port taken); in a test JVM that
+    // would kill the whole fork, so make it throw and fail the one test instead.
+    ExitUtils.disableSystemExit();
+  }
+
   private final ClusterConfig config;
   private final Map<String, CacheNode> running = new LinkedHashMap<>();
   /** Fatal errors the nodes reported; a node process would have exited. */
@@ -40,7 +47,7 @@ final class MiniCluster implements AutoCloseable {
   static MiniCluster start(Path dir, int size, Tunables tunables) throws IOException {
     List<NodeConfig> nodes = new ArrayList<>();
     for (int i = 0; i < size; i++) {
-      nodes.add(new NodeConfig(i, "n" + (i + 1), "az-" + (char) ('a' + i), "127.0.0.1", freePort(), freePort(),
+      nodes.add(new NodeConfig(i, "n" + (i + 1), "az-" + (char) ('a' + i), "127.0.0.1", LoopbackPorts.next(), LoopbackPorts.next(),
           dir.resolve("n" + (i + 1))));
     }
     MiniCluster cluster = new MiniCluster(new ClusterConfig(dir.resolve("cluster.yaml"), "mini", List.copyOf(nodes), tunables));
@@ -61,12 +68,6 @@ final class MiniCluster implements AutoCloseable {
     Tunables d = fastTunables();
     return new Tunables(d.electionTimeoutMin(), d.electionTimeoutMax(), entries, 64 << 10, 0,
         d.maxKeyBytes(), d.maxValueBytes(), d.maxBatchKeys(), d.expiryScanInterval());
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 
   void start(String id) throws IOException {

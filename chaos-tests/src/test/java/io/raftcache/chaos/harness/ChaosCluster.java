@@ -3,8 +3,8 @@ package io.raftcache.chaos.harness;
 import io.raftcache.client.CacheClient;
 import io.raftcache.client.MemberStatus;
 import io.raftcache.client.RetryPolicy;
+import io.raftcache.testing.LoopbackPorts;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -57,7 +57,7 @@ public final class ChaosCluster implements AutoCloseable {
     List<Node> nodes = new ArrayList<>();
     StringBuilder yaml = new StringBuilder("cluster: chaos\nnodes:\n");
     for (int i = 0; i < zones.size(); i++) {
-      Node n = new Node(i, "node-" + (i + 1), zones.get(i), network.host(i), freePort(), freePort(),
+      Node n = new Node(i, "node-" + (i + 1), zones.get(i), network.host(i), LoopbackPorts.next(), LoopbackPorts.next(),
           dir.resolve("node-" + (i + 1)));
       nodes.add(n);
       yaml.append(String.format("  - {id: %s, zone: %s, host: %s, raft_port: %d, client_port: %d, data_dir: %s}%n",
@@ -84,12 +84,6 @@ public final class ChaosCluster implements AutoCloseable {
       throw e;
     }
     return cluster;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 
   public List<Node> nodes() {
