@@ -42,24 +42,24 @@ install_tools() {
   fi
 }
 
-# free_port: a free port below the kernel's ephemeral range, so no outgoing connection (a Raft peer
-# dialing another) can take it between this check and the node binding it
-free_port() {
-  python3 - <<'PY'
-import random, socket
+# free_ports N: N distinct free ports below the kernel's ephemeral range, one per line, so no
+# outgoing connection (a Raft peer dialing another) can take one between this check and the bind
+free_ports() {
+  python3 - "$1" <<'PY'
+import random, socket, sys
 low = int(open("/proc/sys/net/ipv4/ip_local_port_range").read().split()[0])
-while True:
+ports = set()
+while len(ports) < int(sys.argv[1]):
     port = random.randint(10000, low - 1)
     with socket.socket() as s:
         try:
             s.bind(("127.0.0.1", port))
         except OSError:
             continue
-    print(port)
-    break
+    ports.add(port)
+print("\n".join(map(str, ports)))
 PY
 }
-
 # prewarm URL KIND: 60 s of load, not recorded: three JVMs on two cores take about that long to
 # compile their write paths (measured; runs after 20 s of warm-up were still half as fast)
 prewarm() {
@@ -87,7 +87,8 @@ heap_used() {
 
 bench_raftcache() {
   say "raftcache: three nodes"
-  local cfg="$WORK/raftcache.yaml"
+  local cfg="$WORK/raftcache.yaml" ports
+  mapfile -t ports < <(free_ports 6)
   {
     echo "cluster: compare"
     echo "nodes:"
@@ -95,20 +96,24 @@ bench_raftcache() {
       echo "  - id: node-$i"
       echo "    zone: az-$i"
       echo "    host: 127.0.0.1"
-      echo "    raft_port: $(free_port)"
-      echo "    client_port: $(free_port)"
+      echo "    raft_port: ${ports[2 * i - 2]}"
+      echo "    client_port: ${ports[2 * i - 1]}"
       echo "    data_dir: $WORK/raftcache/node-$i"
     done
   } > "$cfg"
   RAFTCACHE_NODE_OPTS="-Xmx1g -XX:+UseG1GC" "$ROOT/bin/raftcache-cluster" start --config "$cfg" >/dev/null
   local rc=("$ROOT/bin/raftcache" --config "$cfg")
-  local leader
-  leader=$("${rc[@]}" status --json | python3 -c '
+  local leader leader_id
+  read -r leader leader_id < <("${rc[@]}" status --json | python3 -c '
 import json, sys
 s = json.load(sys.stdin)
-print(next(m["endpoint"] for m in s["members"] if m["id"] == s["leader"]))')
+print(next(m["endpoint"] + " " + m["id"] for m in s["members"] if m["id"] == s["leader"]))')
   prewarm "http://$leader/raftcache.v1.Cache/Set" raftcache-set
+  # where the leader's CPU goes during the measured SET run (after h2load's 3 s warm-up)
+  (sleep 4; python3 "$HERE/thread_cpu.py" "$(cat "$WORK/raftcache/$leader_id/node.pid")" \
+      $(( SECONDS_PER_RUN - 2 )) "$WORK/raftcache_set_cpu.json") &
   h2load_run raftcache_set "http://$leader/raftcache.v1.Cache/Set" raftcache-set
+  wait $!
   local half
   half=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["ops_per_sec"] // 2)' "$WORK/raftcache_set.json")
   h2load_run raftcache_set_half_load "http://$leader/raftcache.v1.Cache/Set" raftcache-set "$half"
@@ -146,7 +151,7 @@ redis_benchmark() {
 
 bench_redis() {
   local port
-  port=$(free_port)
+  port=$(free_ports 1)
   say "Redis: one node, no persistence"
   start_redis "$port" --appendonly no
   redis_benchmark "$port" redis
@@ -166,7 +171,7 @@ for n in range($MEMORY_KEYS):
   say "Redis: $(cat "$WORK/redis_bytes_per_key") bytes per key (used_memory)"
   redis-cli -p "$port" shutdown nosave >/dev/null 2>&1 || true
 
-  port=$(free_port)
+  port=$(free_ports 1)
   say "Redis: one node, appendonly yes, appendfsync always"
   start_redis "$port" --appendonly yes --appendfsync always
   redis_benchmark "$port" redis_aof_always
@@ -175,9 +180,10 @@ for n in range($MEMORY_KEYS):
 
 bench_etcd() {
   say "etcd: three members"
-  local cluster="" names=(e1 e2 e3) client_ports=() peer_ports=() i
+  local cluster="" names=(e1 e2 e3) ports client_ports=() peer_ports=() i
+  mapfile -t ports < <(free_ports 6)
   for i in 0 1 2; do
-    client_ports+=("$(free_port)"); peer_ports+=("$(free_port)")
+    client_ports+=("${ports[2 * i]}"); peer_ports+=("${ports[2 * i + 1]}")
     cluster+="${cluster:+,}${names[$i]}=http://127.0.0.1:${peer_ports[$i]}"
   done
   for i in 0 1 2; do
@@ -214,7 +220,8 @@ results = {
     "shape": {"clients": clients, "outstanding_per_client": 1, "key_bytes": 16, "value_bytes": 100,
               "seconds_per_h2load_run": seconds, "cpus": os.cpu_count()},
     "systems": {
-        "raftcache": {"set": load("raftcache_set"), "set_at_half_peak": load("raftcache_set_half_load"),
+        "raftcache": {"set": load("raftcache_set"), "set_leader_cpu": load("raftcache_set_cpu"),
+                      "set_at_half_peak": load("raftcache_set_half_load"),
                       "get": load("raftcache_get"), "get_stale": load("raftcache_get_stale")},
         "redis": {"set": redis["SET"], "get": redis["GET"]},
         "redis_aof_always": {"set": aof["SET"], "get": aof["GET"]},

@@ -84,6 +84,13 @@ def table(results_path):
     print(f"{'p99 SET at half the peak throughput':40} {p99:>8.2f}ms {'<= 5 ms':>10} {'met' if p99 <= 5 else 'NOT met'}")
     ratio = mem["raftcache"] / mem["redis"]
     print(f"{'memory per key vs Redis':40} {ratio:>9.2f}x {'<= 2x':>10} {'met' if ratio <= 2 else 'NOT met'}")
+    cpu = s["raftcache"].get("set_leader_cpu")
+    if cpu:
+        print()
+        print(f"during the SET run: machine idle {cpu['machine_idle_share']:.0%}; the leader JVM used "
+              f"{cpu['jvm_cpu_seconds'] / cpu['seconds']:.2f} cores, by thread:")
+        for name, seconds in cpu["threads_cpu_seconds"].items():
+            print(f"  {seconds / cpu['seconds']:5.2f} cores  {name}")
 
 
 if __name__ == "__main__":
