@@ -60,6 +60,7 @@ while len(ports) < int(sys.argv[1]):
 print("\n".join(map(str, ports)))
 PY
 }
+
 # prewarm URL KIND: 60 s of load, not recorded: three JVMs on two cores take about that long to
 # compile their write paths (measured; runs after 20 s of warm-up were still half as fast)
 prewarm() {
