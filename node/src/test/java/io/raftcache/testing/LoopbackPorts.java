@@ -23,21 +23,22 @@ public final class LoopbackPorts {
   private static final Path EPHEMERAL_RANGE = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
   private static final int LOWEST = 10_000;
   private static final int HIGHEST = 65_535;
+  /** Where test ports come from: {lowest, highest}, read once. */
+  private static final int[] RANGE = candidateRange();
   private static final Set<Integer> HANDED_OUT = new HashSet<>();
 
   private LoopbackPorts() {}
 
   /** A port on which nothing listens now and that this JVM has not handed out before. */
   public static synchronized int next() {
-    int[] range = candidateRange();
     for (int attempt = 0; attempt < 1000; attempt++) {
-      int port = ThreadLocalRandom.current().nextInt(range[0], range[1] + 1);
+      int port = ThreadLocalRandom.current().nextInt(RANGE[0], RANGE[1] + 1);
       if (!HANDED_OUT.contains(port) && isFree(port)) {
         HANDED_OUT.add(port);
         return port;
       }
     }
-    throw new IllegalStateException("no free port in " + range[0] + ".." + range[1]);
+    throw new IllegalStateException("no free port in " + RANGE[0] + ".." + RANGE[1]);
   }
 
   /** The larger of the two stretches outside the ephemeral range (Linux default 32768..60999). */
