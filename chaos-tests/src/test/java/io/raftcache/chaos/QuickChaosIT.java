@@ -9,6 +9,7 @@ import io.raftcache.chaos.faults.KillAll;
 import io.raftcache.chaos.faults.KillLeader;
 import io.raftcache.chaos.faults.LoseQuorum;
 import io.raftcache.chaos.faults.PauseLeader;
+import io.raftcache.chaos.faults.WipeAndRejoin;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The quick chaos profile, part of {@code mvn -B verify}: three node processes started with
- * bin/raftcache-cluster; three leader kills, a leader pause, a quorum loss and a whole-cluster
+ * bin/raftcache-cluster; a wiped follower rejoining a young cluster, three leader kills, a leader pause, a quorum loss and a whole-cluster
  * power cut, under load, with every check. Writes target/chaos-report.{json,md} and
  * target/chaos-timeline.svg.
  */
@@ -28,6 +29,8 @@ class QuickChaosIT {
   void quickProfile_loseNothingStayLinearizableConverge() throws Exception {
     List<ScenarioResult> results = ChaosProfile.run("quick", dir, List.of(new Group(
         List.of("az-a", "az-b", "az-c"), false, List.of(
+            // First, while the cluster is young: the leader's log still starts at its first entry.
+            new Scenario("wipe-and-rejoin-young", new WipeAndRejoin(), 1),
             new Scenario("leader-kill", new KillLeader(), 3),
             new Scenario("leader-pause", new PauseLeader(), 1),
             new Scenario("quorum-loss", new LoseQuorum(), 1),

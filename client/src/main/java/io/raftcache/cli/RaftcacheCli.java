@@ -282,16 +282,23 @@ public final class RaftcacheCli extends CollectionCommands {
     }
   }
 
-  @Command(name = "status", description = "Print each member's id, zone, role, leader, term, commit and applied index.")
+  @Command(name = "status", description = {
+      "Print each member's id, zone, role, leader, term, commit and applied index, and how far it is behind the leader.",
+      "Exits 1, naming the problem on stderr, when a member is down or more than "
+          + ClusterHealth.FAR_BEHIND_ENTRIES + " entries behind, or no member leads."})
   int status(@Option(names = "--json", description = "as JSON") boolean json) throws Exception {
     try (CacheClient client = connect()) {
       List<MemberStatus> members = client.clusterStatus();
+      ClusterHealth health = new ClusterHealth(members);
       if (json) {
-        StatusPrinter.json(members, out());
+        StatusPrinter.json(health, members, out());
       } else {
-        StatusPrinter.table(members, out());
+        StatusPrinter.table(health, members, out());
       }
-      return members.stream().anyMatch(MemberStatus::isLeader) ? 0 : MISS;
+      out().flush();
+      List<String> problems = health.problems();
+      problems.forEach(p -> spec.commandLine().getErr().println("raftcache: " + p));
+      return problems.isEmpty() ? 0 : MISS;
     }
   }
 

@@ -6,31 +6,33 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.raftcache.client.MemberStatus;
 import java.io.PrintWriter;
-import java.util.List;
 
 /** Prints cluster status as a table for people or as JSON for scripts. */
 final class StatusPrinter {
-  private static final String ROW = "%-10s %-8s %-10s %-10s %6s %10s %10s  %-16s  %s%n";
+  private static final String ROW = "%-10s %-8s %-10s %-10s %6s %10s %10s %8s  %-16s  %s%n";
 
   private StatusPrinter() {}
 
-  static void table(List<MemberStatus> members, PrintWriter out) {
-    out.printf(ROW, "ID", "ZONE", "ROLE", "LEADER", "TERM", "COMMIT", "APPLIED", "DIGEST", "ENDPOINT");
+  static void table(ClusterHealth health, Iterable<MemberStatus> members, PrintWriter out) {
+    out.printf(ROW, "ID", "ZONE", "ROLE", "LEADER", "TERM", "COMMIT", "APPLIED", "BEHIND", "DIGEST", "ENDPOINT");
     for (MemberStatus m : members) {
       if (m.reachable()) {
+        String behind = health.behind(m).isPresent() ? Long.toString(health.behind(m).getAsLong()) : "-";
         out.printf(ROW, m.nodeId(), m.zone(), m.role(), m.leaderId().isEmpty() ? "-" : m.leaderId(), m.term(),
-            m.commitIndex(), m.appliedIndex(), String.format("%016x", m.digest()), m.endpoint());
+            m.commitIndex(), m.appliedIndex(), behind, String.format("%016x", m.digest()), m.endpoint());
       } else {
-        out.printf(ROW, m.nodeId(), m.zone(), "DOWN", "-", "-", "-", "-", "-", m.endpoint() + "  (" + m.error().orElse("") + ")");
+        out.printf(ROW, m.nodeId(), m.zone(), "DOWN", "-", "-", "-", "-", "-", "-",
+            m.endpoint() + "  (" + m.error().orElse("") + ")");
       }
     }
-    out.printf("leader: %s%n", leader(members));
+    out.printf("leader: %s%n", leader(health));
   }
 
-  static void json(List<MemberStatus> members, PrintWriter out) throws Exception {
+  static void json(ClusterHealth health, Iterable<MemberStatus> members, PrintWriter out) throws Exception {
     ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     ObjectNode root = json.createObjectNode();
-    root.put("leader", leader(members));
+    root.put("leader", leader(health));
+    health.problems().forEach(root.putArray("problems")::add);
     ArrayNode list = root.putArray("members");
     for (MemberStatus m : members) {
       ObjectNode n = list.addObject();
@@ -46,6 +48,7 @@ final class StatusPrinter {
         n.put("term", m.term());
         n.put("commit_index", m.commitIndex());
         n.put("applied_index", m.appliedIndex());
+        health.behind(m).ifPresent(b -> n.put("behind", b));
         n.put("digest", String.format("%016x", m.digest()));
         n.put("key_count", m.keyCount());
         n.put("snapshot_index", m.snapshotIndex());
@@ -56,7 +59,7 @@ final class StatusPrinter {
   }
 
   /** The member that says it leads, or "" if none does. */
-  private static String leader(List<MemberStatus> members) {
-    return members.stream().filter(MemberStatus::isLeader).map(MemberStatus::nodeId).findFirst().orElse("");
+  private static String leader(ClusterHealth health) {
+    return health.leader().map(MemberStatus::nodeId).orElse("");
   }
 }

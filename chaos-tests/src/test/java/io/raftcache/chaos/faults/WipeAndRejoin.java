@@ -2,11 +2,18 @@ package io.raftcache.chaos.faults;
 
 import io.raftcache.chaos.harness.ChaosCluster;
 import io.raftcache.chaos.harness.ChaosCluster.Node;
+import io.raftcache.client.MemberStatus;
 import java.time.Duration;
 import java.util.List;
 
-/** SIGKILL a follower, delete its data dir, restart it: it must rejoin through a snapshot. */
+/**
+ * SIGKILL a follower, delete its data dir, restart it: it must rejoin, from the leader's log while
+ * the log is young and through a snapshot once it has been purged, within {@link #REJOIN_WITHIN},
+ * under the same leader (issue 10: Ratis's leader once kept an empty follower waiting until the
+ * next leader change).
+ */
 public final class WipeAndRejoin implements Fault {
+  static final Duration REJOIN_WITHIN = Duration.ofSeconds(15);
   /** Seeded, so a run picks the same followers again. */
   private final java.util.Random random = new java.util.Random(7);
 
@@ -33,6 +40,24 @@ public final class WipeAndRejoin implements Fault {
 
   @Override
   public void heal(FaultContext context, Injection injection) throws Exception {
-    Fault.restart(context.cluster(), injection.targets());
+    ChaosCluster cluster = context.cluster();
+    Node leader = cluster.awaitLeader(Duration.ofSeconds(30));
+    Fault.restart(cluster, injection.targets());
+    Node rejoined = injection.targets().get(0);
+    long committed = member(cluster, leader).commitIndex();
+    long deadline = System.nanoTime() + REJOIN_WITHIN.toNanos();
+    while (member(cluster, rejoined).appliedIndex() < committed) {
+      if (System.nanoTime() > deadline) {
+        MemberStatus now = member(cluster, rejoined);
+        throw new IllegalStateException(rejoined.id() + " had applied index " + now.appliedIndex() + " of the "
+            + committed + " committed when it restarted, " + REJOIN_WITHIN.toSeconds() + " s after rejoining ("
+            + "leader then " + leader.id() + ", now " + cluster.leader().map(Node::id).orElse("none") + ")");
+      }
+      java.util.concurrent.locks.LockSupport.parkNanos(50_000_000);
+    }
+  }
+
+  private static MemberStatus member(ChaosCluster cluster, Node node) {
+    return cluster.status().stream().filter(m -> m.nodeId().equals(node.id())).findFirst().orElseThrow();
   }
 }

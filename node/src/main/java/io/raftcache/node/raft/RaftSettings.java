@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.apache.ratis.RaftConfigKeys;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.grpc.GrpcConfigKeys;
 import org.apache.ratis.server.RaftServerConfigKeys;
@@ -28,6 +29,7 @@ final class RaftSettings {
   static RaftProperties of(NodeConfig node, Tunables tunables, Path raftDir) {
     RaftProperties p = new RaftProperties();
     RaftServerConfigKeys.setStorageDir(p, List.of(raftDir.toFile()));
+    RaftConfigKeys.Rpc.setType(p, new ReplicationRpc());
     GrpcConfigKeys.Server.setHost(p, node.host());
     GrpcConfigKeys.Server.setPort(p, node.raftPort());
 
@@ -54,10 +56,10 @@ final class RaftSettings {
     // default): memory a cache wants for its keys. Older entries are read back from disk instead.
     RaftServerConfigKeys.Log.setSegmentCacheNumMax(p, 2);
     RaftServerConfigKeys.Log.setSegmentCacheSizeMax(p, SizeInBytes.valueOf(LOG_CACHE_BYTES));
-    // Off, against Ratis's default: the chaos suite caught a leader whose match index for a
-    // restarted follower ran past that follower's log, leaving it behind until the next write,
-    // and "compose" (a follower answering a request from an earlier queued append of the same
-    // start index) is the suspected cause (chaos-tests/README.md, track record).
+    // Off, against Ratis's default: with "compose", a follower given a second append that starts
+    // at the same index as one still queued answers it with the queued one's future, and so
+    // acknowledges entries it never writes (AppendEntriesComposeTest). The chaos suite caught the
+    // result: a leader whose match index ran past a restarted follower's log.
     RaftServerConfigKeys.Log.setAppendEntriesComposeEnabled(p, false);
     return p;
   }

@@ -1,0 +1,56 @@
+package io.raftcache.cli;
+
+import io.raftcache.client.MemberStatus;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * Whether a cluster can lose one more node: every member answers and has applied about what the
+ * leader has committed. What {@code status} exits non-zero for.
+ */
+final class ClusterHealth {
+  /**
+   * A member this far behind the leader's commit index is not a spare: were another node lost,
+   * the cluster would wait for it to catch up. Followers of a busy leader lag by a few entries.
+   */
+  static final long FAR_BEHIND_ENTRIES = 1000;
+
+  private final List<MemberStatus> members;
+  private final Optional<MemberStatus> leader;
+
+  ClusterHealth(List<MemberStatus> members) {
+    this.members = members;
+    this.leader = members.stream().filter(MemberStatus::isLeader).max(Comparator.comparingLong(MemberStatus::term));
+  }
+
+  Optional<MemberStatus> leader() {
+    return leader;
+  }
+
+  /** How many committed entries {@code m} has not applied yet; empty if it or the leader is unknown. */
+  OptionalLong behind(MemberStatus m) {
+    if (!m.reachable() || leader.isEmpty()) {
+      return OptionalLong.empty();
+    }
+    return OptionalLong.of(Math.max(0, leader.get().commitIndex() - m.appliedIndex()));
+  }
+
+  /** One line per problem; empty when the cluster is whole. */
+  List<String> problems() {
+    List<String> problems = new ArrayList<>();
+    if (leader.isEmpty()) {
+      problems.add("no member is the leader");
+    }
+    for (MemberStatus m : members) {
+      if (!m.reachable()) {
+        problems.add(m.nodeId() + " is down (" + m.error().orElse("") + ")");
+      } else if (behind(m).orElse(0) > FAR_BEHIND_ENTRIES) {
+        problems.add(m.nodeId() + " is " + behind(m).getAsLong() + " entries behind the leader");
+      }
+    }
+    return problems;
+  }
+}

@@ -1,0 +1,47 @@
+package io.raftcache.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.raftcache.client.MemberStatus;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ClusterHealthTest {
+  private static MemberStatus member(String id, String role, long commit, long applied) {
+    return new MemberStatus("127.0.0.1:1", Optional.empty(), id, "az", role, "n1", true, 3, commit, applied, 7, 10, 0, 0);
+  }
+
+  private static MemberStatus down(String id) {
+    return new MemberStatus("127.0.0.1:2", Optional.of("connection refused"), id, "az", "DOWN", "", false, 0, 0, 0, 0,
+        0, 0, 0);
+  }
+
+  @Test
+  void wholeCluster_hasNoProblems_andSaysHowFarEachIsBehind() {
+    ClusterHealth health = new ClusterHealth(List.of(
+        member("n1", "LEADER", 500, 500), member("n2", "FOLLOWER", 499, 498), member("n3", "FOLLOWER", 500, 500)));
+
+    assertThat(health.problems()).isEmpty();
+    assertThat(health.behind(member("n2", "FOLLOWER", 499, 498))).hasValue(2);
+  }
+
+  @Test
+  void downOrFarBehindMember_isAProblem() {
+    MemberStatus wiped = member("n2", "FOLLOWER", -1, 0);
+    ClusterHealth health = new ClusterHealth(List.of(member("n1", "LEADER", 5000, 5000), wiped, down("n3")));
+
+    assertThat(health.behind(wiped)).hasValue(5000);
+    assertThat(health.behind(down("n3"))).isEmpty();
+    assertThat(health.problems()).containsExactly(
+        "n2 is 5000 entries behind the leader", "n3 is down (connection refused)");
+  }
+
+  @Test
+  void noLeader_isAProblem() {
+    ClusterHealth health = new ClusterHealth(List.of(member("n1", "CANDIDATE", 5, 5), member("n2", "FOLLOWER", 5, 5)));
+
+    assertThat(health.problems()).containsExactly("no member is the leader");
+    assertThat(health.behind(member("n2", "FOLLOWER", 5, 5))).isEmpty();
+  }
+}

@@ -1,0 +1,88 @@
+package io.raftcache.node.raft;
+
+import org.apache.ratis.conf.Parameters;
+import org.apache.ratis.grpc.GrpcFactory;
+import org.apache.ratis.grpc.server.GrpcLogAppender;
+import org.apache.ratis.rpc.RpcFactory;
+import org.apache.ratis.rpc.RpcType;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.leader.FollowerInfo;
+import org.apache.ratis.server.leader.LeaderState;
+import org.apache.ratis.server.leader.LogAppender;
+import org.apache.ratis.server.raftlog.RaftLog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Ratis's gRPC transport with one correction to how a leader replicates to a follower. Ratis
+ * instantiates this type by its class name (the {@code raft.rpc.type} key), which is the only
+ * way to give it a log appender of our own; everything else is Ratis's {@link GrpcFactory}.
+ *
+ * <p>The correction (Ratis 3.3.0, unchanged on its master as of 2026-12): the leader assumes that a
+ * follower still holds every entry it ever acknowledged. After an INCONSISTENCY reply it moves its
+ * next index for the follower no lower than the acknowledged match index + 1 (unless the request
+ * began exactly there), and it never lowers the match index. A follower whose data dir was wiped
+ * (or that acknowledged entries it never stored, see the "append-entries compose" note in {@link
+ * RaftSettings}) no longer holds them, so on a quiet leader, which sends only heartbeats, the
+ * leader resends the same heartbeat forever and the follower stays empty until the leader changes
+ * (raftcache issue 10). {@link ForgetfulFollowerAppender} believes a follower that answers a
+ * heartbeat saying it lacks an acknowledged entry, once: it lowers the match index to what the
+ * follower holds, and Ratis's own logic takes it from there (snapshot install if the leader's log
+ * no longer reaches back that far, otherwise appends, each checked against the follower's log).
+ */
+public final class ReplicationRpc implements RpcType {
+  /** Called by Ratis through reflection. */
+  public ReplicationRpc() {}
+
+  @Override
+  public String name() {
+    return ReplicationRpc.class.getName();
+  }
+
+  @Override
+  public RpcFactory newFactory(Parameters parameters) {
+    return new Factory(parameters);
+  }
+
+  private static final class Factory extends GrpcFactory {
+    Factory(Parameters parameters) {
+      super(parameters);
+    }
+
+    @Override
+    public LogAppender newLogAppender(RaftServer.Division server, LeaderState state, FollowerInfo follower) {
+      return new ForgetfulFollowerAppender(server, state, follower);
+    }
+  }
+
+  /** Ratis's gRPC log appender, believing a follower that says it lost entries it acknowledged. */
+  static final class ForgetfulFollowerAppender extends GrpcLogAppender {
+    private static final Logger LOG = LoggerFactory.getLogger(ForgetfulFollowerAppender.class);
+
+    ForgetfulFollowerAppender(RaftServer.Division server, LeaderState state, FollowerInfo follower) {
+      super(server, state, follower);
+    }
+
+    /**
+     * Heartbeats carry a previous entry only when no append is in flight, so a follower that lacks
+     * it lacks it now. Lowering the match index below the truth (a reply delayed past a later
+     * acknowledgement) would cost one resend, never an inconsistency: every append that follows
+     * names its previous entry, and the follower checks it.
+     */
+    @Override
+    protected long getNextIndexForInconsistency(long requestFirstIndex, long replyNextIndex) {
+      FollowerInfo follower = getFollower();
+      boolean heartbeat = requestFirstIndex == RaftLog.INVALID_LOG_INDEX;
+      if (heartbeat && replyNextIndex <= follower.getMatchIndex()) {
+        LOG.warn("{} acknowledged entries up to {} but now holds only those below {} (its data was wiped?): "
+            + "replicating to it from there", follower.getName(), follower.getMatchIndex(), replyNextIndex);
+        // The only way Ratis offers to lower a match index; it sets the next index too. The
+        // snapshot index it also sets only spares the previous-entry check when the leader no
+        // longer has that entry, and then Ratis installs a snapshot first.
+        follower.setSnapshotIndex(replyNextIndex - 1);
+        return replyNextIndex;
+      }
+      return super.getNextIndexForInconsistency(requestFirstIndex, replyNextIndex);
+    }
+  }
+}
