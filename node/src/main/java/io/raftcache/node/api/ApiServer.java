@@ -5,6 +5,8 @@ import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import io.raftcache.node.command.Limits;
+import io.raftcache.node.command.RequestValidator;
 import io.raftcache.node.config.ClusterConfig;
 import io.raftcache.node.config.NodeConfig;
 import io.raftcache.node.raft.RaftNode;
@@ -33,7 +35,7 @@ public final class ApiServer implements AutoCloseable {
     Replies replies = new Replies(cluster);
     HealthStatusManager health = new HealthStatusManager();
     Server server = NettyServerBuilder.forAddress(new InetSocketAddress(self.host(), self.clientPort()))
-        .addService(new CacheService(raft, new RequestValidator(cluster.tunables()), replies))
+        .addService(new CacheService(raft, new RequestValidator(Limits.of(cluster.tunables())), replies))
         .addService(new ClusterService(cluster, self, raft, replies))
         .addService(health.getHealthService())
         .addService(ProtoReflectionServiceV1.newInstance())

@@ -2,6 +2,7 @@ package io.raftcache.node.api;
 
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import io.raftcache.node.command.RequestValidator;
 import io.raftcache.node.raft.RaftNode;
 import io.raftcache.proto.internal.CommandResult;
 import io.raftcache.proto.internal.LogCommand;

@@ -2,6 +2,7 @@ package io.raftcache.node.api;
 
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
+import io.raftcache.node.command.InvalidRequestException;
 import io.raftcache.node.config.ClusterConfig;
 import io.raftcache.node.config.NodeConfig;
 import io.raftcache.node.raft.ReplicationException;

@@ -121,9 +121,9 @@ public final class ConfigLoader {
         number(t, "snapshot_interval_entries", d.snapshotIntervalEntries(), 100, Long.MAX_VALUE),
         number(t, "log_segment_bytes", d.logSegmentBytes(), 64 << 10, 1L << 30),
         number(t, "log_retain_entries", d.logRetainEntries(), 0, Long.MAX_VALUE),
-        (int) number(t, "max_key_bytes", d.maxKeyBytes(), 1, 64 << 10),
-        (int) number(t, "max_value_bytes", d.maxValueBytes(), 1, 16 << 20),
-        (int) number(t, "max_batch_keys", d.maxBatchKeys(), 1, 100_000),
+        (int) number(t, "max_key_bytes", d.maxKeyBytes(), 1, Tunables.MAX_KEY_BYTES_CEILING),
+        (int) number(t, "max_value_bytes", d.maxValueBytes(), 1, Tunables.MAX_VALUE_BYTES_CEILING),
+        (int) number(t, "max_batch_keys", d.maxBatchKeys(), 1, Tunables.MAX_BATCH_KEYS_CEILING),
         millis(t, "expiry_scan_interval_ms", d.expiryScanInterval(), 1, 60_000));
   }
 

@@ -38,6 +38,10 @@ public record Tunables(
   public static final int DEFAULT_MAX_VALUE_BYTES = 1 << 20;
   public static final int DEFAULT_MAX_BATCH_KEYS = 1000;
   public static final Duration DEFAULT_EXPIRY_SCAN_INTERVAL = Duration.ofMillis(100);
+  /** The largest values a cluster file may give the size limits. */
+  public static final int MAX_KEY_BYTES_CEILING = 64 << 10;
+  public static final int MAX_VALUE_BYTES_CEILING = 16 << 20;
+  public static final int MAX_BATCH_KEYS_CEILING = 100_000;
 
   public static Tunables defaults() {
     return new Tunables(DEFAULT_ELECTION_TIMEOUT_MIN, DEFAULT_ELECTION_TIMEOUT_MAX,

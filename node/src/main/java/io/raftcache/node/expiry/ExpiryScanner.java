@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * On the leader, deletes expired keys by replicating the decision: every interval it looks for
  * keys past their deadline and proposes one entry deleting them. Followers never expire keys on
- * their own clock; until the delete arrives they hide expired keys from reads.
+ * their own clock; until the delete arrives they hide expired keys from reads. On an idle cluster
+ * it also keeps the cluster's clock, which expiry runs on, moving ({@link RaftNode#tickIfIdle}).
  */
 public final class ExpiryScanner implements AutoCloseable {
   /** The most keys one entry deletes; a backlog is worked off in consecutive rounds. */
@@ -51,6 +52,7 @@ public final class ExpiryScanner implements AutoCloseable {
           raft.write(LogCommand.newBuilder().setExpireKeys(due).build()).get(10, TimeUnit.SECONDS);
         }
       } while (due.getKeysCount() == MAX_KEYS_PER_ROUND);
+      raft.tickIfIdle().get(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (Exception e) {

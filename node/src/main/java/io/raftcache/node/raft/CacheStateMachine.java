@@ -11,9 +11,13 @@ import io.raftcache.proto.internal.CommandResult;
 import io.raftcache.proto.internal.LogCommand;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
+import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientRequest;
+import org.apache.ratis.protocol.exceptions.StateMachineException;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.protocol.TermIndex;
@@ -30,6 +34,9 @@ import org.slf4j.LoggerFactory;
  * The Ratis state machine: decodes committed entries, applies them to the {@link ReplicatedState}
  * and writes what changed to the node's {@link RocksStore}, one batch per entry.
  *
+ * <p>Only this node's own proposer may add entries as leader ({@link #startTransaction}); Ratis's
+ * client protocol is not served at all ({@link RaftPortGuard}), and this is the second lock.
+ *
  * <p>Restart: the store says which index it holds; Ratis replays the log from the latest snapshot,
  * and entries the store already holds are skipped. Snapshots are RocksDB checkpoints. When Ratis
  * installs a snapshot from the leader, the live database is rebuilt from it.
@@ -40,16 +47,26 @@ final class CacheStateMachine extends BaseStateMachine {
   private final Path liveDir;
   private final FatalErrorHandler fatal;
   private final ChangeFeed feed;
+  private final ClientId proposer;
+  private final NodeClock clock;
+  private final Throttle refusalWarnings = new Throttle(Duration.ofSeconds(10));
   private final CheckpointSnapshotStorage snapshots = new CheckpointSnapshotStorage();
   private volatile RocksStore store;
   private volatile ReplicatedState state;
   /** Entries at or below this index were in the store when it was opened: replay skips them. */
   private volatile long recoveredIndex;
 
-  CacheStateMachine(Path liveDir, FatalErrorHandler fatal, ChangeFeed feed) {
+  /**
+   * @param proposer the Ratis client id of this node's proposer, the only one whose requests this
+   *     node accepts as leader
+   * @param clock told the cluster's time as each entry is applied
+   */
+  CacheStateMachine(Path liveDir, FatalErrorHandler fatal, ChangeFeed feed, ClientId proposer, NodeClock clock) {
     this.liveDir = liveDir;
     this.fatal = fatal;
     this.feed = feed;
+    this.proposer = proposer;
+    this.clock = clock;
   }
 
   ReplicatedState state() {
@@ -122,6 +139,24 @@ final class CacheStateMachine extends BaseStateMachine {
     }
   }
 
+  /**
+   * On the leader, before an entry is added to the log: refuses any request that did not come
+   * from this node's proposer, which is where the API's checks and the leader's time stamp are.
+   */
+  @Override
+  public TransactionContext startTransaction(RaftClientRequest request) throws IOException {
+    TransactionContext trx = super.startTransaction(request);
+    if (!request.getClientId().equals(proposer)) {
+      if (refusalWarnings.allow()) {
+        LOG.warn("Refused a write from Ratis client {}: entries are proposed only by the node itself",
+            request.getClientId());
+      }
+      trx.setException(new StateMachineException(
+          "raftcache takes writes through its client API only, not through Ratis's client protocol"));
+    }
+    return trx;
+  }
+
   @Override
   public CompletableFuture<Message> applyTransaction(TransactionContext trx) {
     LogEntryProto entry = trx.getLogEntry();
@@ -145,6 +180,7 @@ final class CacheStateMachine extends BaseStateMachine {
       throw new IllegalStateException("cannot persist entry " + index + "; stopping", e);
     }
     updateLastAppliedTermIndex(term, index);
+    clock.observe(state.clusterTimeMillis());
     return CompletableFuture.completedFuture(Message.valueOf(UnsafeByteOperations.unsafeWrap(result.toByteArray())));
   }
 

@@ -4,12 +4,14 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.raftcache.node.config.ClusterConfig;
 import io.raftcache.node.config.NodeConfig;
 import io.raftcache.node.watch.ChangeFeed;
+import io.raftcache.node.statemachine.ClusterClock;
 import io.raftcache.node.statemachine.ReplicatedState;
 import io.raftcache.proto.internal.CommandResult;
 import io.raftcache.proto.internal.ExpireKeys;
 import io.raftcache.proto.internal.LogCommand;
 import io.raftcache.proto.internal.ReadQuery;
 import io.raftcache.proto.internal.ReadResult;
+import io.raftcache.proto.internal.ClockTick;
 import io.raftcache.proto.v1.ErrorCode;
 import io.raftcache.proto.v1.Role;
 import java.io.IOException;
@@ -23,6 +25,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.ratis.conf.Parameters;
+import org.apache.ratis.grpc.GrpcConfigKeys;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
@@ -54,9 +58,12 @@ public final class RaftNode implements AutoCloseable {
   private final RaftGroupId groupId;
   private final CacheStateMachine stateMachine;
   private final ChangeFeed feed;
-  private final Clock clock;
-  /** Ratis's own request ids; exactly-once comes from the (client id, sequence) in each command. */
-  private final ClientId submitterId = ClientId.randomId();
+  private final NodeClock clock;
+  /**
+   * Ratis's own request ids; exactly-once comes from the (client id, sequence) in each command.
+   * Random per process: as leader, the state machine accepts entries from this id only.
+   */
+  private final ClientId submitterId;
   private final AtomicLong callIds = new AtomicLong();
   private final WriteBatcher batcher =
       new WriteBatcher(this::replicate, BATCHES_IN_FLIGHT, MAX_BATCH_COMMANDS, MAX_BATCH_BYTES);
@@ -74,12 +81,13 @@ public final class RaftNode implements AutoCloseable {
   });
 
   private RaftNode(RaftServer server, RaftGroupId groupId, CacheStateMachine stateMachine, ChangeFeed feed,
-      Clock clock) {
+      NodeClock clock, ClientId submitterId) {
     this.server = server;
     this.groupId = groupId;
     this.stateMachine = stateMachine;
     this.feed = feed;
     this.clock = clock;
+    this.submitterId = submitterId;
   }
 
   /** Opens (or creates) this node's storage under its data dir and joins the group. */
@@ -91,12 +99,18 @@ public final class RaftNode implements AutoCloseable {
         .map(n -> RaftPeer.newBuilder().setId(n.id()).setAddress(n.raftAddress()).build())
         .toList());
     ChangeFeed feed = new ChangeFeed(ChangeFeed.DEFAULT_CAPACITY, ChangeFeed.DEFAULT_BYTE_CAPACITY);
-    CacheStateMachine stateMachine = new CacheStateMachine(self.dataDir().resolve("state"), fatal, feed);
+    NodeClock nodeClock = NodeClock.system(clock);
+    ClientId submitterId = ClientId.randomId();
+    CacheStateMachine stateMachine = new CacheStateMachine(self.dataDir().resolve("state"), fatal, feed,
+        submitterId, nodeClock);
+    Parameters parameters = new Parameters();
+    GrpcConfigKeys.Server.setServicesCustomizer(parameters, new RaftPortGuard());
     RaftServer server = RaftServer.newBuilder()
         .setServerId(RaftPeerId.valueOf(self.id()))
         .setGroup(group)
         .setStateMachine(stateMachine)
         .setProperties(RaftSettings.of(self, cluster.tunables(), self.dataDir().resolve("raft")))
+        .setParameters(parameters)
         .setOption(RaftStorage.StartupOption.RECOVER)
         .build();
     try {
@@ -105,7 +119,7 @@ public final class RaftNode implements AutoCloseable {
       feed.close();
       throw e;
     }
-    return new RaftNode(server, groupId, stateMachine, feed, clock);
+    return new RaftNode(server, groupId, stateMachine, feed, nodeClock, submitterId);
   }
 
   /**
@@ -151,6 +165,18 @@ public final class RaftNode implements AutoCloseable {
   /** What the leader would propose to expire now. */
   public ExpireKeys findExpired(int limit) {
     return stateMachine.state().findExpired(clock.millis(), limit);
+  }
+
+  /**
+   * As leader, proposes an entry carrying only this node's time if the cluster's clock has fallen
+   * {@link io.raftcache.node.statemachine.ClusterClock#TICK_AFTER_MILLIS} behind it (nothing else
+   * was written for that long); completes at once otherwise.
+   */
+  public CompletableFuture<?> tickIfIdle() {
+    if (clock.millis() - stateMachine.state().clusterTimeMillis() < ClusterClock.TICK_AFTER_MILLIS) {
+      return CompletableFuture.completedFuture(null);
+    }
+    return write(LogCommand.newBuilder().setTick(ClockTick.getDefaultInstance()).build());
   }
 
   private CompletableFuture<byte[]> submit(RaftClientRequest.Type type, byte[] payload) {

@@ -1,5 +1,8 @@
 package io.raftcache.node.statemachine;
 
+import io.raftcache.node.command.InvalidRequestException;
+import io.raftcache.node.command.Limits;
+import io.raftcache.node.command.RequestValidator;
 import io.raftcache.node.keyspace.CollectionValue;
 import io.raftcache.node.keyspace.Entry;
 import io.raftcache.node.keyspace.Key;
@@ -29,13 +32,16 @@ import org.slf4j.LoggerFactory;
  * changed is handed to a {@link StateChanges} for the caller to persist.
  *
  * <p>Deterministic: an entry's effect depends only on the entry and the state before it. Time is
- * the leader's stamp, made monotonic ({@code max} over all entries so far), never a local clock.
+ * the leader's stamp, bounded by the {@link ClusterClock}, never a local clock. Every command is
+ * checked again with the API's rules before it is applied, so one that should never have been
+ * proposed changes nothing, alike on every replica.
  *
  * <p>Thread-safe: one apply thread writes, any thread reads, under a read-write lock so a read
  * never sees half of a multi-key command.
  */
 public final class ReplicatedState {
   private static final Logger LOG = LoggerFactory.getLogger(ReplicatedState.class);
+  private static final RequestValidator RULES = new RequestValidator(Limits.CEILINGS);
 
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
   private final Keyspace keyspace = new Keyspace();
@@ -46,7 +52,7 @@ public final class ReplicatedState {
   private final SetCommands sets = new SetCommands(new TypedKeys(keyspace));
   private final SortedSetCommands zsets = new SortedSetCommands(new TypedKeys(keyspace));
   private final ExpiryCommands expiry = new ExpiryCommands(keyspace);
-  private long clockMillis;
+  private final ClusterClock clock = new ClusterClock();
   private long appliedTerm;
   private long appliedIndex;
 
@@ -54,9 +60,9 @@ public final class ReplicatedState {
   public CommandResult apply(long term, long index, LogCommand command, StateChanges changes) {
     lock.writeLock().lock();
     try {
-      clockMillis = Math.max(clockMillis, command.getLeaderTimeMs());
-      sessions.sweepIfDue(clockMillis);
-      CommandResult result = command.hasBatch() ? applyBatch(command.getBatch(), clockMillis) : applyOnce(command, clockMillis);
+      long now = clock.advance(term, command.getLeaderTimeMs());
+      sessions.sweepIfDue(now);
+      CommandResult result = command.hasBatch() ? applyBatch(command.getBatch(), now) : applyOnce(command, now);
       appliedTerm = term;
       appliedIndex = index;
       keyspace.drainChanges(changes);
@@ -93,6 +99,11 @@ public final class ReplicatedState {
   }
 
   private CommandResult applyOnce(LogCommand command, long now) {
+    try {
+      RULES.check(command);
+    } catch (InvalidRequestException e) {
+      return error(ErrorCode.ERROR_CODE_INVALID_ARGUMENT, e.getMessage());
+    }
     WriteHeader header = headerOf(command);
     if (header.getClientId().isEmpty()) {
       return execute(command, now);
@@ -127,7 +138,7 @@ public final class ReplicatedState {
       case ZADD -> command.getZadd().getHeader();
       case ZINCR_BY -> command.getZincrBy().getHeader();
       case ZREM -> command.getZrem().getHeader();
-      case EXPIRE_KEYS, BATCH, COMMAND_NOT_SET -> WriteHeader.getDefaultInstance();
+      case EXPIRE_KEYS, TICK, BATCH, COMMAND_NOT_SET -> WriteHeader.getDefaultInstance();
     };
   }
 
@@ -150,10 +161,8 @@ public final class ReplicatedState {
         case ZINCR_BY -> result.setZincrBy(zsets.zincrBy(command.getZincrBy(), now));
         case ZREM -> result.setZrem(zsets.zrem(command.getZrem(), now));
         case EXPIRE_KEYS -> result.setExpireKeys(expiry.expireKeys(command.getExpireKeys(), now));
-        case BATCH -> throw new CommandRejectedException(
-            ErrorCode.ERROR_CODE_INVALID_ARGUMENT, "a batch inside a batch");
-        case COMMAND_NOT_SET -> throw new CommandRejectedException(
-            ErrorCode.ERROR_CODE_INVALID_ARGUMENT, "log entry carries no command");
+        case TICK -> { } // its time has been applied
+        case BATCH, COMMAND_NOT_SET -> throw new IllegalStateException("refused by RULES before this");
       }
       return result.build();
     } catch (CommandRejectedException e) {
@@ -180,7 +189,7 @@ public final class ReplicatedState {
   public ReadResult read(ReadQuery query, long wallClockMillis) {
     lock.readLock().lock();
     try {
-      long now = Math.max(wallClockMillis, clockMillis);
+      long now = Math.max(wallClockMillis, clock.millis());
       ReadResult.Builder result = ReadResult.newBuilder();
       switch (query.getQueryCase()) {
         case GET -> result.setGet(strings.get(query.getGet(), now));
@@ -221,16 +230,22 @@ public final class ReplicatedState {
   public ExpireKeys findExpired(long wallClockMillis, int limit) {
     lock.readLock().lock();
     try {
-      return expiry.findExpired(Math.max(wallClockMillis, clockMillis), limit);
+      return expiry.findExpired(Math.max(wallClockMillis, clock.millis()), limit);
     } finally {
       lock.readLock().unlock();
     }
   }
 
+  /** The cluster's time as of the last applied entry; read without the lock. */
+  public long clusterTimeMillis() {
+    return clock.millis();
+  }
+
   public Progress progress() {
     lock.readLock().lock();
     try {
-      return new Progress(appliedTerm, appliedIndex, keyspace.digest(), keyspace.size(), keyspace.revision());
+      return new Progress(appliedTerm, appliedIndex, keyspace.digest(), keyspace.size(), keyspace.revision(),
+          clock.millis());
     } finally {
       lock.readLock().unlock();
     }
@@ -244,7 +259,8 @@ public final class ReplicatedState {
           .setAppliedTerm(appliedTerm)
           .setAppliedIndex(appliedIndex)
           .setRevision(keyspace.revision())
-          .setClockMs(clockMillis)
+          .setClockMs(clock.millis())
+          .setClockTerm(clock.term())
           .build();
     } finally {
       lock.readLock().unlock();
@@ -279,7 +295,7 @@ public final class ReplicatedState {
     public void progress(StoredProgress progress) {
       state.appliedTerm = progress.getAppliedTerm();
       state.appliedIndex = progress.getAppliedIndex();
-      state.clockMillis = progress.getClockMs();
+      state.clock.restore(progress.getClockMs(), progress.getClockTerm());
       state.keyspace.restoreRevision(progress.getRevision());
     }
 

@@ -14,7 +14,11 @@ final class Replica {
   private long index;
 
   CommandResult apply(LogCommand command) {
-    return state.apply(1, ++index, command, StateChanges.DISCARD);
+    return apply(1, command);
+  }
+
+  CommandResult apply(long term, LogCommand command) {
+    return state.apply(term, ++index, command, StateChanges.DISCARD);
   }
 
   GetResponse get(String key, long now) {

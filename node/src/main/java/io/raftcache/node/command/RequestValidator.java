@@ -1,8 +1,9 @@
-package io.raftcache.node.api;
+package io.raftcache.node.command;
 
 import com.google.protobuf.ByteString;
-import io.raftcache.node.config.Tunables;
 import io.raftcache.node.keyspace.GlobPattern;
+import io.raftcache.proto.internal.ExpireKeys;
+import io.raftcache.proto.internal.LogCommand;
 import io.raftcache.proto.v1.HDelRequest;
 import io.raftcache.proto.v1.HGetRequest;
 import io.raftcache.proto.v1.HIncrByRequest;
@@ -40,43 +41,83 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Checks requests at the edge, before anything is proposed to Raft: sizes against the cluster's
- * limits, TTL ranges, batch lengths, the retry header. An invalid request is answered
- * INVALID_ARGUMENT naming the field, and never reaches the log.
+ * The rules a request must meet: sizes against the limits, TTL ranges, batch lengths, the retry
+ * header. Checked twice: at the edge, before anything is proposed to Raft, against the cluster's
+ * limits, so an invalid request is answered INVALID_ARGUMENT naming the field and never reaches
+ * the log; and again when each replica applies an entry ({@link #check(LogCommand)}), against
+ * {@link Limits#CEILINGS}, so that an entry that reached the log some other way changes nothing,
+ * alike on every replica.
  */
-final class RequestValidator {
+public final class RequestValidator {
   /** Longer TTLs are almost surely a unit mistake (seconds for milliseconds, say). */
   static final long MAX_TTL_MILLIS = Duration.ofDays(3650).toMillis();
   static final int CLIENT_ID_BYTES = 16;
   static final int MAX_SCAN_COUNT = 1000;
 
-  private final Tunables limits;
+  private final Limits limits;
 
-  RequestValidator(Tunables limits) {
+  public RequestValidator(Limits limits) {
     this.limits = limits;
   }
 
-  void check(GetRequest r) throws InvalidRequestException {
+  /**
+   * A replicated write, as applied. A batch's commands are checked one by one as they are applied,
+   * so a batch here is one nested in another.
+   */
+  public void check(LogCommand command) throws InvalidRequestException {
+    switch (command.getCommandCase()) {
+      case SET -> check(command.getSet());
+      case MSET -> check(command.getMset());
+      case DELETE -> check(command.getDelete());
+      case INCR_BY -> check(command.getIncrBy());
+      case EXPIRE -> check(command.getExpire());
+      case PERSIST -> check(command.getPersist());
+      case HSET -> check(command.getHset());
+      case HDEL -> check(command.getHdel());
+      case HINCR_BY -> check(command.getHincrBy());
+      case SADD -> check(command.getSadd());
+      case SREM -> check(command.getSrem());
+      case ZADD -> check(command.getZadd());
+      case ZINCR_BY -> check(command.getZincrBy());
+      case ZREM -> check(command.getZrem());
+      case EXPIRE_KEYS -> check(command.getExpireKeys());
+      case TICK -> { }
+      case BATCH -> throw new InvalidRequestException("batch", "a batch inside a batch");
+      case COMMAND_NOT_SET -> throw new InvalidRequestException("command", "the log entry carries no command");
+    }
+  }
+
+  private void check(ExpireKeys decision) throws InvalidRequestException {
+    if (decision.getKeysCount() > limits.maxBatchKeys()) {
+      throw new InvalidRequestException("expire_keys.keys",
+          decision.getKeysCount() + " keys exceed max_batch_keys (" + limits.maxBatchKeys() + ")");
+    }
+    for (int i = 0; i < decision.getKeysCount(); i++) {
+      key("expire_keys.keys[" + i + "].key", decision.getKeys(i).getKey());
+    }
+  }
+
+  public void check(GetRequest r) throws InvalidRequestException {
     key("key", r.getKey());
     read(r.getRead());
   }
 
-  void check(MGetRequest r) throws InvalidRequestException {
+  public void check(MGetRequest r) throws InvalidRequestException {
     keys(r.getKeysList());
     read(r.getRead());
   }
 
-  void check(ExistsRequest r) throws InvalidRequestException {
+  public void check(ExistsRequest r) throws InvalidRequestException {
     keys(r.getKeysList());
     read(r.getRead());
   }
 
-  void check(TtlRequest r) throws InvalidRequestException {
+  public void check(TtlRequest r) throws InvalidRequestException {
     key("key", r.getKey());
     read(r.getRead());
   }
 
-  void check(SetRequest r) throws InvalidRequestException {
+  public void check(SetRequest r) throws InvalidRequestException {
     header(r.getHeader());
     key("key", r.getKey());
     value("value", r.getValue());
@@ -93,7 +134,7 @@ final class RequestValidator {
     }
   }
 
-  void check(MSetRequest r) throws InvalidRequestException {
+  public void check(MSetRequest r) throws InvalidRequestException {
     header(r.getHeader());
     batchSize("entries", r.getEntriesCount(), "entry");
     for (int i = 0; i < r.getEntriesCount(); i++) {
@@ -103,38 +144,38 @@ final class RequestValidator {
     }
   }
 
-  void check(DeleteRequest r) throws InvalidRequestException {
+  public void check(DeleteRequest r) throws InvalidRequestException {
     header(r.getHeader());
     keys(r.getKeysList());
   }
 
-  void check(IncrByRequest r) throws InvalidRequestException {
+  public void check(IncrByRequest r) throws InvalidRequestException {
     header(r.getHeader());
     key("key", r.getKey());
   }
 
-  void check(ExpireRequest r) throws InvalidRequestException {
+  public void check(ExpireRequest r) throws InvalidRequestException {
     header(r.getHeader());
     key("key", r.getKey());
     ttl(r.getTtlMs(), 1);
   }
 
-  void check(PersistRequest r) throws InvalidRequestException {
+  public void check(PersistRequest r) throws InvalidRequestException {
     header(r.getHeader());
     key("key", r.getKey());
   }
 
-  void check(KeyRequest r) throws InvalidRequestException {
+  public void check(KeyRequest r) throws InvalidRequestException {
     key("key", r.getKey());
     read(r.getRead());
   }
 
-  void check(KeysRequest r) throws InvalidRequestException {
+  public void check(KeysRequest r) throws InvalidRequestException {
     keys(r.getKeysList());
     read(r.getRead());
   }
 
-  void check(ScanRequest r) throws InvalidRequestException {
+  public void check(ScanRequest r) throws InvalidRequestException {
     if (!r.getCursor().isEmpty()) {
       key("cursor", r.getCursor());
     }
@@ -153,7 +194,7 @@ final class RequestValidator {
     read(r.getRead());
   }
 
-  void check(HSetRequest r) throws InvalidRequestException {
+  public void check(HSetRequest r) throws InvalidRequestException {
     header(r.getHeader());
     key("key", r.getKey());
     ttl(r.getTtlMs(), 0);
@@ -164,43 +205,43 @@ final class RequestValidator {
     }
   }
 
-  void check(HGetRequest r) throws InvalidRequestException {
+  public void check(HGetRequest r) throws InvalidRequestException {
     key("key", r.getKey());
     key("field", r.getField());
     read(r.getRead());
   }
 
-  void check(HMGetRequest r) throws InvalidRequestException {
+  public void check(HMGetRequest r) throws InvalidRequestException {
     key("key", r.getKey());
     names("fields", r.getFieldsList(), "field");
     read(r.getRead());
   }
 
-  void check(HDelRequest r) throws InvalidRequestException {
+  public void check(HDelRequest r) throws InvalidRequestException {
     header(r.getHeader());
     key("key", r.getKey());
     names("fields", r.getFieldsList(), "field");
   }
 
-  void check(HIncrByRequest r) throws InvalidRequestException {
+  public void check(HIncrByRequest r) throws InvalidRequestException {
     header(r.getHeader());
     key("key", r.getKey());
     key("field", r.getField());
   }
 
-  void check(MembersRequest r) throws InvalidRequestException {
+  public void check(MembersRequest r) throws InvalidRequestException {
     header(r.getHeader());
     key("key", r.getKey());
     names("members", r.getMembersList(), "member");
   }
 
-  void check(MemberRequest r) throws InvalidRequestException {
+  public void check(MemberRequest r) throws InvalidRequestException {
     key("key", r.getKey());
     key("member", r.getMember());
     read(r.getRead());
   }
 
-  void check(ZAddRequest r) throws InvalidRequestException {
+  public void check(ZAddRequest r) throws InvalidRequestException {
     header(r.getHeader());
     key("key", r.getKey());
     batchSize("members", r.getMembersCount(), "member");
@@ -223,20 +264,20 @@ final class RequestValidator {
     }
   }
 
-  void check(ZIncrByRequest r) throws InvalidRequestException {
+  public void check(ZIncrByRequest r) throws InvalidRequestException {
     header(r.getHeader());
     key("key", r.getKey());
     key("member", r.getMember());
     score("delta", r.getDelta());
   }
 
-  void check(ZRankRequest r) throws InvalidRequestException {
+  public void check(ZRankRequest r) throws InvalidRequestException {
     key("key", r.getKey());
     key("member", r.getMember());
     read(r.getRead());
   }
 
-  void check(ZRangeRequest r) throws InvalidRequestException {
+  public void check(ZRangeRequest r) throws InvalidRequestException {
     key("key", r.getKey());
     switch (r.getRangeCase()) {
       case BY_SCORE -> {
@@ -256,14 +297,14 @@ final class RequestValidator {
     read(r.getRead());
   }
 
-  void check(ZCountRequest r) throws InvalidRequestException {
+  public void check(ZCountRequest r) throws InvalidRequestException {
     key("key", r.getKey());
     score("min.value", r.getMin().getValue());
     score("max.value", r.getMax().getValue());
     read(r.getRead());
   }
 
-  void check(WatchRequest r) throws InvalidRequestException {
+  public void check(WatchRequest r) throws InvalidRequestException {
     if (r.getPrefix().size() > limits.maxKeyBytes()) {
       throw new InvalidRequestException("prefix",
           r.getPrefix().size() + " bytes exceed max_key_bytes (" + limits.maxKeyBytes() + ")");

@@ -1,4 +1,4 @@
-package io.raftcache.node.api;
+package io.raftcache.node.command;
 
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 class RequestValidatorTest {
   private static final Tunables LIMITS = new Tunables(Duration.ofMillis(300), Duration.ofMillis(600),
       1000, 1 << 20, 100, 8, 16, 3, Duration.ofMillis(100));
-  private final RequestValidator validator = new RequestValidator(LIMITS);
+  private final RequestValidator validator = new RequestValidator(Limits.of(LIMITS));
 
   private static ByteString b(String s) {
     return ByteString.copyFromUtf8(s);
