@@ -2,6 +2,7 @@ package io.raftcache.chaos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.raftcache.chaos.harness.ChaosCluster;
 import io.raftcache.testing.LoopbackPorts;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -12,18 +13,26 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** bin/raftcache-cluster refuses a bad cluster file before starting anything. */
+/**
+ * bin/raftcache-cluster: refuses a bad cluster file before starting anything, starts only the
+ * nodes that are not running, and never takes a stale pid file's word for which process a node is.
+ */
 class ClusterScriptIT {
   @TempDir
   Path dir;
 
   private record Result(int exit, String output) {}
 
-  private Result start(Path config) throws Exception {
-    Process p = new ProcessBuilder(io.raftcache.chaos.harness.ChaosCluster.ROOT.resolve("bin/raftcache-cluster").toString(), "start", "--config", config.toString())
-        .redirectErrorStream(true).start();
+  private Result script(String action, Path config) throws Exception {
+    Process p = new ProcessBuilder(ChaosCluster.ROOT.resolve("bin/raftcache-cluster").toString(), action, "--config",
+        config.toString()).redirectErrorStream(true).start();
+    String output = new String(p.getInputStream().readAllBytes());
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    return new Result(p.exitValue(), new String(p.getInputStream().readAllBytes()));
+    return new Result(p.exitValue(), output);
+  }
+
+  private Result start(Path config) throws Exception {
+    return script("start", config);
   }
 
   private Path config(int clientPort) throws Exception {
@@ -35,6 +44,52 @@ class ClusterScriptIT {
           - {id: b, zone: z2, host: 127.0.0.1, raft_port: %d, client_port: %d, data_dir: b}
         """, LoopbackPorts.next(), clientPort, LoopbackPorts.next(), LoopbackPorts.next()));
     return file;
+  }
+
+  @Test
+  void start_withSomeNodesRunning_startsOnlyTheOthers_andStopIgnoresAStalePidFile() throws Exception {
+    Path file = config(LoopbackPorts.next());
+    try {
+      assertThat(start(file).exit()).isZero();
+      long a = Long.parseLong(Files.readString(dir.resolve("a/node.pid")).trim());
+      long b = Long.parseLong(Files.readString(dir.resolve("b/node.pid")).trim());
+      ProcessHandle victim = ProcessHandle.of(b).orElseThrow();
+      victim.destroyForcibly();
+      victim.onExit().get(30, TimeUnit.SECONDS);
+
+      Result down = script("status", file);
+      assertThat(down.exit()).as(down.output()).isEqualTo(1);
+      assertThat(down.output()).contains("b is down").containsPattern("a +" + a + " +" + dir.resolve("a"));
+
+      Result restart = start(file);
+      assertThat(restart.exit()).as(restart.output()).isZero();
+      assertThat(restart.output()).contains("started b;").doesNotContain("started a");
+      assertThat(Long.parseLong(Files.readString(dir.resolve("a/node.pid")).trim())).as("a kept running").isEqualTo(a);
+
+      assertThat(script("stop", file).exit()).isZero();
+      Process unrelated = new ProcessBuilder("sleep", "60").start();
+      try {
+        Files.writeString(dir.resolve("a/node.pid"), Long.toString(unrelated.pid()));
+        Result stop = script("stop", file);
+        assertThat(stop.output()).contains("a was not running (its node.pid named process " + unrelated.pid());
+        assertThat(unrelated.isAlive()).as("a recycled pid is left alone").isTrue();
+      } finally {
+        unrelated.destroyForcibly();
+      }
+    } finally {
+      script("stop", file);
+    }
+  }
+
+  @Test
+  void help_printsTheUsageOnly() throws Exception {
+    Process p = new ProcessBuilder(ChaosCluster.ROOT.resolve("bin/raftcache-cluster").toString(), "--help")
+        .redirectErrorStream(true).start();
+    String output = new String(p.getInputStream().readAllBytes());
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+    assertThat(p.exitValue()).isZero();
+    assertThat(output).startsWith("raftcache-cluster start|stop|status").doesNotContain("set -e").doesNotContain("#");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.raftcache.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -17,7 +18,12 @@ final class ClusterFileEndpoints {
     if (!Files.isReadable(file)) {
       throw new IOException(file + ": " + (Files.exists(file) ? "cannot be read" : "no such file"));
     }
-    JsonNode nodes = new ObjectMapper(new YAMLFactory()).readTree(file.toFile()).path("nodes");
+    JsonNode nodes;
+    try {
+      nodes = new ObjectMapper(new YAMLFactory()).readTree(file.toFile()).path("nodes");
+    } catch (JsonProcessingException e) {
+      throw new IOException(file + ": " + YamlErrors.describe(e));
+    }
     List<String> endpoints = new ArrayList<>();
     for (int i = 0; i < nodes.size(); i++) {
       JsonNode n = nodes.get(i);

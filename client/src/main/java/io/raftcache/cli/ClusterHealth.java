@@ -38,6 +38,11 @@ final class ClusterHealth {
     return OptionalLong.of(Math.max(0, leader.get().commitIndex() - m.appliedIndex()));
   }
 
+  /** The member's id, or its endpoint when no member could say which node that is. */
+  private static String name(MemberStatus m) {
+    return m.nodeId().equals(MemberStatus.UNKNOWN_ID) ? m.endpoint() : m.nodeId();
+  }
+
   /** One line per problem; empty when the cluster is whole. */
   List<String> problems() {
     List<String> problems = new ArrayList<>();
@@ -46,9 +51,9 @@ final class ClusterHealth {
     }
     for (MemberStatus m : members) {
       if (!m.reachable()) {
-        problems.add(m.nodeId() + " is down (" + m.error().orElse("") + ")");
+        problems.add(name(m) + " is down (" + m.error().orElse("") + ")");
       } else if (behind(m).orElse(0) > FAR_BEHIND_ENTRIES) {
-        problems.add(m.nodeId() + " is " + behind(m).getAsLong() + " entries behind the leader");
+        problems.add(name(m) + " is " + behind(m).getAsLong() + " entries behind the leader");
       }
     }
     return problems;

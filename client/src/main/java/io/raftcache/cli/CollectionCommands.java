@@ -25,7 +25,7 @@ import picocli.CommandLine.Parameters;
  * inherited rather than delegated to, and the subclass supplies the connection and the output.
  */
 abstract class CollectionCommands {
-  abstract CacheClient connect() throws IOException;
+  abstract CacheClient client() throws IOException;
 
   abstract PrintWriter out();
 
@@ -75,65 +75,57 @@ abstract class CollectionCommands {
       @Option(names = "--ttl", paramLabel = "DURATION", converter = DurationParser.class,
           description = "also give the key this TTL, in the same step") Duration ttl) throws IOException {
     Map<String, String> fields = pairs(fieldsAndValues, "fields and values");
-    try (CacheClient client = connect()) {
-      return print(client.hashes().hset(key, fields, ttl == null ? Duration.ZERO : checkedTtl(ttl)));
-    }
+    CacheClient client = client();
+    return print(client.hashes().hset(key, fields, ttl == null ? Duration.ZERO : checkedTtl(ttl)));
   }
 
   @Command(name = "hget", description = "Print a field's value; exit 1 (printing nothing) if it does not exist.")
   int hget(@Parameters(paramLabel = "KEY") String key, @Parameters(paramLabel = "FIELD") String field) throws IOException {
-    try (CacheClient client = connect()) {
-      return print(client.hashes().hget(key, field));
-    }
+    CacheClient client = client();
+    return print(client.hashes().hget(key, field));
   }
 
   @Command(name = "hmget", description = "Print the values of fields, one per line, (nil) for a missing one.")
   int hmget(@Parameters(paramLabel = "KEY") String key,
       @Parameters(paramLabel = "FIELD", arity = "1..*") String[] fields) throws IOException {
-    try (CacheClient client = connect()) {
-      return print(client.hashes().hmget(key, fields).stream().map(v -> v.orElse("(nil)")).toList());
-    }
+    CacheClient client = client();
+    return print(client.hashes().hmget(key, fields).stream().map(v -> v.orElse("(nil)")).toList());
   }
 
   @Command(name = "hgetall", description = "Print every field and its value, on alternate lines, ordered by field.")
   int hgetall(@Parameters(paramLabel = "KEY") String key) throws IOException {
-    try (CacheClient client = connect()) {
-      client.hashes().hgetall(key).forEach((f, v) -> {
-        out().println(f);
-        out().println(v);
-      });
-      return 0;
-    }
+    CacheClient client = client();
+    client.hashes().hgetall(key).forEach((f, v) -> {
+      out().println(f);
+      out().println(v);
+    });
+    return 0;
   }
 
   @Command(name = "hdel", description = "Delete hash fields; prints how many existed.")
   int hdel(@Parameters(paramLabel = "KEY") String key,
       @Parameters(paramLabel = "FIELD", arity = "1..*") String[] fields) throws IOException {
-    try (CacheClient client = connect()) {
-      return print(client.hashes().hdel(key, fields));
-    }
+    CacheClient client = client();
+    return print(client.hashes().hdel(key, fields));
   }
 
   @Command(name = "hexists", description = "Print 1 if the field exists, else 0 (exit 1).")
   int hexists(@Parameters(paramLabel = "KEY") String key, @Parameters(paramLabel = "FIELD") String field) throws IOException {
-    try (CacheClient client = connect()) {
-      return print(client.hashes().hexists(key, field));
-    }
+    CacheClient client = client();
+    return print(client.hashes().hexists(key, field));
   }
 
   @Command(name = "hlen", description = "Print the number of fields.")
   int hlen(@Parameters(paramLabel = "KEY") String key) throws IOException {
-    try (CacheClient client = connect()) {
-      return print(client.hashes().hlen(key));
-    }
+    CacheClient client = client();
+    return print(client.hashes().hlen(key));
   }
 
   @Command(name = "hincrby", description = "Add N to a field's integer value; prints the result.")
   int hincrby(@Parameters(paramLabel = "KEY") String key, @Parameters(paramLabel = "FIELD") String field,
       @Parameters(paramLabel = "N") long delta) throws IOException {
-    try (CacheClient client = connect()) {
-      return print(client.hashes().hincrBy(key, field, delta));
-    }
+    CacheClient client = client();
+    return print(client.hashes().hincrBy(key, field, delta));
   }
 
   // ---- sets
@@ -141,53 +133,46 @@ abstract class CollectionCommands {
   @Command(name = "sadd", description = "Add set members; prints how many were new.")
   int sadd(@Parameters(paramLabel = "KEY") String key,
       @Parameters(paramLabel = "MEMBER", arity = "1..*") String[] members) throws IOException {
-    try (CacheClient client = connect()) {
-      return print(client.sets().sadd(key, members));
-    }
+    CacheClient client = client();
+    return print(client.sets().sadd(key, members));
   }
 
   @Command(name = "srem", description = "Remove set members; prints how many were there.")
   int srem(@Parameters(paramLabel = "KEY") String key,
       @Parameters(paramLabel = "MEMBER", arity = "1..*") String[] members) throws IOException {
-    try (CacheClient client = connect()) {
-      return print(client.sets().srem(key, members));
-    }
+    CacheClient client = client();
+    return print(client.sets().srem(key, members));
   }
 
   @Command(name = "sismember", description = "Print 1 if MEMBER is in the set, else 0 (exit 1).")
   int sismember(@Parameters(paramLabel = "KEY") String key, @Parameters(paramLabel = "MEMBER") String member)
       throws IOException {
-    try (CacheClient client = connect()) {
-      return print(client.sets().sismember(key, member));
-    }
+    CacheClient client = client();
+    return print(client.sets().sismember(key, member));
   }
 
   @Command(name = "smembers", description = "Print the set's members, one per line.")
   int smembers(@Parameters(paramLabel = "KEY") String key) throws IOException {
-    try (CacheClient client = connect()) {
-      return print(client.sets().smembers(key));
-    }
+    CacheClient client = client();
+    return print(client.sets().smembers(key));
   }
 
   @Command(name = "scard", description = "Print the number of members.")
   int scard(@Parameters(paramLabel = "KEY") String key) throws IOException {
-    try (CacheClient client = connect()) {
-      return print(client.sets().scard(key));
-    }
+    CacheClient client = client();
+    return print(client.sets().scard(key));
   }
 
   @Command(name = "sinter", description = "Print the members every one of the sets has.")
   int sinter(@Parameters(paramLabel = "KEY", arity = "1..*") String[] keys) throws IOException {
-    try (CacheClient client = connect()) {
-      return print(client.sets().sinter(keys));
-    }
+    CacheClient client = client();
+    return print(client.sets().sinter(keys));
   }
 
   @Command(name = "sunion", description = "Print the members any of the sets has.")
   int sunion(@Parameters(paramLabel = "KEY", arity = "1..*") String[] keys) throws IOException {
-    try (CacheClient client = connect()) {
-      return print(client.sets().sunion(keys));
-    }
+    CacheClient client = client();
+    return print(client.sets().sunion(keys));
   }
 
   // ---- sorted sets
@@ -216,18 +201,17 @@ abstract class CollectionCommands {
     Map<String, Double> scores = new LinkedHashMap<>();
     pairs(scoresAndMembers, "scores and members").forEach((score, member) -> scores.put(member, score(score)));
     ZAddOptions options = zaddOptions(presence, direction, countChanged);
-    try (CacheClient client = connect()) {
-      if (!incr) {
-        return print(client.sortedSets().zadd(key, scores, options));
-      }
-      if (scores.size() != 1) {
-        throw badArgument("--incr takes exactly one SCORE MEMBER pair");
-      }
-      Map.Entry<String, Double> only = scores.entrySet().iterator().next();
-      OptionalDouble score = client.sortedSets().zaddIncr(key, only.getValue(), only.getKey(), options);
-      out().println(score.isPresent() ? Scores.format(score.getAsDouble()) : "(nil)");
-      return score.isPresent() ? 0 : RaftcacheCli.MISS;
+    CacheClient client = client();
+    if (!incr) {
+      return print(client.sortedSets().zadd(key, scores, options));
     }
+    if (scores.size() != 1) {
+      throw badArgument("--incr takes exactly one SCORE MEMBER pair");
+    }
+    Map.Entry<String, Double> only = scores.entrySet().iterator().next();
+    OptionalDouble score = client.sortedSets().zaddIncr(key, only.getValue(), only.getKey(), options);
+    out().println(score.isPresent() ? Scores.format(score.getAsDouble()) : "(nil)");
+    return score.isPresent() ? 0 : RaftcacheCli.MISS;
   }
 
   private ZAddOptions zaddOptions(Presence presence, Direction direction, boolean countChanged) {
@@ -249,36 +233,32 @@ abstract class CollectionCommands {
   int zincrby(@Parameters(paramLabel = "KEY") String key, @Parameters(paramLabel = "DELTA") String delta,
       @Parameters(paramLabel = "MEMBER") String member) throws IOException {
     double by = score(delta);
-    try (CacheClient client = connect()) {
-      out().println(Scores.format(client.sortedSets().zincrBy(key, by, member)));
-      return 0;
-    }
+    CacheClient client = client();
+    out().println(Scores.format(client.sortedSets().zincrBy(key, by, member)));
+    return 0;
   }
 
   @Command(name = "zscore", description = "Print a member's score; exit 1 (printing nothing) if it is not a member.")
   int zscore(@Parameters(paramLabel = "KEY") String key, @Parameters(paramLabel = "MEMBER") String member)
       throws IOException {
-    try (CacheClient client = connect()) {
-      OptionalDouble score = client.sortedSets().zscore(key, member);
-      score.ifPresent(s -> out().println(Scores.format(s)));
-      return score.isPresent() ? 0 : RaftcacheCli.MISS;
-    }
+    CacheClient client = client();
+    OptionalDouble score = client.sortedSets().zscore(key, member);
+    score.ifPresent(s -> out().println(Scores.format(s)));
+    return score.isPresent() ? 0 : RaftcacheCli.MISS;
   }
 
   @Command(name = "zrank", description = "Print a member's rank from the lowest score (0 first); exit 1 if absent.")
   int zrank(@Parameters(paramLabel = "KEY") String key, @Parameters(paramLabel = "MEMBER") String member)
       throws IOException {
-    try (CacheClient client = connect()) {
-      return print(client.sortedSets().zrank(key, member));
-    }
+    CacheClient client = client();
+    return print(client.sortedSets().zrank(key, member));
   }
 
   @Command(name = "zrevrank", description = "Print a member's rank from the highest score (0 first); exit 1 if absent.")
   int zrevrank(@Parameters(paramLabel = "KEY") String key, @Parameters(paramLabel = "MEMBER") String member)
       throws IOException {
-    try (CacheClient client = connect()) {
-      return print(client.sortedSets().zrevrank(key, member));
-    }
+    CacheClient client = client();
+    return print(client.sortedSets().zrevrank(key, member));
   }
 
   private int print(OptionalLong rank) {
@@ -304,55 +284,51 @@ abstract class CollectionCommands {
     if (limit != null && !byScore) {
       throw badArgument("--limit pages a score range: add --byscore");
     }
-    try (CacheClient client = connect()) {
-      List<ScoredMember> members;
-      if (byScore) {
-        ScoreRange range = scoreRange(reverse ? stop : start, reverse ? start : stop);
-        long offset = limit == null ? 0 : limit[0];
-        long count = limit == null ? -1 : limit[1]; // negative: all, as in Redis
-        if (offset < 0) {
-          throw badArgument("--limit: the offset must not be negative, not " + offset);
-        }
-        members = reverse
-            ? client.sortedSets().zrevrangeByScore(key, range, offset, count)
-            : client.sortedSets().zrangeByScore(key, range, offset, count);
-      } else {
-        long from = rank(start, "START");
-        long to = rank(stop, "STOP");
-        members = reverse ? client.sortedSets().zrevrange(key, from, to) : client.sortedSets().zrange(key, from, to);
+    CacheClient client = client();
+    List<ScoredMember> members;
+    if (byScore) {
+      ScoreRange range = scoreRange(reverse ? stop : start, reverse ? start : stop);
+      long offset = limit == null ? 0 : limit[0];
+      long count = limit == null ? -1 : limit[1]; // negative: all, as in Redis
+      if (offset < 0) {
+        throw badArgument("--limit: the offset must not be negative, not " + offset);
       }
-      for (ScoredMember m : members) {
-        out().println(m.member());
-        if (withScores) {
-          out().println(Scores.format(m.score()));
-        }
-      }
-      return 0;
+      members = reverse
+          ? client.sortedSets().zrevrangeByScore(key, range, offset, count)
+          : client.sortedSets().zrangeByScore(key, range, offset, count);
+    } else {
+      long from = rank(start, "START");
+      long to = rank(stop, "STOP");
+      members = reverse ? client.sortedSets().zrevrange(key, from, to) : client.sortedSets().zrange(key, from, to);
     }
+    for (ScoredMember m : members) {
+      out().println(m.member());
+      if (withScores) {
+        out().println(Scores.format(m.score()));
+      }
+    }
+    return 0;
   }
 
   @Command(name = "zrem", description = "Remove members; prints how many were there.")
   int zrem(@Parameters(paramLabel = "KEY") String key,
       @Parameters(paramLabel = "MEMBER", arity = "1..*") String[] members) throws IOException {
-    try (CacheClient client = connect()) {
-      return print(client.sortedSets().zrem(key, members));
-    }
+    CacheClient client = client();
+    return print(client.sortedSets().zrem(key, members));
   }
 
   @Command(name = "zcard", description = "Print the number of members.")
   int zcard(@Parameters(paramLabel = "KEY") String key) throws IOException {
-    try (CacheClient client = connect()) {
-      return print(client.sortedSets().zcard(key));
-    }
+    CacheClient client = client();
+    return print(client.sortedSets().zcard(key));
   }
 
   @Command(name = "zcount", description = "Print how many members have a score from MIN to MAX ((5 excludes 5; -inf, +inf).")
   int zcount(@Parameters(paramLabel = "KEY") String key, @Parameters(paramLabel = "MIN") String min,
       @Parameters(paramLabel = "MAX") String max) throws IOException {
     ScoreRange range = scoreRange(min, max);
-    try (CacheClient client = connect()) {
-      return print(client.sortedSets().zcount(key, range));
-    }
+    CacheClient client = client();
+    return print(client.sortedSets().zcount(key, range));
   }
 
   private double score(String text) {

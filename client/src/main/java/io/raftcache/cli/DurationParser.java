@@ -13,6 +13,9 @@ public final class DurationParser implements ITypeConverter<Duration> {
   @Override
   public Duration convert(String text) {
     Matcher m = FORM.matcher(text.trim());
+    if (text.trim().startsWith("-") && FORM.matcher(text.trim().substring(1)).matches()) {
+      throw new TypeConversionException("'" + text + "' is negative: a duration must be positive");
+    }
     if (!m.matches()) {
       throw new TypeConversionException("'" + text + "' is not a duration (use e.g. 500ms, 30s, 5m, 2h, 1d, or seconds)");
     }

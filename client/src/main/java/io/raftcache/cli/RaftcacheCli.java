@@ -10,41 +10,70 @@ import io.raftcache.client.KeyType;
 import io.raftcache.client.MemberStatus;
 import io.raftcache.client.SetOptions;
 import io.raftcache.client.SetResult;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * {@code raftcache}: the command line over the SDK, with Redis's command names. Exit status 0 on
  * success, 1 on a miss that matters (GET of a missing key, a conditional SET that did not apply),
- * 2 on an error, with a message on stderr.
+ * 2 on an error, with a message on stderr. With no command it runs commands read from its input,
+ * one per line ({@link Interactive}).
+ *
+ * <p>Arguments are taken as redis-cli takes them: one that starts with {@code -} and is not an
+ * option of the command ({@code -inf}, {@code -x}, {@code -5}) is a value; {@code --} makes
+ * everything after it a value, options included.
  */
-@Command(name = "raftcache", mixinStandardHelpOptions = true, subcommandsRepeatable = false,
-    subcommands = {BenchCommand.class, PopulateCommand.class},
-    description = "Talks to a raftcache cluster.",
-    footer = "Endpoints default to the client ports listed in config/local-cluster.yaml.")
-public final class RaftcacheCli extends CollectionCommands {
+@Command(name = "raftcache", mixinStandardHelpOptions = true, versionProvider = RaftcacheCli.Version.class,
+    subcommands = {BenchCommand.class, PopulateCommand.class, HelpCommand.class},
+    description = "Talks to a raftcache cluster. With no command, reads commands from its input, one per line.",
+    commandListHeading = "%nCommands:%n",
+    footer = {"%nThe cluster: --endpoints, else --config, else $" + CliSession.ENDPOINTS_VARIABLE
+        + ", else $" + CliSession.CONFIG_VARIABLE + ", else config/local-cluster.yaml.",
+        "'raftcache help COMMAND' or 'raftcache COMMAND --help' describes a command."})
+public final class RaftcacheCli extends CollectionCommands implements Callable<Integer> {
   public static final int MISS = 1;
   static final int ERROR = 2;
   /** Set by bin/raftcache to the repository's config/local-cluster.yaml. */
   static final String DEFAULT_CONFIG_PROPERTY = "raftcache.defaultConfig";
+  /** The top-level option that reads the last argument from standard input, as redis-cli's. */
+  static final String STDIN_OPTION = "-x";
+  private static final List<String> OPTIONS_WITH_VALUES = List.of("--endpoints", "--config", "--timeout");
 
   @Spec
   CommandSpec spec;
+
+  private final CliSession session;
+  private final InputStream stdin;
 
   @Option(names = "--endpoints", paramLabel = "H:P,...", description = "client endpoints of some nodes")
   String endpoints;
@@ -59,26 +88,138 @@ public final class RaftcacheCli extends CollectionCommands {
   @Option(names = "--stale", description = "read from any node's copy (faster, possibly behind)")
   boolean stale;
 
+  @Option(names = STDIN_OPTION, description = "read the last argument from standard input, e.g. a value too "
+      + "large for the command line (it must be UTF-8 text)")
+  boolean lastArgumentFromStdin;
+
+  RaftcacheCli(CliSession session, InputStream stdin) {
+    this.session = session;
+    this.stdin = stdin;
+  }
+
   public static void main(String[] args) {
     // A name of its own, so the SDK jar never imposes a logback.xml on applications.
     System.setProperty("logback.configurationFile", "raftcache-cli-logback.xml");
     SLF4JBridgeHandler.removeHandlersForRootLogger();
     SLF4JBridgeHandler.install();
-    System.exit(commandLine().execute(args));
+    System.exit(run(args, System.in, System.getenv()));
   }
 
-  static CommandLine commandLine() {
-    CommandLine cli = new CommandLine(new RaftcacheCli());
+  /** One run: a command, or (with none) the interactive mode; returns the exit status. */
+  static int run(String[] args, InputStream stdin, Map<String, String> environment) {
+    try (CliSession session = new CliSession(environment)) {
+      CommandLine cli = commandLine(session, stdin);
+      String[] withStdin;
+      try {
+        withStdin = withStandardInput(args, stdin);
+      } catch (IOException e) {
+        cli.getErr().println("raftcache: " + STDIN_OPTION + ": " + e.getMessage());
+        cli.getErr().flush();
+        return ERROR;
+      }
+      return cli.execute(withStdin);
+    }
+  }
+
+  static CommandLine commandLine(CliSession session, InputStream stdin) {
+    CommandLine cli = new CommandLine(new RaftcacheCli(session, stdin));
     cli.setCaseInsensitiveEnumValuesAllowed(true);
-    cli.setParameterExceptionHandler((e, args) -> {
-      cli.getErr().println("raftcache: " + e.getMessage());
-      return ERROR;
-    });
+    cli.setUnmatchedOptionsArePositionalParams(true);
+    cli.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST, new CommandGroups());
+    cli.getSubcommands().values().stream().map(CommandLine::getCommandSpec).filter(sub -> sub.findOption("--help") == null)
+        .forEach(sub -> sub.addOption(OptionSpec.builder("--help").usageHelp(true).description("describe this command").build()));
+    cli.setParameterExceptionHandler(RaftcacheCli::usageError);
     cli.setExecutionExceptionHandler((e, parsed, result) -> {
-      parsed.getErr().println("raftcache: " + (e instanceof CacheException ? e.getMessage() : e.toString()));
+      parsed.getErr().println("raftcache: " + messageOf(e));
       return ERROR;
     });
     return cli;
+  }
+
+  /** A usage error: one line naming the command and the problem, then the command's synopsis. */
+  private static int usageError(ParameterException e, String[] args) {
+    CommandLine at = e.getCommandLine();
+    PrintWriter err = at.getErr();
+    boolean top = at.getParent() == null;
+    if (e instanceof UnmatchedArgumentException unmatched && top) {
+      String word = unmatched.getUnmatched().get(0);
+      List<String> similar = unmatched.getSuggestions();
+      err.println("raftcache: unknown command '" + word + "'"
+          + (similar.isEmpty() ? "" : "; did you mean " + oneOf(similar) + "?")
+          + " ('raftcache --help' lists the commands)");
+    } else if (e instanceof UnmatchedArgumentException unmatched) {
+      err.println("raftcache: " + at.getCommandName() + ": unexpected argument '" + unmatched.getUnmatched().get(0)
+          + "' (a value that is one of the command's options needs -- before it)");
+      err.print("usage: " + at.getHelp().synopsis(0));
+    } else {
+      err.println("raftcache: " + (top ? "" : at.getCommandName() + ": ") + e.getMessage());
+      if (!top) {
+        err.print("usage: " + at.getHelp().synopsis(0));
+      }
+    }
+    err.flush();
+    return ERROR;
+  }
+
+  /** "a", "a or b", "a, b or c". */
+  private static String oneOf(List<String> names) {
+    int last = names.size() - 1;
+    return last == 0 ? names.get(0) : String.join(", ", names.subList(0, last)) + " or " + names.get(last);
+  }
+
+  /** What went wrong, for a person: the SDK's and the CLI's own errors say it in their message. */
+  private static String messageOf(Exception e) {
+    boolean explained = e instanceof CacheException || e instanceof IOException || e instanceof UncheckedIOException
+        || e instanceof IllegalArgumentException;
+    return explained ? e.getMessage() : "internal error: " + e;
+  }
+
+  /**
+   * {@code args} with the last argument appended from {@code stdin} if {@value #STDIN_OPTION}
+   * comes before the command (and removed); otherwise {@code args} as they are.
+   */
+  static String[] withStandardInput(String[] args, InputStream stdin) throws IOException {
+    int i = 0;
+    while (i < args.length && args[i].startsWith("-") && !args[i].equals(STDIN_OPTION) && !args[i].equals("--")) {
+      i += OPTIONS_WITH_VALUES.contains(args[i]) ? 2 : 1;
+    }
+    if (i >= args.length || !args[i].equals(STDIN_OPTION)) {
+      return args;
+    }
+    List<String> rewritten = new ArrayList<>(Arrays.asList(args));
+    rewritten.remove(i);
+    try {
+      rewritten.add(StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(stdin.readAllBytes())).toString());
+    } catch (CharacterCodingException binary) {
+      throw new IOException("standard input is not UTF-8 text (binary values need the SDK)");
+    }
+    return rewritten.toArray(String[]::new);
+  }
+
+  /** No command: the interactive mode, with this run's options for every command. */
+  @Override
+  public Integer call() throws IOException {
+    client(); // fixes the session's connection to the options given here
+    PrintWriter out = out();
+    Interactive interactive = new Interactive(
+        new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8)), out, spec.commandLine().getErr(),
+        System.console() != null, commandOut -> {
+          CommandLine line = commandLine(session, stdin);
+          line.setOut(commandOut);
+          return line;
+        });
+    return interactive.run();
+  }
+
+  /** The version of the jar it runs from. */
+  static final class Version implements IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = RaftcacheCli.class.getPackage().getImplementationVersion();
+      return new String[] {"raftcache " + (version == null ? "(built from source, no version)" : version)};
+    }
   }
 
   @Override
@@ -91,14 +232,25 @@ public final class RaftcacheCli extends CollectionCommands {
     return new ParameterException(spec.commandLine(), message);
   }
 
+  /** The session's client, shared by every command of this run. */
   @Override
-  public CacheClient connect() throws IOException {
+  CacheClient client() throws IOException {
+    return session.client(this::newClient);
+  }
+
+  /** A client of its own, which the caller closes (the load generator opens many). */
+  public CacheClient newClient() throws IOException {
     List<String> list;
     if (endpoints != null) {
       list = List.of(endpoints.split(","));
+    } else if (config != null) {
+      list = ClusterFileEndpoints.read(config);
+    } else if (session.variable(CliSession.ENDPOINTS_VARIABLE) != null) {
+      list = List.of(session.variable(CliSession.ENDPOINTS_VARIABLE).split(","));
+    } else if (session.variable(CliSession.CONFIG_VARIABLE) != null) {
+      list = ClusterFileEndpoints.read(Path.of(session.variable(CliSession.CONFIG_VARIABLE)));
     } else {
-      Path file = config != null ? config : defaultConfig();
-      list = ClusterFileEndpoints.read(file);
+      list = ClusterFileEndpoints.read(defaultConfig());
     }
     try {
       CacheClient client = CacheClient.builder().endpoints(list).timeout(timeout).build();
@@ -111,7 +263,8 @@ public final class RaftcacheCli extends CollectionCommands {
   private Path defaultConfig() {
     String property = System.getProperty(DEFAULT_CONFIG_PROPERTY);
     if (property == null) {
-      throw new ParameterException(spec.commandLine(), "no endpoints: pass --endpoints H:P,... or --config FILE");
+      throw new ParameterException(spec.commandLine(), "no endpoints: pass --endpoints H:P,... or --config FILE, or set "
+          + CliSession.ENDPOINTS_VARIABLE + " or " + CliSession.CONFIG_VARIABLE);
     }
     return Path.of(property);
   }
@@ -142,47 +295,43 @@ public final class RaftcacheCli extends CollectionCommands {
     if (returnPrevious) {
       options = options.returnPrevious();
     }
-    try (CacheClient client = connect()) {
-      SetResult result = client.set(key, value, options);
-      if (returnPrevious) {
-        out().println(result.previousAsString().orElse("(nil)"));
-      } else {
-        out().println(result.applied() ? "OK" : "(not set)");
-      }
-      return result.applied() ? 0 : MISS;
+    CacheClient client = client();
+    SetResult result = client.set(key, value, options);
+    if (returnPrevious) {
+      out().println(result.previousAsString().orElse("(nil)"));
+    } else {
+      out().println(result.applied() ? "OK" : "(not set)");
     }
+    return result.applied() ? 0 : MISS;
   }
 
   @Command(name = "get", description = "Print a key's value; exit 1 (printing nothing) if it does not exist.")
   int get(@Parameters(paramLabel = "KEY") String key,
       @Option(names = "--version", description = "also print the version, for set --if-version") boolean withVersion) throws IOException {
-    try (CacheClient client = connect()) {
-      Optional<CacheEntry> entry = client.getEntry(key);
-      if (entry.isEmpty()) {
-        return MISS;
-      }
-      out().println(entry.get().valueAsString());
-      if (withVersion) {
-        out().println("version " + entry.get().version());
-      }
-      return 0;
+    CacheClient client = client();
+    Optional<CacheEntry> entry = client.getEntry(key);
+    if (entry.isEmpty()) {
+      return MISS;
     }
+    out().println(entry.get().valueAsString());
+    if (withVersion) {
+      out().println("version " + entry.get().version());
+    }
+    return 0;
   }
 
   @Command(name = "del", description = "Delete keys; prints how many existed.")
   int del(@Parameters(paramLabel = "KEY", arity = "1..*") String[] keys) throws IOException {
-    try (CacheClient client = connect()) {
-      out().println(client.del(keys));
-      return 0;
-    }
+    CacheClient client = client();
+    out().println(client.del(keys));
+    return 0;
   }
 
   @Command(name = "exists", description = "Print how many of the keys exist.")
   int exists(@Parameters(paramLabel = "KEY", arity = "1..*") String[] keys) throws IOException {
-    try (CacheClient client = connect()) {
-      out().println(client.exists(keys));
-      return 0;
-    }
+    CacheClient client = client();
+    out().println(client.exists(keys));
+    return 0;
   }
 
   @Command(name = "incr", description = "Add 1 to an integer value; prints the result.")
@@ -192,56 +341,50 @@ public final class RaftcacheCli extends CollectionCommands {
 
   @Command(name = "incrby", description = "Add N to an integer value; prints the result.")
   int incrBy(@Parameters(paramLabel = "KEY") String key, @Parameters(paramLabel = "N") long delta) throws IOException {
-    try (CacheClient client = connect()) {
-      out().println(client.incrBy(key, delta));
-      return 0;
-    }
+    CacheClient client = client();
+    out().println(client.incrBy(key, delta));
+    return 0;
   }
 
   @Command(name = "decrby", description = "Subtract N from an integer value; prints the result.")
   int decrBy(@Parameters(paramLabel = "KEY") String key, @Parameters(paramLabel = "N") long delta) throws IOException {
-    try (CacheClient client = connect()) {
-      out().println(client.decrBy(key, delta));
-      return 0;
-    }
+    CacheClient client = client();
+    out().println(client.decrBy(key, delta));
+    return 0;
   }
 
   @Command(name = "ttl", description = "Print the seconds a key has left: -1 if it has no expiry, -2 (exit 1) if it does not exist.")
   int ttl(@Parameters(paramLabel = "KEY") String key,
       @Option(names = "--ms", description = "in milliseconds") boolean millis) throws IOException {
-    try (CacheClient client = connect()) {
-      KeyTtl ttl = client.ttl(key);
-      long left = ttl.toRedisMillis();
-      out().println(ttl.state() == KeyTtl.State.EXPIRES && !millis ? (left + 999) / 1000 : left);
-      return ttl.exists() ? 0 : MISS;
-    }
+    CacheClient client = client();
+    KeyTtl ttl = client.ttl(key);
+    long left = ttl.toRedisMillis();
+    out().println(ttl.state() == KeyTtl.State.EXPIRES && !millis ? (left + 999) / 1000 : left);
+    return ttl.exists() ? 0 : MISS;
   }
 
   @Command(name = "expire", description = "Give a key a TTL (e.g. 30s); prints 1, or 0 (exit 1) if it does not exist.")
   int expire(@Parameters(paramLabel = "KEY") String key,
       @Parameters(paramLabel = "DURATION", converter = DurationParser.class) Duration ttl) throws IOException {
-    try (CacheClient client = connect()) {
-      boolean applied = client.expire(key, checkedTtl(ttl));
-      out().println(applied ? 1 : 0);
-      return applied ? 0 : MISS;
-    }
+    CacheClient client = client();
+    boolean applied = client.expire(key, checkedTtl(ttl));
+    out().println(applied ? 1 : 0);
+    return applied ? 0 : MISS;
   }
 
   @Command(name = "persist", description = "Remove a key's TTL; prints 1, or 0 (exit 1) if it had none or does not exist.")
   int persist(@Parameters(paramLabel = "KEY") String key) throws IOException {
-    try (CacheClient client = connect()) {
-      boolean applied = client.persist(key);
-      out().println(applied ? 1 : 0);
-      return applied ? 0 : MISS;
-    }
+    CacheClient client = client();
+    boolean applied = client.persist(key);
+    out().println(applied ? 1 : 0);
+    return applied ? 0 : MISS;
   }
 
   @Command(name = "mget", description = "Print the values of keys, one per line, (nil) for a missing one.")
   int mget(@Parameters(paramLabel = "KEY", arity = "1..*") String[] keys) throws IOException {
-    try (CacheClient client = connect()) {
-      client.mget(keys).forEach(v -> out().println(v.orElse("(nil)")));
-      return 0;
-    }
+    CacheClient client = client();
+    client.mget(keys).forEach(v -> out().println(v.orElse("(nil)")));
+    return 0;
   }
 
   @Command(name = "mset", description = "Set several keys at once, atomically: KEY VALUE [KEY VALUE ...].")
@@ -253,20 +396,18 @@ public final class RaftcacheCli extends CollectionCommands {
     for (int i = 0; i < pairs.length; i += 2) {
       values.put(pairs[i], pairs[i + 1]);
     }
-    try (CacheClient client = connect()) {
-      client.mset(values);
-      out().println("OK");
-      return 0;
-    }
+    CacheClient client = client();
+    client.mset(values);
+    out().println("OK");
+    return 0;
   }
 
   @Command(name = "type", description = "Print the type of value a key holds: string, hash, set, zset, or none.")
   int type(@Parameters(paramLabel = "KEY") String key) throws IOException {
-    try (CacheClient client = connect()) {
-      KeyType type = client.type(key);
-      out().println(type.name().toLowerCase(java.util.Locale.ROOT));
-      return type == KeyType.NONE ? MISS : 0;
-    }
+    CacheClient client = client();
+    KeyType type = client.type(key);
+    out().println(type.name().toLowerCase(java.util.Locale.ROOT));
+    return type == KeyType.NONE ? MISS : 0;
   }
 
   @Command(name = "scan", description = "Print every key matching a pattern, fetched in bounded pages.")
@@ -276,10 +417,9 @@ public final class RaftcacheCli extends CollectionCommands {
     if (count < 1 || count > 1000) {
       throw badArgument("--count must be between 1 and 1000, not " + count);
     }
-    try (CacheClient client = connect()) {
-      client.scanAll(match, count).forEach(out()::println);
-      return 0;
-    }
+    CacheClient client = client();
+    client.scanAll(match, count).forEach(out()::println);
+    return 0;
   }
 
   @Command(name = "status", description = {
@@ -287,19 +427,18 @@ public final class RaftcacheCli extends CollectionCommands {
       "Exits 1, naming the problem on stderr, when a member is down or more than "
           + ClusterHealth.FAR_BEHIND_ENTRIES + " entries behind, or no member leads."})
   int status(@Option(names = "--json", description = "as JSON") boolean json) throws Exception {
-    try (CacheClient client = connect()) {
-      List<MemberStatus> members = client.clusterStatus();
-      ClusterHealth health = new ClusterHealth(members);
-      if (json) {
-        StatusPrinter.json(health, members, out());
-      } else {
-        StatusPrinter.table(health, members, out());
-      }
-      out().flush();
-      List<String> problems = health.problems();
-      problems.forEach(p -> spec.commandLine().getErr().println("raftcache: " + p));
-      return problems.isEmpty() ? 0 : MISS;
+    CacheClient client = client();
+    List<MemberStatus> members = client.clusterStatus();
+    ClusterHealth health = new ClusterHealth(members);
+    if (json) {
+      StatusPrinter.json(health, members, out());
+    } else {
+      StatusPrinter.table(health, members, out());
     }
+    out().flush();
+    List<String> problems = health.problems();
+    problems.forEach(p -> spec.commandLine().getErr().println("raftcache: " + p));
+    return problems.isEmpty() ? 0 : MISS;
   }
 
   @Override

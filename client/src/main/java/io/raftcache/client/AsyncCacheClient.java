@@ -1,5 +1,7 @@
 package io.raftcache.client;
 
+import io.raftcache.client.internal.Ttls;
+
 import static io.raftcache.client.Codec.bytes;
 import static io.raftcache.client.Codec.bytesList;
 import static io.raftcache.client.Codec.string;
@@ -138,8 +140,8 @@ public final class AsyncCacheClient {
   }
 
   /** The type of value {@code key} holds. */
-  public CompletableFuture<KeyType> type(String key) {
-    KeyRequest request = KeyRequest.newBuilder().setKey(bytes(utf8(key))).setRead(readOptions).build();
+  public CompletableFuture<KeyType> type(byte[] key) {
+    KeyRequest request = KeyRequest.newBuilder().setKey(bytes(key)).setRead(readOptions).build();
     return this.<TypeResponse>read((stub, out) -> stub.type(request, out)).thenApply(r -> switch (r.getType()) {
       case VALUE_TYPE_STRING -> KeyType.STRING;
       case VALUE_TYPE_HASH -> KeyType.HASH;
@@ -147,6 +149,10 @@ public final class AsyncCacheClient {
       case VALUE_TYPE_ZSET -> KeyType.ZSET;
       default -> KeyType.NONE;
     });
+  }
+
+  public CompletableFuture<KeyType> type(String key) {
+    return type(utf8(key));
   }
 
   /**
@@ -245,21 +251,29 @@ public final class AsyncCacheClient {
     return incrBy(utf8(key), delta);
   }
 
-  public CompletableFuture<Long> incr(String key) {
+  public CompletableFuture<Long> incr(byte[] key) {
     return incrBy(key, 1);
   }
 
-  public CompletableFuture<Long> decrBy(String key, long delta) {
+  public CompletableFuture<Long> incr(String key) {
+    return incr(utf8(key));
+  }
+
+  /** Subtracts {@code delta} (above {@link Long#MIN_VALUE}, which has no negation): {@link #incrBy} of -delta. */
+  public CompletableFuture<Long> decrBy(byte[] key, long delta) {
     if (delta == Long.MIN_VALUE) {
-      throw new IllegalArgumentException("decrBy cannot subtract Long.MIN_VALUE; use incrBy");
+      throw new IllegalArgumentException("decrBy cannot subtract " + Long.MIN_VALUE + "; use incrBy");
     }
     return incrBy(key, -delta);
   }
 
-  /** Gives an existing key a TTL (at least 1 ms); completes with false if the key does not exist. */
+  public CompletableFuture<Long> decrBy(String key, long delta) {
+    return decrBy(utf8(key), delta);
+  }
+
+  /** Gives an existing key a TTL (1 ms to 3650 days); completes with false if the key does not exist. */
   public CompletableFuture<Boolean> expire(byte[] key, Duration ttl) {
-    Objects.requireNonNull(ttl, "ttl");
-    ExpireRequest.Builder request = ExpireRequest.newBuilder().setKey(bytes(key)).setTtlMs(ttl.toMillis());
+    ExpireRequest.Builder request = ExpireRequest.newBuilder().setKey(bytes(key)).setTtlMs(Ttls.toMillis(ttl, "ttl"));
     return this.<ExpireResponse>write(header -> (stub, out) -> stub.expire(request.setHeader(header).build(), out))
         .thenApply(r -> r.getApplied());
   }

@@ -1,5 +1,7 @@
 package io.raftcache.client;
 
+import io.raftcache.client.internal.Ttls;
+
 import static io.raftcache.client.Codec.bytes;
 import static io.raftcache.client.Codec.utf8List;
 
@@ -46,7 +48,8 @@ public final class AsyncHashes {
    */
   public CompletableFuture<Long> hset(String key, Map<String, String> fields, Duration ttl) {
     Objects.requireNonNull(ttl, "ttl");
-    HSetRequest.Builder request = HSetRequest.newBuilder().setKey(bytes(key)).setTtlMs(ttl.toMillis());
+    long ttlMillis = ttl.isZero() ? 0 : Ttls.toMillis(ttl, "ttl");
+    HSetRequest.Builder request = HSetRequest.newBuilder().setKey(bytes(key)).setTtlMs(ttlMillis);
     fields.forEach((f, v) -> request.addFields(FieldValue.newBuilder().setField(bytes(f)).setValue(bytes(v))));
     return calls.<CountResponse>write(h -> (stub, out) -> stub.hSet(request.setHeader(h).build(), out))
         .thenApply(CountResponse::getCount);

@@ -142,6 +142,10 @@ public final class CacheClient implements AutoCloseable {
     return await(async.ttl(key));
   }
 
+  public KeyType type(byte[] key) {
+    return await(async.type(key));
+  }
+
   public KeyType type(String key) {
     return await(async.type(key));
   }
@@ -231,8 +235,16 @@ public final class CacheClient implements AutoCloseable {
     return await(async.incrBy(key, delta));
   }
 
+  public long incr(byte[] key) {
+    return await(async.incr(key));
+  }
+
   public long incr(String key) {
     return await(async.incr(key));
+  }
+
+  public long decrBy(byte[] key, long delta) {
+    return await(async.decrBy(key, delta));
   }
 
   public long decrBy(String key, long delta) {

@@ -1,6 +1,10 @@
 package io.raftcache.client;
 
 import com.google.protobuf.ByteString;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collection;
@@ -37,6 +41,21 @@ final class Codec {
 
   static byte[][] utf8(String[] keys) {
     return Arrays.stream(keys).map(Codec::utf8).toArray(byte[][]::new);
+  }
+
+  /** For toString(): the bytes as quoted text if they are short UTF-8, else how many there are. */
+  static String describe(byte[] b) {
+    if (b == null) {
+      return "null";
+    }
+    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    try {
+      String text = decoder.decode(ByteBuffer.wrap(b)).toString();
+      return text.length() <= 64 ? '"' + text + '"' : '"' + text.substring(0, 64) + "\"... (" + b.length + " bytes)";
+    } catch (CharacterCodingException binary) {
+      return "<" + b.length + " bytes>";
+    }
   }
 
   static String string(byte[] b) {

@@ -27,6 +27,9 @@ public record MemberStatus(
     long snapshotIndex,
     long logStartIndex) {
 
+  /** The id and zone of a member that did not answer, when no member that did could name it. */
+  public static final String UNKNOWN_ID = "?";
+
   public boolean reachable() {
     return error.isEmpty();
   }

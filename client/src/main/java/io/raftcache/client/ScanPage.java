@@ -13,4 +13,9 @@ public record ScanPage(List<String> keys, byte[] cursor) {
   public boolean isDone() {
     return cursor == null;
   }
+
+  @Override
+  public String toString() {
+    return "ScanPage[keys=" + keys + ", cursor=" + Codec.describe(cursor) + "]";
+  }
 }

@@ -1,7 +1,8 @@
 package io.raftcache.client;
 
+import io.raftcache.client.internal.Ttls;
+
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * How a SET behaves: a TTL, at most one condition (NX, XX or a version), and whether to return
@@ -33,16 +34,13 @@ public final class SetOptions {
     return NONE;
   }
 
-  /** Expire the key {@code ttl} after the leader accepts the write (at least 1 ms). */
+  /** Expire the key {@code ttl} after the leader accepts the write (1 ms to 3650 days). */
   public static SetOptions ttl(Duration ttl) {
     return NONE.withTtl(ttl);
   }
 
   public SetOptions withTtl(Duration newTtl) {
-    Objects.requireNonNull(newTtl, "ttl");
-    if (newTtl.isNegative() || newTtl.isZero() || newTtl.toNanos() < 1_000_000) {
-      throw new IllegalArgumentException("ttl must be at least 1 ms, not " + newTtl);
-    }
+    Ttls.toMillis(newTtl, "ttl");
     return new SetOptions(newTtl, condition, ifVersion, returnPrevious);
   }
 

@@ -14,4 +14,10 @@ public record SetResult(boolean applied, long version, Optional<byte[]> previous
   public Optional<String> previousAsString() {
     return previous.map(b -> new String(b, StandardCharsets.UTF_8));
   }
+
+  @Override
+  public String toString() {
+    return "SetResult[applied=" + applied + ", version=" + version + ", previous="
+        + previous.map(Codec::describe).orElse("none") + "]";
+  }
 }

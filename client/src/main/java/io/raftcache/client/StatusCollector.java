@@ -98,7 +98,7 @@ final class StatusCollector {
     answers.forEach((endpoint, s) -> {
       if (members.stream().noneMatch(m -> m.getClientEndpoint().equals(endpoint))) {
         out.add(s.map(status -> toMember(endpoint, status))
-            .orElseGet(() -> MemberStatus.unreachable(endpoint, "?", "?", errors.getOrDefault(endpoint, "no answer"))));
+            .orElseGet(() -> MemberStatus.unreachable(endpoint, MemberStatus.UNKNOWN_ID, MemberStatus.UNKNOWN_ID, errors.getOrDefault(endpoint, "no answer"))));
       }
     });
     return out;

@@ -38,6 +38,14 @@ class ClusterHealthTest {
   }
 
   @Test
+  void memberNobodyCouldName_isNamedByItsEndpoint() {
+    MemberStatus unnamed = new MemberStatus("127.0.0.1:9", Optional.of("io exception"), MemberStatus.UNKNOWN_ID,
+        MemberStatus.UNKNOWN_ID, "DOWN", "", false, 0, 0, 0, 0, 0, 0, 0);
+
+    assertThat(new ClusterHealth(List.of(unnamed)).problems()).contains("127.0.0.1:9 is down (io exception)");
+  }
+
+  @Test
   void noLeader_isAProblem() {
     ClusterHealth health = new ClusterHealth(List.of(member("n1", "CANDIDATE", 5, 5), member("n2", "FOLLOWER", 5, 5)));
 

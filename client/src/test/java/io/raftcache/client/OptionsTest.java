@@ -21,6 +21,27 @@ class OptionsTest {
   }
 
   @Test
+  void setOptions_ttlBeyondWhatNodesAccept_isRejectedNamingTheLimit() {
+    assertThatThrownBy(() -> SetOptions.ttl(Duration.ofSeconds(Long.MAX_VALUE)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ttl must be at most 3650 days");
+    assertThatThrownBy(() -> SetOptions.ttl(Duration.ofDays(3651))).hasMessageContaining("at most 3650 days");
+    assertThat(SetOptions.ttl(Duration.ofDays(3650)).ttl()).isEqualTo(Duration.ofDays(3650));
+  }
+
+  @Test
+  void results_printTheirValues_andCompareByContent() {
+    CacheEntry text = new CacheEntry("alice".getBytes(java.nio.charset.StandardCharsets.UTF_8), 3);
+    CacheEntry binary = new CacheEntry(new byte[] {(byte) 0xff, 0, 1}, 4);
+
+    assertThat(text).hasToString("CacheEntry[value=\"alice\", version=3]");
+    assertThat(binary).hasToString("CacheEntry[value=<3 bytes>, version=4]");
+    assertThat(text).isEqualTo(new CacheEntry("alice".getBytes(java.nio.charset.StandardCharsets.UTF_8), 3))
+        .hasSameHashCodeAs(new CacheEntry("alice".getBytes(java.nio.charset.StandardCharsets.UTF_8), 3));
+    assertThat(new SetResult(true, 2, java.util.Optional.of("x".repeat(70).getBytes(java.nio.charset.StandardCharsets.UTF_8))).toString())
+        .contains("(70 bytes)").doesNotContain("[B@");
+  }
+
+  @Test
   void setOptions_areImmutable() {
     SetOptions base = SetOptions.ttl(Duration.ofSeconds(5));
     SetOptions nx = base.onlyIfAbsent();

@@ -73,7 +73,7 @@ public final class BenchCommand implements Callable<Integer> {
     try {
       List<AsyncCacheClient> views = new ArrayList<>();
       for (int i = 0; i < clients; i++) {
-        CacheClient client = root.connect();
+        CacheClient client = root.newClient();
         opened.add(client);
         views.add((consistency == Consistency.STALE ? client.withStaleReads() : client).async());
       }

@@ -53,7 +53,7 @@ public final class PopulateCommand implements Callable<Integer> {
     Semaphore inFlight = new Semaphore(BATCHES_IN_FLIGHT);
     List<CompletableFuture<Long>> pending = new ArrayList<>();
     long start = System.nanoTime();
-    try (CacheClient client = root.connect()) {
+    try (CacheClient client = root.newClient()) {
       for (long first = 0; first < count; first += batch) {
         Map<String, String> values = new LinkedHashMap<>();
         for (long n = first; n < Math.min(count, first + batch); n++) {

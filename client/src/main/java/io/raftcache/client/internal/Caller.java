@@ -203,7 +203,8 @@ public final class Caller {
      */
     void giveUp() {
       long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
-      String uncertainty = outcomeUncertain ? "; an attempt went unanswered, so a write may have been applied" : "";
+      String uncertainty = outcomeUncertain && route == Route.WRITE
+          ? "; an attempt went unanswered, so the write may have been applied" : "";
       result.completeExceptionally(silent
           ? new CacheTimeoutException("no answer within " + timeout.toMillis() + " ms; last: " + lastFailure + uncertainty, null)
           : new ClusterUnavailableException("no leader reachable for " + elapsed + " ms (an election, or a majority of"

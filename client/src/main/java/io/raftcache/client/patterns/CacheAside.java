@@ -1,5 +1,7 @@
 package io.raftcache.client.patterns;
 
+import io.raftcache.client.internal.Ttls;
+
 import io.raftcache.client.CacheClient;
 import io.raftcache.client.SetOptions;
 import io.raftcache.client.SetResult;
@@ -203,11 +205,11 @@ public final class CacheAside {
       return this;
     }
 
-    /** How long a loader's "not found" is remembered (at least 1 ms); zero turns this off. */
+    /** How long a loader's "not found" is remembered (1 ms to 3650 days); zero turns this off. */
     public Builder negativeTtl(Duration ttl) {
       Objects.requireNonNull(ttl, "negativeTtl");
-      if (!ttl.isZero() && ttl.toMillis() < 1) {
-        throw new IllegalArgumentException("negativeTtl must be zero or at least 1 ms, not " + ttl);
+      if (!ttl.isZero()) {
+        Ttls.toMillis(ttl, "negativeTtl");
       }
       this.negativeTtl = ttl;
       return this;

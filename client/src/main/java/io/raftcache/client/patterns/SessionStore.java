@@ -1,5 +1,7 @@
 package io.raftcache.client.patterns;
 
+import io.raftcache.client.internal.Ttls;
+
 import io.raftcache.client.CacheClient;
 import io.raftcache.client.Hashes;
 import java.security.SecureRandom;
@@ -35,15 +37,12 @@ public final class SessionStore {
   private final Duration idleTimeout;
   private final SecureRandom random = new SecureRandom();
 
-  /** @param idleTimeout how long a session lives without a write or touch (at least 1 ms) */
+  /** @param idleTimeout how long a session lives without a write or touch (1 ms to 3650 days) */
   public SessionStore(CacheClient client, String keyPrefix, Duration idleTimeout) {
     this.client = Objects.requireNonNull(client, "client");
     this.hashes = client.hashes();
     this.keyPrefix = Objects.requireNonNull(keyPrefix, "keyPrefix");
-    Objects.requireNonNull(idleTimeout, "idleTimeout");
-    if (idleTimeout.toMillis() < 1) {
-      throw new IllegalArgumentException("idleTimeout must be at least 1 ms, not " + idleTimeout);
-    }
+    Ttls.toMillis(idleTimeout, "idleTimeout");
     this.idleTimeout = idleTimeout;
   }
 
