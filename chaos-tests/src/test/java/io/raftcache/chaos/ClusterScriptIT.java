@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,6 +52,10 @@ class ClusterScriptIT {
     Path file = config(LoopbackPorts.next());
     try {
       assertThat(start(file).exit()).isZero();
+      try (Stream<Path> files = Files.walk(dir)) {
+        assertThat(files.filter(f -> f.toString().endsWith(".so"))).as("no copy of RocksDB's native library").isEmpty();
+      }
+      assertThat(dir.resolve("a/node.log")).content().contains("serving clients");
       long a = Long.parseLong(Files.readString(dir.resolve("a/node.pid")).trim());
       long b = Long.parseLong(Files.readString(dir.resolve("b/node.pid")).trim());
       ProcessHandle victim = ProcessHandle.of(b).orElseThrow();

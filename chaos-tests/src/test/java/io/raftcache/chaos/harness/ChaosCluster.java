@@ -112,11 +112,12 @@ public final class ChaosCluster implements AutoCloseable {
     List<String> command = network.wrap(node.index(), List.of(ROOT.resolve("bin/raftcache-node").toString(),
         "--config", configFile.toString(), "--node", node.id()));
     Files.createDirectories(node.dataDir());
-    Process p = new ProcessBuilder(command)
+    ProcessBuilder launcher = new ProcessBuilder(command)
         .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(node.dataDir().resolve("node.log").toFile()))
-        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-        .start();
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(node.dataDir().resolve("node.out").toFile()))
+        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    launcher.environment().put("RAFTCACHE_LOG_FILE", node.dataDir().resolve("node.log").toString());
+    Process p = launcher.start();
     Files.writeString(node.dataDir().resolve("node.pid"), Long.toString(p.pid()));
     awaitServing(node, p.toHandle(), Duration.ofSeconds(60));
   }
@@ -126,7 +127,13 @@ public final class ChaosCluster implements AutoCloseable {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (status().stream().noneMatch(m -> m.nodeId().equals(node.id()) && m.reachable())) {
       if (!process.isAlive() || System.nanoTime() > deadline) {
-        List<String> log = Files.readAllLines(node.dataDir().resolve("node.log"));
+        List<String> log = new ArrayList<>();
+        for (String name : List.of("node.out", "node.log")) {
+          Path file = node.dataDir().resolve(name);
+          if (Files.exists(file)) {
+            log.addAll(Files.readAllLines(file));
+          }
+        }
         throw new IllegalStateException(node.id() + (process.isAlive() ? " did not answer within " + timeout.toSeconds()
             + " s" : " exited") + "; the end of its log:\n" + String.join("\n", log.subList(Math.max(0, log.size() - 30), log.size())));
       }
@@ -230,13 +237,17 @@ public final class ChaosCluster implements AutoCloseable {
     }
   }
 
-  /** Deletes everything the node stored (its log survives, for the report). */
+  /** Deletes everything the node stored (its logs survive, for the report). */
   public void wipe(Node node) throws IOException {
     try (Stream<Path> entries = Files.list(node.dataDir())) {
-      for (Path p : entries.filter(p -> !p.getFileName().toString().equals("node.log")).toList()) {
+      for (Path p : entries.filter(p -> !isLog(p.getFileName().toString())).toList()) {
         deleteRecursively(p);
       }
     }
+  }
+
+  private static boolean isLog(String name) {
+    return name.startsWith("node.log") || name.startsWith("node.out");
   }
 
   private static void deleteRecursively(Path p) throws IOException {
@@ -326,9 +337,11 @@ public final class ChaosCluster implements AutoCloseable {
   public void copyLogs(Path target) throws IOException {
     Files.createDirectories(target);
     for (Node n : nodes) {
-      Path log = n.dataDir().resolve("node.log");
-      if (Files.exists(log)) {
-        Files.copy(log, target.resolve(n.id() + ".log"), StandardCopyOption.REPLACE_EXISTING);
+      for (String name : List.of("node.log", "node.out")) {
+        Path log = n.dataDir().resolve(name);
+        if (Files.exists(log)) {
+          Files.copy(log, target.resolve(n.id() + name.substring("node".length())), StandardCopyOption.REPLACE_EXISTING);
+        }
       }
     }
   }

@@ -61,8 +61,7 @@ public final class ConfigLoader {
       }
       return root;
     } catch (JsonProcessingException e) {
-      throw new ConfigException(file, "", "not valid YAML: " + e.getOriginalMessage()
-          + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"));
+      throw new ConfigException(file, "", YamlErrors.describe(e));
     } catch (IOException e) {
       throw new ConfigException(file, "", "cannot be read: " + e.getMessage());
     }

@@ -19,6 +19,8 @@ import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.exceptions.StateMachineException;
 import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftGroupMemberId;
+import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.protocol.TermIndex;
 import org.apache.ratis.server.storage.RaftStorage;
@@ -191,6 +193,23 @@ final class CacheStateMachine extends BaseStateMachine {
       // Every replica decodes the same bytes and fails the same way: answer an error, apply nothing.
       return LogCommand.getDefaultInstance();
     }
+  }
+
+  /** Ratis's own election messages are turned down (logback); this is the one line that matters. */
+  @Override
+  public void notifyLeaderChanged(RaftGroupMemberId member, RaftPeerId leader) {
+    if (leader == null) {
+      LOG.info("{} knows no leader: an election is under way", member.getPeerId());
+    } else if (leader.equals(member.getPeerId())) {
+      LOG.info("{} was elected leader", leader);
+    } else {
+      LOG.info("{} follows leader {}", member.getPeerId(), leader);
+    }
+  }
+
+  @Override
+  public void notifyLeaderReady() {
+    LOG.info("This node is the leader and ready (it has applied everything before its term)");
   }
 
   @Override

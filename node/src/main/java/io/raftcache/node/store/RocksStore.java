@@ -25,7 +25,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.rocksdb.Checkpoint;
 import org.rocksdb.FlushOptions;
-import org.rocksdb.NativeLibraryLoader;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
@@ -50,7 +49,7 @@ public final class RocksStore implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private RocksStore(Path dir) throws StoreException {
-    loadNativeLibrary(dir.resolveSibling("native"));
+    RocksNativeLibrary.load();
     this.dir = dir;
     this.options = new Options()
         .setCreateIfMissing(true)
@@ -70,21 +69,6 @@ public final class RocksStore implements AutoCloseable {
 
   public static RocksStore open(Path dir) throws StoreException {
     return new RocksStore(dir);
-  }
-
-  /**
-   * Loads RocksDB's JNI library from a file of fixed name in {@code nativeDir}. Left to itself,
-   * RocksDB copies its ~16 MB library to a new temp file at every start and only deletes it at a
-   * clean exit, so a node that is killed again and again would fill the disk.
-   */
-  private static synchronized void loadNativeLibrary(Path nativeDir) throws StoreException {
-    try {
-      Files.createDirectories(nativeDir);
-      NativeLibraryLoader.getInstance().loadLibrary(nativeDir.toString());
-      RocksDB.loadLibrary();
-    } catch (IOException e) {
-      throw new StoreException("cannot load RocksDB's native library into " + nativeDir + ": " + e.getMessage(), e);
-    }
   }
 
   public Path dir() {

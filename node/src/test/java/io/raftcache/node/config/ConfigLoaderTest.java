@@ -63,9 +63,15 @@ class ConfigLoaderTest {
   }
 
   @Test
-  void load_badYaml_namesTheLine() throws Exception {
-    Path file = write("cluster: [unclosed\n");
-    assertThatThrownBy(() -> ConfigLoader.load(file)).hasMessageContaining(file + ": not valid YAML").hasMessageContaining("line");
+  void load_badYaml_isOneLineNamingWhereItIs() throws Exception {
+    Path file = write("cluster: x\nnodes:\n  - id: a\n    zone: [b\n    host: c\n");
+    assertThatThrownBy(() -> ConfigLoader.load(file))
+        .hasMessage(file + ": line 5, column 9: not valid YAML: expected ',' or ']', but got :"
+            + " (while parsing a flow sequence that starts on line 4)");
+
+    Path badIndent = write("cluster: x\nnodes:\n  - {id: a}\n   bad: indent\n");
+    assertThatThrownBy(() -> ConfigLoader.load(badIndent)).hasMessageStartingWith(badIndent + ": line 4, column 4: not valid YAML")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
   }
 
   @Test
