@@ -329,7 +329,7 @@ public final class RequestValidator {
     }
     if (count > limits.maxBatchKeys()) {
       throw new InvalidRequestException(field,
-          count + " " + noun + "s exceed max_batch_keys (" + limits.maxBatchKeys() + ")");
+          count + " " + field + " exceed max_batch_keys (" + limits.maxBatchKeys() + ")");
     }
   }
 

@@ -101,6 +101,15 @@ class RequestValidatorTest {
   }
 
   @Test
+  void mset_tooManyEntries_isRejectedInPlainEnglish() {
+    MSetRequest.Builder four = MSetRequest.newBuilder();
+    for (String k : new String[] {"a", "b", "c", "d"}) {
+      four.addEntries(KeyValue.newBuilder().setKey(b(k)).setValue(b("1")));
+    }
+    assertThatThrownBy(() -> validator.check(four.build())).hasMessage("entries: 4 entries exceed max_batch_keys (3)");
+  }
+
+  @Test
   void mset_badEntry_namesItsPosition() {
     MSetRequest request = MSetRequest.newBuilder()
         .addEntries(KeyValue.newBuilder().setKey(b("a")).setValue(b("1")))
