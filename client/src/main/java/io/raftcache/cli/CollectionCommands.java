@@ -75,27 +75,23 @@ abstract class CollectionCommands {
       @Option(names = "--ttl", paramLabel = "DURATION", converter = DurationParser.class,
           description = "also give the key this TTL, in the same step") Duration ttl) throws IOException {
     Map<String, String> fields = pairs(fieldsAndValues, "fields and values");
-    CacheClient client = client();
-    return print(client.hashes().hset(key, fields, ttl == null ? Duration.ZERO : checkedTtl(ttl)));
+    return print(client().hashes().hset(key, fields, ttl == null ? Duration.ZERO : checkedTtl(ttl)));
   }
 
   @Command(name = "hget", description = "Print a field's value; exit 1 (printing nothing) if it does not exist.")
   int hget(@Parameters(paramLabel = "KEY") String key, @Parameters(paramLabel = "FIELD") String field) throws IOException {
-    CacheClient client = client();
-    return print(client.hashes().hget(key, field));
+    return print(client().hashes().hget(key, field));
   }
 
   @Command(name = "hmget", description = "Print the values of fields, one per line, (nil) for a missing one.")
   int hmget(@Parameters(paramLabel = "KEY") String key,
       @Parameters(paramLabel = "FIELD", arity = "1..*") String[] fields) throws IOException {
-    CacheClient client = client();
-    return print(client.hashes().hmget(key, fields).stream().map(v -> v.orElse("(nil)")).toList());
+    return print(client().hashes().hmget(key, fields).stream().map(v -> v.orElse("(nil)")).toList());
   }
 
   @Command(name = "hgetall", description = "Print every field and its value, on alternate lines, ordered by field.")
   int hgetall(@Parameters(paramLabel = "KEY") String key) throws IOException {
-    CacheClient client = client();
-    client.hashes().hgetall(key).forEach((f, v) -> {
+    client().hashes().hgetall(key).forEach((f, v) -> {
       out().println(f);
       out().println(v);
     });
@@ -105,27 +101,23 @@ abstract class CollectionCommands {
   @Command(name = "hdel", description = "Delete hash fields; prints how many existed.")
   int hdel(@Parameters(paramLabel = "KEY") String key,
       @Parameters(paramLabel = "FIELD", arity = "1..*") String[] fields) throws IOException {
-    CacheClient client = client();
-    return print(client.hashes().hdel(key, fields));
+    return print(client().hashes().hdel(key, fields));
   }
 
   @Command(name = "hexists", description = "Print 1 if the field exists, else 0 (exit 1).")
   int hexists(@Parameters(paramLabel = "KEY") String key, @Parameters(paramLabel = "FIELD") String field) throws IOException {
-    CacheClient client = client();
-    return print(client.hashes().hexists(key, field));
+    return print(client().hashes().hexists(key, field));
   }
 
   @Command(name = "hlen", description = "Print the number of fields.")
   int hlen(@Parameters(paramLabel = "KEY") String key) throws IOException {
-    CacheClient client = client();
-    return print(client.hashes().hlen(key));
+    return print(client().hashes().hlen(key));
   }
 
   @Command(name = "hincrby", description = "Add N to a field's integer value; prints the result.")
   int hincrby(@Parameters(paramLabel = "KEY") String key, @Parameters(paramLabel = "FIELD") String field,
       @Parameters(paramLabel = "N") long delta) throws IOException {
-    CacheClient client = client();
-    return print(client.hashes().hincrBy(key, field, delta));
+    return print(client().hashes().hincrBy(key, field, delta));
   }
 
   // ---- sets
@@ -133,46 +125,39 @@ abstract class CollectionCommands {
   @Command(name = "sadd", description = "Add set members; prints how many were new.")
   int sadd(@Parameters(paramLabel = "KEY") String key,
       @Parameters(paramLabel = "MEMBER", arity = "1..*") String[] members) throws IOException {
-    CacheClient client = client();
-    return print(client.sets().sadd(key, members));
+    return print(client().sets().sadd(key, members));
   }
 
   @Command(name = "srem", description = "Remove set members; prints how many were there.")
   int srem(@Parameters(paramLabel = "KEY") String key,
       @Parameters(paramLabel = "MEMBER", arity = "1..*") String[] members) throws IOException {
-    CacheClient client = client();
-    return print(client.sets().srem(key, members));
+    return print(client().sets().srem(key, members));
   }
 
   @Command(name = "sismember", description = "Print 1 if MEMBER is in the set, else 0 (exit 1).")
   int sismember(@Parameters(paramLabel = "KEY") String key, @Parameters(paramLabel = "MEMBER") String member)
       throws IOException {
-    CacheClient client = client();
-    return print(client.sets().sismember(key, member));
+    return print(client().sets().sismember(key, member));
   }
 
   @Command(name = "smembers", description = "Print the set's members, one per line.")
   int smembers(@Parameters(paramLabel = "KEY") String key) throws IOException {
-    CacheClient client = client();
-    return print(client.sets().smembers(key));
+    return print(client().sets().smembers(key));
   }
 
   @Command(name = "scard", description = "Print the number of members.")
   int scard(@Parameters(paramLabel = "KEY") String key) throws IOException {
-    CacheClient client = client();
-    return print(client.sets().scard(key));
+    return print(client().sets().scard(key));
   }
 
   @Command(name = "sinter", description = "Print the members every one of the sets has.")
   int sinter(@Parameters(paramLabel = "KEY", arity = "1..*") String[] keys) throws IOException {
-    CacheClient client = client();
-    return print(client.sets().sinter(keys));
+    return print(client().sets().sinter(keys));
   }
 
   @Command(name = "sunion", description = "Print the members any of the sets has.")
   int sunion(@Parameters(paramLabel = "KEY", arity = "1..*") String[] keys) throws IOException {
-    CacheClient client = client();
-    return print(client.sets().sunion(keys));
+    return print(client().sets().sunion(keys));
   }
 
   // ---- sorted sets
@@ -233,16 +218,14 @@ abstract class CollectionCommands {
   int zincrby(@Parameters(paramLabel = "KEY") String key, @Parameters(paramLabel = "DELTA") String delta,
       @Parameters(paramLabel = "MEMBER") String member) throws IOException {
     double by = score(delta);
-    CacheClient client = client();
-    out().println(Scores.format(client.sortedSets().zincrBy(key, by, member)));
+    out().println(Scores.format(client().sortedSets().zincrBy(key, by, member)));
     return 0;
   }
 
   @Command(name = "zscore", description = "Print a member's score; exit 1 (printing nothing) if it is not a member.")
   int zscore(@Parameters(paramLabel = "KEY") String key, @Parameters(paramLabel = "MEMBER") String member)
       throws IOException {
-    CacheClient client = client();
-    OptionalDouble score = client.sortedSets().zscore(key, member);
+    OptionalDouble score = client().sortedSets().zscore(key, member);
     score.ifPresent(s -> out().println(Scores.format(s)));
     return score.isPresent() ? 0 : RaftcacheCli.MISS;
   }
@@ -250,15 +233,13 @@ abstract class CollectionCommands {
   @Command(name = "zrank", description = "Print a member's rank from the lowest score (0 first); exit 1 if absent.")
   int zrank(@Parameters(paramLabel = "KEY") String key, @Parameters(paramLabel = "MEMBER") String member)
       throws IOException {
-    CacheClient client = client();
-    return print(client.sortedSets().zrank(key, member));
+    return print(client().sortedSets().zrank(key, member));
   }
 
   @Command(name = "zrevrank", description = "Print a member's rank from the highest score (0 first); exit 1 if absent.")
   int zrevrank(@Parameters(paramLabel = "KEY") String key, @Parameters(paramLabel = "MEMBER") String member)
       throws IOException {
-    CacheClient client = client();
-    return print(client.sortedSets().zrevrank(key, member));
+    return print(client().sortedSets().zrevrank(key, member));
   }
 
   private int print(OptionalLong rank) {
@@ -313,22 +294,19 @@ abstract class CollectionCommands {
   @Command(name = "zrem", description = "Remove members; prints how many were there.")
   int zrem(@Parameters(paramLabel = "KEY") String key,
       @Parameters(paramLabel = "MEMBER", arity = "1..*") String[] members) throws IOException {
-    CacheClient client = client();
-    return print(client.sortedSets().zrem(key, members));
+    return print(client().sortedSets().zrem(key, members));
   }
 
   @Command(name = "zcard", description = "Print the number of members.")
   int zcard(@Parameters(paramLabel = "KEY") String key) throws IOException {
-    CacheClient client = client();
-    return print(client.sortedSets().zcard(key));
+    return print(client().sortedSets().zcard(key));
   }
 
   @Command(name = "zcount", description = "Print how many members have a score from MIN to MAX ((5 excludes 5; -inf, +inf).")
   int zcount(@Parameters(paramLabel = "KEY") String key, @Parameters(paramLabel = "MIN") String min,
       @Parameters(paramLabel = "MAX") String max) throws IOException {
     ScoreRange range = scoreRange(min, max);
-    CacheClient client = client();
-    return print(client.sortedSets().zcount(key, range));
+    return print(client().sortedSets().zcount(key, range));
   }
 
   private double score(String text) {

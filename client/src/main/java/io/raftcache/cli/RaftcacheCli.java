@@ -88,6 +88,7 @@ public final class RaftcacheCli extends CollectionCommands implements Callable<I
   @Option(names = "--stale", description = "read from any node's copy (faster, possibly behind)")
   boolean stale;
 
+  /** Acted on by {@link #withStandardInput} before parsing, which removes it; declared for --help. */
   @Option(names = STDIN_OPTION, description = "read the last argument from standard input, e.g. a value too "
       + "large for the command line (it must be UTF-8 text)")
   boolean lastArgumentFromStdin;
@@ -295,8 +296,7 @@ public final class RaftcacheCli extends CollectionCommands implements Callable<I
     if (returnPrevious) {
       options = options.returnPrevious();
     }
-    CacheClient client = client();
-    SetResult result = client.set(key, value, options);
+    SetResult result = client().set(key, value, options);
     if (returnPrevious) {
       out().println(result.previousAsString().orElse("(nil)"));
     } else {
@@ -308,8 +308,7 @@ public final class RaftcacheCli extends CollectionCommands implements Callable<I
   @Command(name = "get", description = "Print a key's value; exit 1 (printing nothing) if it does not exist.")
   int get(@Parameters(paramLabel = "KEY") String key,
       @Option(names = "--version", description = "also print the version, for set --if-version") boolean withVersion) throws IOException {
-    CacheClient client = client();
-    Optional<CacheEntry> entry = client.getEntry(key);
+    Optional<CacheEntry> entry = client().getEntry(key);
     if (entry.isEmpty()) {
       return MISS;
     }
@@ -322,15 +321,13 @@ public final class RaftcacheCli extends CollectionCommands implements Callable<I
 
   @Command(name = "del", description = "Delete keys; prints how many existed.")
   int del(@Parameters(paramLabel = "KEY", arity = "1..*") String[] keys) throws IOException {
-    CacheClient client = client();
-    out().println(client.del(keys));
+    out().println(client().del(keys));
     return 0;
   }
 
   @Command(name = "exists", description = "Print how many of the keys exist.")
   int exists(@Parameters(paramLabel = "KEY", arity = "1..*") String[] keys) throws IOException {
-    CacheClient client = client();
-    out().println(client.exists(keys));
+    out().println(client().exists(keys));
     return 0;
   }
 
@@ -341,23 +338,20 @@ public final class RaftcacheCli extends CollectionCommands implements Callable<I
 
   @Command(name = "incrby", description = "Add N to an integer value; prints the result.")
   int incrBy(@Parameters(paramLabel = "KEY") String key, @Parameters(paramLabel = "N") long delta) throws IOException {
-    CacheClient client = client();
-    out().println(client.incrBy(key, delta));
+    out().println(client().incrBy(key, delta));
     return 0;
   }
 
   @Command(name = "decrby", description = "Subtract N from an integer value; prints the result.")
   int decrBy(@Parameters(paramLabel = "KEY") String key, @Parameters(paramLabel = "N") long delta) throws IOException {
-    CacheClient client = client();
-    out().println(client.decrBy(key, delta));
+    out().println(client().decrBy(key, delta));
     return 0;
   }
 
   @Command(name = "ttl", description = "Print the seconds a key has left: -1 if it has no expiry, -2 (exit 1) if it does not exist.")
   int ttl(@Parameters(paramLabel = "KEY") String key,
       @Option(names = "--ms", description = "in milliseconds") boolean millis) throws IOException {
-    CacheClient client = client();
-    KeyTtl ttl = client.ttl(key);
+    KeyTtl ttl = client().ttl(key);
     long left = ttl.toRedisMillis();
     out().println(ttl.state() == KeyTtl.State.EXPIRES && !millis ? (left + 999) / 1000 : left);
     return ttl.exists() ? 0 : MISS;
@@ -366,24 +360,21 @@ public final class RaftcacheCli extends CollectionCommands implements Callable<I
   @Command(name = "expire", description = "Give a key a TTL (e.g. 30s); prints 1, or 0 (exit 1) if it does not exist.")
   int expire(@Parameters(paramLabel = "KEY") String key,
       @Parameters(paramLabel = "DURATION", converter = DurationParser.class) Duration ttl) throws IOException {
-    CacheClient client = client();
-    boolean applied = client.expire(key, checkedTtl(ttl));
+    boolean applied = client().expire(key, checkedTtl(ttl));
     out().println(applied ? 1 : 0);
     return applied ? 0 : MISS;
   }
 
   @Command(name = "persist", description = "Remove a key's TTL; prints 1, or 0 (exit 1) if it had none or does not exist.")
   int persist(@Parameters(paramLabel = "KEY") String key) throws IOException {
-    CacheClient client = client();
-    boolean applied = client.persist(key);
+    boolean applied = client().persist(key);
     out().println(applied ? 1 : 0);
     return applied ? 0 : MISS;
   }
 
   @Command(name = "mget", description = "Print the values of keys, one per line, (nil) for a missing one.")
   int mget(@Parameters(paramLabel = "KEY", arity = "1..*") String[] keys) throws IOException {
-    CacheClient client = client();
-    client.mget(keys).forEach(v -> out().println(v.orElse("(nil)")));
+    client().mget(keys).forEach(v -> out().println(v.orElse("(nil)")));
     return 0;
   }
 
@@ -396,16 +387,14 @@ public final class RaftcacheCli extends CollectionCommands implements Callable<I
     for (int i = 0; i < pairs.length; i += 2) {
       values.put(pairs[i], pairs[i + 1]);
     }
-    CacheClient client = client();
-    client.mset(values);
+    client().mset(values);
     out().println("OK");
     return 0;
   }
 
   @Command(name = "type", description = "Print the type of value a key holds: string, hash, set, zset, or none.")
   int type(@Parameters(paramLabel = "KEY") String key) throws IOException {
-    CacheClient client = client();
-    KeyType type = client.type(key);
+    KeyType type = client().type(key);
     out().println(type.name().toLowerCase(java.util.Locale.ROOT));
     return type == KeyType.NONE ? MISS : 0;
   }
@@ -417,8 +406,7 @@ public final class RaftcacheCli extends CollectionCommands implements Callable<I
     if (count < 1 || count > 1000) {
       throw badArgument("--count must be between 1 and 1000, not " + count);
     }
-    CacheClient client = client();
-    client.scanAll(match, count).forEach(out()::println);
+    client().scanAll(match, count).forEach(out()::println);
     return 0;
   }
 
@@ -427,8 +415,7 @@ public final class RaftcacheCli extends CollectionCommands implements Callable<I
       "Exits 1, naming the problem on stderr, when a member is down or more than "
           + ClusterHealth.FAR_BEHIND_ENTRIES + " entries behind, or no member leads."})
   int status(@Option(names = "--json", description = "as JSON") boolean json) throws Exception {
-    CacheClient client = client();
-    List<MemberStatus> members = client.clusterStatus();
+    List<MemberStatus> members = client().clusterStatus();
     ClusterHealth health = new ClusterHealth(members);
     if (json) {
       StatusPrinter.json(health, members, out());
