@@ -46,12 +46,16 @@ final class ChaosProfile {
         }
         try (Network network = group.namespaces() ? NamespaceNetwork.create(group.zones().size()) : Network.loopback();
             ChaosCluster cluster = ChaosCluster.start(dir, group.zones(), network, TUNABLES)) {
-          for (Scenario scenario : group.scenarios()) {
-            ScenarioResult r = run.run(cluster, scenario);
-            System.out.printf("[chaos] %s: %d faults, %d ops, passed=%s %s%n", r.name(), r.faults().size(),
-                r.operations(), r.passed(), r.notes());
+          try {
+            for (Scenario scenario : group.scenarios()) {
+              ScenarioResult r = run.run(cluster, scenario);
+              System.out.printf("[chaos] %s: %d faults, %d ops, passed=%s %s%n", r.name(), r.faults().size(),
+                  r.operations(), r.passed(), r.notes());
+            }
+          } finally {
+            // also when a scenario throws: the logs are what explains it
+            cluster.copyLogs(REPORT_DIR.resolve("chaos-logs").resolve("cluster-" + n));
           }
-          cluster.copyLogs(REPORT_DIR.resolve("chaos-logs").resolve("cluster-" + n));
         }
       }
     } finally {
