@@ -11,9 +11,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -24,11 +26,21 @@ class RaftcacheCliTest {
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
 
+  /** Closed after each test, as RaftcacheCli.run closes its session, so no connection outlives it. */
+  private final List<CliSession> sessions = new ArrayList<>();
+
   @TempDir
   Path dir;
 
+  @AfterEach
+  void closeSessions() {
+    sessions.forEach(CliSession::close);
+  }
+
   private CommandLine cli(Map<String, String> environment, InputStream stdin) {
-    CommandLine cli = RaftcacheCli.commandLine(new CliSession(environment), stdin);
+    CliSession session = new CliSession(environment);
+    sessions.add(session);
+    CommandLine cli = RaftcacheCli.commandLine(session, stdin);
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     return cli;
@@ -38,8 +50,8 @@ class RaftcacheCliTest {
     return cli(Map.of(), InputStream.nullInputStream()).execute(args);
   }
 
-  private static List<String> positionals(String... args) {
-    ParseResult parsed = RaftcacheCli.commandLine(new CliSession(Map.of()), InputStream.nullInputStream()).parseArgs(args);
+  private List<String> positionals(String... args) {
+    ParseResult parsed = cli(Map.of(), InputStream.nullInputStream()).parseArgs(args);
     return parsed.subcommand().matchedPositionals().stream()
         .map(p -> p.getValue() instanceof String[] many ? Arrays.toString(many) : p.getValue().toString()).toList();
   }
