@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -54,6 +53,18 @@ abstract class CollectionCommands {
   private int print(List<String> lines) {
     lines.forEach(out()::println);
     return 0;
+  }
+
+  /**
+   * Fails if more than one of {@code flags} (option name to whether it was given) is set. Plain
+   * options and this check, not picocli's exclusive groups: picocli keeps a group's value from one
+   * run of a command line to the next, and the interactive mode reuses one.
+   */
+  void atMostOne(Map<String, Boolean> flags) {
+    List<String> given = flags.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey).sorted().toList();
+    if (given.size() > 1) {
+      throw badArgument(String.join(" and ", given) + " are mutually exclusive: give at most one");
+    }
   }
 
   private Map<String, String> pairs(String[] args, String what) {
@@ -162,30 +173,22 @@ abstract class CollectionCommands {
 
   // ---- sorted sets
 
-  /** ZADD's NX / XX, at most one. */
-  static final class Presence {
-    @Option(names = "--nx", description = "only add new members") boolean nx;
-    @Option(names = "--xx", description = "only update existing members") boolean xx;
-  }
-
-  /** ZADD's GT / LT, at most one. */
-  static final class Direction {
-    @Option(names = "--gt", description = "only move a score up") boolean gt;
-    @Option(names = "--lt", description = "only move a score down") boolean lt;
-  }
-
   @Command(name = "zadd", description = "Add members or update scores: KEY SCORE MEMBER [SCORE MEMBER ...]; "
       + "prints how many were added (or the new score with --incr).")
   int zadd(@Parameters(paramLabel = "KEY") String key,
       @Parameters(paramLabel = "SCORE MEMBER", arity = "2..*") String[] scoresAndMembers,
-      @ArgGroup(exclusive = true) Presence presence,
-      @ArgGroup(exclusive = true) Direction direction,
+      @Option(names = "--nx", description = "only add new members") boolean nx,
+      @Option(names = "--xx", description = "only update existing members") boolean xx,
+      @Option(names = "--gt", description = "only move a score up") boolean gt,
+      @Option(names = "--lt", description = "only move a score down") boolean lt,
       @Option(names = "--ch", description = "count changed scores too") boolean countChanged,
       @Option(names = "--incr", description = "add SCORE to the member's score (one pair only)") boolean incr)
       throws IOException {
     Map<String, Double> scores = new LinkedHashMap<>();
     pairs(scoresAndMembers, "scores and members").forEach((score, member) -> scores.put(member, score(score)));
-    ZAddOptions options = zaddOptions(presence, direction, countChanged);
+    atMostOne(Map.of("--nx", nx, "--xx", xx));
+    atMostOne(Map.of("--gt", gt, "--lt", lt));
+    ZAddOptions options = zaddOptions(nx, xx, gt, lt, countChanged);
     CacheClient client = client();
     if (!incr) {
       return print(client.sortedSets().zadd(key, scores, options));
@@ -199,14 +202,14 @@ abstract class CollectionCommands {
     return score.isPresent() ? 0 : RaftcacheCli.MISS;
   }
 
-  private ZAddOptions zaddOptions(Presence presence, Direction direction, boolean countChanged) {
+  private ZAddOptions zaddOptions(boolean nx, boolean xx, boolean gt, boolean lt, boolean countChanged) {
     try {
       ZAddOptions options = ZAddOptions.none();
-      if (presence != null) {
-        options = presence.nx ? options.onlyIfAbsent() : options.onlyIfPresent();
+      if (nx || xx) {
+        options = nx ? options.onlyIfAbsent() : options.onlyIfPresent();
       }
-      if (direction != null) {
-        options = direction.gt ? options.onlyIfGreater() : options.onlyIfLess();
+      if (gt || lt) {
+        options = gt ? options.onlyIfGreater() : options.onlyIfLess();
       }
       return countChanged ? options.countChanged() : options;
     } catch (IllegalArgumentException e) {

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.util.List;
-import java.util.function.Function;
 import picocli.CommandLine;
 
 /**
@@ -18,14 +17,13 @@ final class Interactive {
   private final PrintWriter out;
   private final PrintWriter err;
   private final boolean prompt;
-  private final Function<PrintWriter, CommandLine> commandLine;
+  private final CommandLine commandLine;
 
   /**
-   * @param commandLine a fresh command line for one command, printing to the given writer and
-   *     sharing the session's client
+   * @param commandLine runs each command (picocli resets its options between runs); made once,
+   *     since making one costs tens of milliseconds
    */
-  Interactive(BufferedReader in, PrintWriter out, PrintWriter err, boolean prompt,
-      Function<PrintWriter, CommandLine> commandLine) {
+  Interactive(BufferedReader in, PrintWriter out, PrintWriter err, boolean prompt, CommandLine commandLine) {
     this.in = in;
     this.out = out;
     this.err = err;
@@ -67,9 +65,9 @@ final class Interactive {
   private int runOne(List<String> words) {
     WatchedWriter watched = new WatchedWriter(out);
     PrintWriter commandOut = new PrintWriter(watched, true);
-    CommandLine cli = commandLine.apply(commandOut);
-    cli.setErr(err);
-    int status = cli.execute(words.toArray(String[]::new));
+    commandLine.setOut(commandOut);
+    commandLine.setErr(err);
+    int status = commandLine.execute(words.toArray(String[]::new));
     commandOut.flush();
     if (status == RaftcacheCli.MISS && !watched.written) {
       out.println("(nil)"); // a miss prints nothing on the command line; say so here, as redis-cli does

@@ -31,7 +31,6 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.IVersionProvider;
@@ -206,11 +205,7 @@ public final class RaftcacheCli extends CollectionCommands implements Callable<I
     PrintWriter out = out();
     Interactive interactive = new Interactive(
         new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8)), out, spec.commandLine().getErr(),
-        System.console() != null, commandOut -> {
-          CommandLine line = commandLine(session, stdin);
-          line.setOut(commandOut);
-          return line;
-        });
+        System.console() != null, commandLine(session, stdin));
     return interactive.run();
   }
 
@@ -270,28 +265,22 @@ public final class RaftcacheCli extends CollectionCommands implements Callable<I
     return Path.of(property);
   }
 
-  /** Which condition a SET takes: at most one. */
-  static final class Condition {
-    @Option(names = "--nx", description = "only if the key does not exist") boolean nx;
-    @Option(names = "--xx", description = "only if the key exists") boolean xx;
-    @Option(names = "--if-version", paramLabel = "N", description = "only if the key's version is N (compare-and-set)")
-    Long ifVersion;
-  }
-
   @Command(name = "set", description = "Set a key. Prints OK, or the old value with --get; exit 1 if a condition did not hold.")
   int set(@Parameters(paramLabel = "KEY") String key, @Parameters(paramLabel = "VALUE") String value,
       @Option(names = "--ttl", paramLabel = "DURATION", converter = DurationParser.class,
           description = "expire after this long, e.g. 30s, 500ms, 2h") Duration ttl,
-      @ArgGroup(exclusive = true) Condition condition,
+      @Option(names = "--nx", description = "only if the key does not exist") boolean nx,
+      @Option(names = "--xx", description = "only if the key exists") boolean xx,
+      @Option(names = "--if-version", paramLabel = "N", description = "only if the key's version is N (compare-and-set)")
+      Long ifVersion,
       @Option(names = "--get", description = "print the value the key had before") boolean returnPrevious) throws IOException {
     SetOptions options = SetOptions.none();
     if (ttl != null) {
       options = options.withTtl(checkedTtl(ttl));
     }
-    if (condition != null) {
-      options = condition.nx ? options.onlyIfAbsent()
-          : condition.xx ? options.onlyIfPresent()
-          : options.onlyIfVersion(condition.ifVersion);
+    atMostOne(Map.of("--nx", nx, "--xx", xx, "--if-version", ifVersion != null));
+    if (nx || xx || ifVersion != null) {
+      options = nx ? options.onlyIfAbsent() : xx ? options.onlyIfPresent() : options.onlyIfVersion(ifVersion);
     }
     if (returnPrevious) {
       options = options.returnPrevious();

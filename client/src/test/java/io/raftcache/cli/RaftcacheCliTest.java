@@ -2,11 +2,21 @@ package io.raftcache.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+import io.grpc.Server;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.stub.StreamObserver;
+import io.raftcache.proto.v1.CacheGrpc;
+import io.raftcache.proto.v1.SetCondition;
+import io.raftcache.proto.v1.SetRequest;
+import io.raftcache.proto.v1.SetResponse;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -117,6 +128,48 @@ class RaftcacheCliTest {
     assertThat(run("--endpoints", "127.0.0.1:1", "set", "k", "v", "--ttl", "soon")).isEqualTo(RaftcacheCli.ERROR);
     assertThat(run("--endpoints", "127.0.0.1:1", "set", "k", "v", "--ttl", "-5s")).isEqualTo(RaftcacheCli.ERROR);
     assertThat(err.toString()).contains("'soon' is not a duration").contains("'-5s' is negative: a duration must be positive");
+  }
+
+  @Test
+  void collectionCommands_badArguments_exitTwoAndSayWhy() {
+    assertThat(run("--endpoints", "127.0.0.1:1", "zadd", "board", "ten", "alice")).isEqualTo(RaftcacheCli.ERROR);
+    assertThat(run("--endpoints", "127.0.0.1:1", "zrange", "board", "0", "-1", "--limit", "0", "5"))
+        .isEqualTo(RaftcacheCli.ERROR);
+    assertThat(run("--endpoints", "127.0.0.1:1", "hset", "session:1", "user", "alice", "role")).isEqualTo(RaftcacheCli.ERROR);
+    assertThat(run("--endpoints", "127.0.0.1:1", "zadd", "board", "1", "a", "--nx", "--gt")).isEqualTo(RaftcacheCli.ERROR);
+    assertThat(run("--endpoints", "127.0.0.1:1", "zadd", "board", "1", "a", "--gt", "--lt")).isEqualTo(RaftcacheCli.ERROR);
+
+    assertThat(err.toString())
+        .contains("score: 'ten' is not a score")
+        .contains("--limit pages a score range")
+        .contains("'role' has no partner")
+        .contains("GT and LT cannot be combined with NX")
+        .contains("--gt and --lt are mutually exclusive");
+  }
+
+  @Test
+  void interactive_optionsOfOneLine_doNotCarryOverToTheNext() throws Exception {
+    List<SetRequest> received = new CopyOnWriteArrayList<>();
+    Server node = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+        .addService(new CacheGrpc.CacheImplBase() {
+          @Override
+          public void set(SetRequest request, StreamObserver<SetResponse> reply) {
+            received.add(request);
+            reply.onNext(SetResponse.newBuilder().setApplied(true).setVersion(received.size()).build());
+            reply.onCompleted();
+          }
+        })
+        .build().start();
+    try {
+      InputStream lines = new ByteArrayInputStream("set c 2 --nx --ttl 5s\nset c 3\n".getBytes(StandardCharsets.UTF_8));
+
+      cli(Map.of(), lines).execute("--endpoints", "127.0.0.1:" + node.getPort());
+
+      assertThat(received).extracting(SetRequest::getCondition, SetRequest::getTtlMs).containsExactly(
+          tuple(SetCondition.SET_CONDITION_IF_ABSENT, 5_000L), tuple(SetCondition.SET_CONDITION_ALWAYS, 0L));
+    } finally {
+      node.shutdownNow();
+    }
   }
 
   @Test
