@@ -18,8 +18,8 @@ node_pid() {
   local dir="$1" id="$2" pid args
   [[ -f "$dir/node.pid" ]] || return 1
   pid="$(cat "$dir/node.pid")"
-  [[ "$pid" =~ ^[0-9]+$ && -r "/proc/$pid/cmdline" ]] || return 1
-  args=" $(tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null) "
+  [[ "$pid" =~ ^[0-9]+$ ]] || return 1
+  args=" $(ps -o args= -p "$pid" 2>/dev/null) " || return 1
   [[ "$args" == *" -jar "*"raftcache-node.jar "* && "$args" == *" --node $id "* ]] || return 1
   echo "$pid"
 }

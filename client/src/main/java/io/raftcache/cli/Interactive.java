@@ -58,6 +58,15 @@ final class Interactive {
       if (words.size() == 1 && (words.get(0).equalsIgnoreCase("quit") || words.get(0).equalsIgnoreCase("exit"))) {
         return status;
       }
+      if (words.get(0).startsWith("-")) {
+        // The session's client was made with the options the mode started with; a line's own
+        // would be silently ignored, and one without a command would start a mode inside this one.
+        err.println("raftcache: '" + words.get(0) + "': options are given when the interactive mode starts"
+            + " (e.g. raftcache --stale), not on its lines");
+        err.flush();
+        status = RaftcacheCli.ERROR;
+        continue;
+      }
       status = runOne(words);
     }
   }

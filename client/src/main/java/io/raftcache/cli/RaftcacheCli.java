@@ -188,6 +188,9 @@ public final class RaftcacheCli extends CollectionCommands implements Callable<I
     }
     List<String> rewritten = new ArrayList<>(Arrays.asList(args));
     rewritten.remove(i);
+    if (rewritten.stream().skip(i).noneMatch(a -> !a.startsWith("-"))) {
+      throw new IOException("it goes before a command, e.g. raftcache -x set KEY < FILE");
+    }
     try {
       rewritten.add(StandardCharsets.UTF_8.newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)

@@ -226,17 +226,21 @@ class RaftcacheCliTest {
     assertThatThrownBy(() -> RaftcacheCli.withStandardInput(new String[] {"-x", "set", "k"},
         new ByteArrayInputStream(new byte[] {(byte) 0xff, 0})))
         .hasMessageContaining("not UTF-8 text");
+    assertThatThrownBy(() -> RaftcacheCli.withStandardInput(new String[] {"--stale", "-x"}, stdin))
+        .hasMessageContaining("it goes before a command");
   }
 
   @Test
   void interactive_runsEachLine_reportsErrors_andStopsAtQuit() {
-    InputStream lines = new ByteArrayInputStream("help get\nsett\n\n\"unbalanced\nquit\nhelp set\n".getBytes(StandardCharsets.UTF_8));
+    InputStream lines = new ByteArrayInputStream("help get\nsett\n\n\"unbalanced\n--stale get k\nquit\nhelp set\n"
+        .getBytes(StandardCharsets.UTF_8));
 
     int status = cli(Map.of(), lines).execute("--endpoints", "127.0.0.1:1");
 
     assertThat(status).isEqualTo(RaftcacheCli.ERROR);
     assertThat(out.toString()).contains("Usage: raftcache get").doesNotContain("Usage: raftcache set");
-    assertThat(err.toString()).contains("unknown command 'sett'").contains("unbalanced quotes");
+    assertThat(err.toString()).contains("unknown command 'sett'").contains("unbalanced quotes")
+        .contains("'--stale': options are given when the interactive mode starts");
   }
 
   @Test

@@ -23,8 +23,12 @@ final class RaftSettings {
   private static final Duration RETRY_CACHE_EXPIRY = Duration.ofSeconds(10);
   private static final int SNAPSHOTS_RETAINED = 2;
   private static final long LOG_CACHE_BYTES = 32L << 20;
-  /** Ratis's sleep-count pairs: 1 ms for the first 10 failures, 100 ms for the next 20, then 500 ms. */
-  private static final String FOLLOWER_RETRY_POLICY = "1ms,10, 100ms,20, 500ms,1000";
+  /**
+   * Ratis's sleep-count pairs: about 1 ms for the first 10 failures, 100 ms for the next 20, then
+   * 500 ms (each sleep is drawn between half and one and a half times its step). Past the last
+   * count Ratis stops sleeping for errors, so the count is large.
+   */
+  private static final String FOLLOWER_RETRY_POLICY = "1ms,10, 100ms,20, 500ms,1000000";
 
   private RaftSettings() {}
 
@@ -66,7 +70,7 @@ final class RaftSettings {
     // How long the leader waits before it tries a failing follower again, by the count of failures
     // in a row. Ratis waits 5 s once a follower has failed 30 times, which a dead follower does in
     // under a second (every pipelined append fails), so a restarted node waited up to 5 s for its
-    // first append, and again after every timeout while it caught up. 500 ms at most.
+    // first append, and again after every timeout while it caught up. About 500 ms here.
     RaftServerConfigKeys.Log.Appender.setRetryPolicy(p, FOLLOWER_RETRY_POLICY);
     return p;
   }

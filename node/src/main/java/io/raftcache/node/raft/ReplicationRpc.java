@@ -88,22 +88,30 @@ public final class ReplicationRpc implements RpcType {
 
     /**
      * Heartbeats carry a previous entry only when no append is in flight, so a follower that lacks
-     * it lacks it now. Lowering the match index below the truth (a reply delayed past a later
-     * acknowledgement) would cost one resend, never an inconsistency: every append that follows
-     * names its previous entry, and the follower checks it.
+     * it lacks it now. Ratis passes no first index for a heartbeat, nor for a reply whose request
+     * it has forgotten (timed out, or dropped when it reset its view of the follower); such a reply
+     * may be late, and lowering the match index below the truth then costs a resend of what the
+     * follower already holds, never an inconsistency: every append that follows names its previous
+     * entry, and the follower checks it. When the leader no longer holds the entry the follower
+     * says it ends at, it forgets everything the follower acknowledged, so Ratis installs a
+     * snapshot rather than append without a previous entry to check. (Ratis changes a follower's
+     * indexes from reply threads too; the next index is set again under the appender's lock when
+     * this returns.)
      */
     @Override
     protected long getNextIndexForInconsistency(long requestFirstIndex, long replyNextIndex) {
       FollowerInfo follower = getFollower();
       boolean heartbeat = requestFirstIndex == RaftLog.INVALID_LOG_INDEX;
       if (heartbeat && replyNextIndex <= follower.getMatchIndex()) {
+        long holds = replyNextIndex - 1;
+        boolean leaderHasIt = holds < RaftLog.LEAST_VALID_LOG_INDEX || getRaftLog().getTermIndex(holds) != null;
+        long from = leaderHasIt ? replyNextIndex : RaftLog.LEAST_VALID_LOG_INDEX;
         LOG.warn("{} acknowledged entries up to {} but now holds only those below {} (its data was wiped?): "
-            + "replicating to it from there", follower.getName(), follower.getMatchIndex(), replyNextIndex);
-        // The only way Ratis offers to lower a match index; it sets the next index too. The
-        // snapshot index it also sets only spares the previous-entry check when the leader no
-        // longer has that entry, and then Ratis installs a snapshot first.
-        follower.setSnapshotIndex(replyNextIndex - 1);
-        return replyNextIndex;
+            + "replicating to it from {}", follower.getName(), follower.getMatchIndex(), replyNextIndex,
+            leaderHasIt ? replyNextIndex : "a snapshot");
+        // The only way Ratis offers to lower a match index; it sets the next index too.
+        follower.setSnapshotIndex(from - 1);
+        return from;
       }
       return super.getNextIndexForInconsistency(requestFirstIndex, replyNextIndex);
     }
