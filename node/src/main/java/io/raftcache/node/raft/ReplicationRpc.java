@@ -101,8 +101,8 @@ public final class ReplicationRpc implements RpcType {
     @Override
     protected long getNextIndexForInconsistency(long requestFirstIndex, long replyNextIndex) {
       FollowerInfo follower = getFollower();
-      boolean heartbeat = requestFirstIndex == RaftLog.INVALID_LOG_INDEX;
-      if (heartbeat && replyNextIndex <= follower.getMatchIndex()) {
+      boolean heartbeatOrForgotten = requestFirstIndex == RaftLog.INVALID_LOG_INDEX;
+      if (heartbeatOrForgotten && replyNextIndex <= follower.getMatchIndex()) {
         long holds = replyNextIndex - 1;
         boolean leaderHasIt = holds < RaftLog.LEAST_VALID_LOG_INDEX || getRaftLog().getTermIndex(holds) != null;
         long from = leaderHasIt ? replyNextIndex : RaftLog.LEAST_VALID_LOG_INDEX;
