@@ -5,6 +5,7 @@ import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import io.raftcache.node.command.CommandExecutor;
 import io.raftcache.node.command.Limits;
 import io.raftcache.node.command.RequestValidator;
 import io.raftcache.node.config.ClusterConfig;
@@ -33,9 +34,10 @@ public final class ApiServer implements AutoCloseable {
   @SuppressWarnings("deprecation") // v1alpha reflection, still the one older grpcurl versions ask for
   public static ApiServer start(ClusterConfig cluster, NodeConfig self, RaftNode raft) throws IOException {
     Replies replies = new Replies(cluster);
+    Limits limits = Limits.of(cluster.tunables());
     HealthStatusManager health = new HealthStatusManager();
     Server server = NettyServerBuilder.forAddress(new InetSocketAddress(self.host(), self.clientPort()))
-        .addService(new CacheService(raft, new RequestValidator(Limits.of(cluster.tunables())), replies))
+        .addService(new CacheService(new CommandExecutor(raft, limits), raft, new RequestValidator(limits), replies))
         .addService(new ClusterService(cluster, self, raft, replies))
         .addService(health.getHealthService())
         .addService(ProtoReflectionServiceV1.newInstance())

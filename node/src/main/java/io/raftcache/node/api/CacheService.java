@@ -2,12 +2,12 @@ package io.raftcache.node.api;
 
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import com.google.protobuf.Message;
+import io.raftcache.node.command.Command;
+import io.raftcache.node.command.CommandExecutor;
+import io.raftcache.node.command.CommandTable;
 import io.raftcache.node.command.RequestValidator;
 import io.raftcache.node.raft.RaftNode;
-import io.raftcache.proto.internal.CommandResult;
-import io.raftcache.proto.internal.LogCommand;
-import io.raftcache.proto.internal.ReadQuery;
-import io.raftcache.proto.internal.ReadResult;
 import io.raftcache.proto.v1.BoolResponse;
 import io.raftcache.proto.v1.CacheGrpc;
 import io.raftcache.proto.v1.CountResponse;
@@ -61,19 +61,21 @@ import io.raftcache.proto.v1.SetRequest;
 import io.raftcache.proto.v1.SetResponse;
 import io.raftcache.proto.v1.TtlRequest;
 import io.raftcache.proto.v1.TtlResponse;
-import java.util.function.Function;
+import java.util.concurrent.CompletableFuture;
 
 /**
- * The client API. Each call is validated, then either proposed to Raft (writes) or read through
- * Raft's ReadIndex (linearizable reads) or straight from this node's copy (stale reads). Replies go
- * out from the thread that completes the Raft future; nothing here blocks.
+ * The client API over gRPC: each call names its row of {@link CommandTable}, hands the request to
+ * the {@link CommandExecutor} and sends what comes back; the Watch stream goes to the change feed.
+ * Replies go out from the thread that completes the command's future; nothing here blocks.
  */
 final class CacheService extends CacheGrpc.CacheImplBase {
+  private final CommandExecutor executor;
   private final RaftNode raft;
   private final RequestValidator validator;
   private final Replies replies;
 
-  CacheService(RaftNode raft, RequestValidator validator, Replies replies) {
+  CacheService(CommandExecutor executor, RaftNode raft, RequestValidator validator, Replies replies) {
+    this.executor = executor;
     this.raft = raft;
     this.validator = validator;
     this.replies = replies;
@@ -81,185 +83,185 @@ final class CacheService extends CacheGrpc.CacheImplBase {
 
   @Override
   public void get(GetRequest r, StreamObserver<GetResponse> out) {
-    read(out, () -> validator.check(r), r.getRead(), ReadQuery.newBuilder().setGet(r), ReadResult::getGet);
+    read(CommandTable.GET, r, r.getRead(), out);
   }
 
   @Override
   public void mGet(MGetRequest r, StreamObserver<MGetResponse> out) {
-    read(out, () -> validator.check(r), r.getRead(), ReadQuery.newBuilder().setMget(r), ReadResult::getMget);
+    read(CommandTable.MGET, r, r.getRead(), out);
   }
 
   @Override
   public void exists(ExistsRequest r, StreamObserver<ExistsResponse> out) {
-    read(out, () -> validator.check(r), r.getRead(), ReadQuery.newBuilder().setExists(r), ReadResult::getExists);
+    read(CommandTable.EXISTS, r, r.getRead(), out);
   }
 
   @Override
   public void ttl(TtlRequest r, StreamObserver<TtlResponse> out) {
-    read(out, () -> validator.check(r), r.getRead(), ReadQuery.newBuilder().setTtl(r), ReadResult::getTtl);
+    read(CommandTable.TTL, r, r.getRead(), out);
   }
 
   @Override
   public void set(SetRequest r, StreamObserver<SetResponse> out) {
-    write(out, () -> validator.check(r), LogCommand.newBuilder().setSet(r), CommandResult::getSet);
+    write(CommandTable.SET, r, out);
   }
 
   @Override
   public void mSet(MSetRequest r, StreamObserver<MSetResponse> out) {
-    write(out, () -> validator.check(r), LogCommand.newBuilder().setMset(r), CommandResult::getMset);
+    write(CommandTable.MSET, r, out);
   }
 
   @Override
   public void delete(DeleteRequest r, StreamObserver<DeleteResponse> out) {
-    write(out, () -> validator.check(r), LogCommand.newBuilder().setDelete(r), CommandResult::getDelete);
+    write(CommandTable.DEL, r, out);
   }
 
   @Override
   public void incrBy(IncrByRequest r, StreamObserver<IncrByResponse> out) {
-    write(out, () -> validator.check(r), LogCommand.newBuilder().setIncrBy(r), CommandResult::getIncrBy);
+    write(CommandTable.INCRBY, r, out);
   }
 
   @Override
   public void expire(ExpireRequest r, StreamObserver<ExpireResponse> out) {
-    write(out, () -> validator.check(r), LogCommand.newBuilder().setExpire(r), CommandResult::getExpire);
+    write(CommandTable.EXPIRE, r, out);
   }
 
   @Override
   public void persist(PersistRequest r, StreamObserver<PersistResponse> out) {
-    write(out, () -> validator.check(r), LogCommand.newBuilder().setPersist(r), CommandResult::getPersist);
+    write(CommandTable.PERSIST, r, out);
   }
 
   // ---- keys of any type
 
   @Override
   public void type(KeyRequest r, StreamObserver<TypeResponse> out) {
-    read(out, () -> validator.check(r), r.getRead(), ReadQuery.newBuilder().setType(r), ReadResult::getType);
+    read(CommandTable.TYPE, r, r.getRead(), out);
   }
 
   @Override
   public void scan(ScanRequest r, StreamObserver<ScanResponse> out) {
-    read(out, () -> validator.check(r), r.getRead(), ReadQuery.newBuilder().setScan(r), ReadResult::getScan);
+    read(CommandTable.SCAN, r, r.getRead(), out);
   }
 
   // ---- hashes
 
   @Override
   public void hSet(HSetRequest r, StreamObserver<CountResponse> out) {
-    write(out, () -> validator.check(r), LogCommand.newBuilder().setHset(r), CommandResult::getHset);
+    write(CommandTable.HSET, r, out);
   }
 
   @Override
   public void hGet(HGetRequest r, StreamObserver<OptionalValue> out) {
-    read(out, () -> validator.check(r), r.getRead(), ReadQuery.newBuilder().setHget(r), ReadResult::getHget);
+    read(CommandTable.HGET, r, r.getRead(), out);
   }
 
   @Override
   public void hMGet(HMGetRequest r, StreamObserver<HMGetResponse> out) {
-    read(out, () -> validator.check(r), r.getRead(), ReadQuery.newBuilder().setHmget(r), ReadResult::getHmget);
+    read(CommandTable.HMGET, r, r.getRead(), out);
   }
 
   @Override
   public void hGetAll(KeyRequest r, StreamObserver<HGetAllResponse> out) {
-    read(out, () -> validator.check(r), r.getRead(), ReadQuery.newBuilder().setHgetall(r), ReadResult::getHgetall);
+    read(CommandTable.HGETALL, r, r.getRead(), out);
   }
 
   @Override
   public void hDel(HDelRequest r, StreamObserver<CountResponse> out) {
-    write(out, () -> validator.check(r), LogCommand.newBuilder().setHdel(r), CommandResult::getHdel);
+    write(CommandTable.HDEL, r, out);
   }
 
   @Override
   public void hExists(HGetRequest r, StreamObserver<BoolResponse> out) {
-    read(out, () -> validator.check(r), r.getRead(), ReadQuery.newBuilder().setHexists(r), ReadResult::getHexists);
+    read(CommandTable.HEXISTS, r, r.getRead(), out);
   }
 
   @Override
   public void hLen(KeyRequest r, StreamObserver<CountResponse> out) {
-    read(out, () -> validator.check(r), r.getRead(), ReadQuery.newBuilder().setHlen(r), ReadResult::getHlen);
+    read(CommandTable.HLEN, r, r.getRead(), out);
   }
 
   @Override
   public void hIncrBy(HIncrByRequest r, StreamObserver<IntegerResponse> out) {
-    write(out, () -> validator.check(r), LogCommand.newBuilder().setHincrBy(r), CommandResult::getHincrBy);
+    write(CommandTable.HINCRBY, r, out);
   }
 
   // ---- sets
 
   @Override
   public void sAdd(MembersRequest r, StreamObserver<CountResponse> out) {
-    write(out, () -> validator.check(r), LogCommand.newBuilder().setSadd(r), CommandResult::getSadd);
+    write(CommandTable.SADD, r, out);
   }
 
   @Override
   public void sRem(MembersRequest r, StreamObserver<CountResponse> out) {
-    write(out, () -> validator.check(r), LogCommand.newBuilder().setSrem(r), CommandResult::getSrem);
+    write(CommandTable.SREM, r, out);
   }
 
   @Override
   public void sIsMember(MemberRequest r, StreamObserver<BoolResponse> out) {
-    read(out, () -> validator.check(r), r.getRead(), ReadQuery.newBuilder().setSismember(r), ReadResult::getSismember);
+    read(CommandTable.SISMEMBER, r, r.getRead(), out);
   }
 
   @Override
   public void sMembers(KeyRequest r, StreamObserver<MembersResponse> out) {
-    read(out, () -> validator.check(r), r.getRead(), ReadQuery.newBuilder().setSmembers(r), ReadResult::getSmembers);
+    read(CommandTable.SMEMBERS, r, r.getRead(), out);
   }
 
   @Override
   public void sCard(KeyRequest r, StreamObserver<CountResponse> out) {
-    read(out, () -> validator.check(r), r.getRead(), ReadQuery.newBuilder().setScard(r), ReadResult::getScard);
+    read(CommandTable.SCARD, r, r.getRead(), out);
   }
 
   @Override
   public void sInter(KeysRequest r, StreamObserver<MembersResponse> out) {
-    read(out, () -> validator.check(r), r.getRead(), ReadQuery.newBuilder().setSinter(r), ReadResult::getSinter);
+    read(CommandTable.SINTER, r, r.getRead(), out);
   }
 
   @Override
   public void sUnion(KeysRequest r, StreamObserver<MembersResponse> out) {
-    read(out, () -> validator.check(r), r.getRead(), ReadQuery.newBuilder().setSunion(r), ReadResult::getSunion);
+    read(CommandTable.SUNION, r, r.getRead(), out);
   }
 
   // ---- sorted sets
 
   @Override
   public void zAdd(ZAddRequest r, StreamObserver<ZAddResponse> out) {
-    write(out, () -> validator.check(r), LogCommand.newBuilder().setZadd(r), CommandResult::getZadd);
+    write(CommandTable.ZADD, r, out);
   }
 
   @Override
   public void zIncrBy(ZIncrByRequest r, StreamObserver<ScoreResponse> out) {
-    write(out, () -> validator.check(r), LogCommand.newBuilder().setZincrBy(r), CommandResult::getZincrBy);
+    write(CommandTable.ZINCRBY, r, out);
   }
 
   @Override
   public void zScore(MemberRequest r, StreamObserver<ScoreResponse> out) {
-    read(out, () -> validator.check(r), r.getRead(), ReadQuery.newBuilder().setZscore(r), ReadResult::getZscore);
+    read(CommandTable.ZSCORE, r, r.getRead(), out);
   }
 
   @Override
   public void zRank(ZRankRequest r, StreamObserver<ZRankResponse> out) {
-    read(out, () -> validator.check(r), r.getRead(), ReadQuery.newBuilder().setZrank(r), ReadResult::getZrank);
+    read(CommandTable.ZRANK, r, r.getRead(), out);
   }
 
   @Override
   public void zRange(ZRangeRequest r, StreamObserver<ZRangeResponse> out) {
-    read(out, () -> validator.check(r), r.getRead(), ReadQuery.newBuilder().setZrange(r), ReadResult::getZrange);
+    read(CommandTable.ZRANGE, r, r.getRead(), out);
   }
 
   @Override
   public void zRem(MembersRequest r, StreamObserver<CountResponse> out) {
-    write(out, () -> validator.check(r), LogCommand.newBuilder().setZrem(r), CommandResult::getZrem);
+    write(CommandTable.ZREM, r, out);
   }
 
   @Override
   public void zCard(KeyRequest r, StreamObserver<CountResponse> out) {
-    read(out, () -> validator.check(r), r.getRead(), ReadQuery.newBuilder().setZcard(r), ReadResult::getZcard);
+    read(CommandTable.ZCARD, r, r.getRead(), out);
   }
 
   @Override
   public void zCount(ZCountRequest r, StreamObserver<CountResponse> out) {
-    read(out, () -> validator.check(r), r.getRead(), ReadQuery.newBuilder().setZcount(r), ReadResult::getZcount);
+    read(CommandTable.ZCOUNT, r, r.getRead(), out);
   }
 
   // ---- invalidation feed
@@ -271,45 +273,25 @@ final class CacheService extends CacheGrpc.CacheImplBase {
     }
   }
 
-  private <T> void write(StreamObserver<T> out, Replies.Validation check, LogCommand.Builder command,
-      Function<CommandResult, T> answer) {
-    if (!replies.passes(check, out)) {
-      return;
-    }
-    raft.write(command.build()).whenComplete((result, failure) -> {
-      if (failure != null) {
-        replies.fail(out, failure);
-      } else if (result.hasError()) {
-        replies.fail(out, Errors.of(result.getError().getCode(), result.getError().getMessage()));
-      } else {
-        replies.send(out, answer.apply(result));
-      }
-    });
+  private <Q extends Message, R extends Message> void write(Command<Q, R> command, Q request,
+      StreamObserver<R> out) {
+    reply(executor.execute(command, request, CommandExecutor.Consistency.LINEARIZABLE), out);
   }
 
-  private <T> void read(StreamObserver<T> out, Replies.Validation check, ReadOptions options, ReadQuery.Builder query,
-      Function<ReadResult, T> answer) {
-    if (!replies.passes(check, out)) {
-      return;
-    }
-    if (options.getConsistency() == ReadConsistency.READ_CONSISTENCY_STALE) {
-      answer(out, raft.readStale(query.build()), answer);
-      return;
-    }
-    raft.readLinearizable(query.build()).whenComplete((result, failure) -> {
+  private <Q extends Message, R extends Message> void read(Command<Q, R> command, Q request, ReadOptions options,
+      StreamObserver<R> out) {
+    CommandExecutor.Consistency consistency = options.getConsistency() == ReadConsistency.READ_CONSISTENCY_STALE
+        ? CommandExecutor.Consistency.STALE : CommandExecutor.Consistency.LINEARIZABLE;
+    reply(executor.execute(command, request, consistency), out);
+  }
+
+  private <R> void reply(CompletableFuture<R> result, StreamObserver<R> out) {
+    result.whenComplete((value, failure) -> {
       if (failure != null) {
         replies.fail(out, failure);
       } else {
-        answer(out, result, answer);
+        replies.send(out, value);
       }
     });
-  }
-
-  private <T> void answer(StreamObserver<T> out, ReadResult result, Function<ReadResult, T> answer) {
-    if (result.hasError()) {
-      replies.fail(out, Errors.of(result.getError().getCode(), result.getError().getMessage()));
-    } else {
-      replies.send(out, answer.apply(result));
-    }
   }
 }

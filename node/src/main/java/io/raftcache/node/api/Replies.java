@@ -5,7 +5,7 @@ import io.grpc.stub.StreamObserver;
 import io.raftcache.node.command.InvalidRequestException;
 import io.raftcache.node.config.ClusterConfig;
 import io.raftcache.node.config.NodeConfig;
-import io.raftcache.node.raft.ReplicationException;
+import io.raftcache.node.command.CommandFailedException;
 import io.raftcache.proto.v1.ErrorCode;
 import io.raftcache.proto.v1.ErrorDetail;
 import java.util.concurrent.CompletionException;
@@ -65,7 +65,7 @@ final class Replies {
     if (cause instanceof StatusRuntimeException status) {
       return status;
     }
-    if (cause instanceof ReplicationException e) {
+    if (cause instanceof CommandFailedException e) {
       ErrorDetail.Builder detail = ErrorDetail.newBuilder().setCode(e.code());
       e.leaderId().ifPresent(id -> {
         detail.setLeaderId(id);

@@ -3,7 +3,6 @@ package io.raftcache.node.command;
 import com.google.protobuf.ByteString;
 import io.raftcache.node.keyspace.GlobPattern;
 import io.raftcache.proto.internal.ExpireKeys;
-import io.raftcache.proto.internal.LogCommand;
 import io.raftcache.proto.v1.HDelRequest;
 import io.raftcache.proto.v1.HGetRequest;
 import io.raftcache.proto.v1.HIncrByRequest;
@@ -44,9 +43,9 @@ import java.util.List;
  * The rules a request must meet: sizes against the limits, TTL ranges, batch lengths, the retry
  * header. Checked twice: at the edge, before anything is proposed to Raft, against the cluster's
  * limits, so an invalid request is answered INVALID_ARGUMENT naming the field and never reaches
- * the log; and again when each replica applies an entry ({@link #check(LogCommand)}), against
- * {@link Limits#CEILINGS}, so that an entry that reached the log some other way changes nothing,
- * alike on every replica.
+ * the log; and again when each replica applies an entry (each {@link Command#check}, and the
+ * entry's header), against {@link Limits#CEILINGS}, so that an entry that reached the log some
+ * other way changes nothing, alike on every replica.
  */
 public final class RequestValidator {
   /** Longer TTLs are almost surely a unit mistake (seconds for milliseconds, say). */
@@ -60,34 +59,7 @@ public final class RequestValidator {
     this.limits = limits;
   }
 
-  /**
-   * A replicated write, as applied. A batch's commands are checked one by one as they are applied,
-   * so a batch here is one nested in another.
-   */
-  public void check(LogCommand command) throws InvalidRequestException {
-    switch (command.getCommandCase()) {
-      case SET -> check(command.getSet());
-      case MSET -> check(command.getMset());
-      case DELETE -> check(command.getDelete());
-      case INCR_BY -> check(command.getIncrBy());
-      case EXPIRE -> check(command.getExpire());
-      case PERSIST -> check(command.getPersist());
-      case HSET -> check(command.getHset());
-      case HDEL -> check(command.getHdel());
-      case HINCR_BY -> check(command.getHincrBy());
-      case SADD -> check(command.getSadd());
-      case SREM -> check(command.getSrem());
-      case ZADD -> check(command.getZadd());
-      case ZINCR_BY -> check(command.getZincrBy());
-      case ZREM -> check(command.getZrem());
-      case EXPIRE_KEYS -> check(command.getExpireKeys());
-      case TICK -> { }
-      case BATCH -> throw new InvalidRequestException("batch", "a batch inside a batch");
-      case COMMAND_NOT_SET -> throw new InvalidRequestException("command", "the log entry carries no command");
-    }
-  }
-
-  private void check(ExpireKeys decision) throws InvalidRequestException {
+  public void check(ExpireKeys decision) throws InvalidRequestException {
     if (decision.getKeysCount() > limits.maxBatchKeys()) {
       throw new InvalidRequestException("expire_keys.keys",
           decision.getKeysCount() + " keys exceed max_batch_keys (" + limits.maxBatchKeys() + ")");
@@ -366,6 +338,11 @@ public final class RequestValidator {
       throw new InvalidRequestException("ttl_ms", ttlMillis + " exceeds the maximum TTL of 3650 days ("
           + MAX_TTL_MILLIS + " ms)");
     }
+  }
+
+  /** A log entry's retry header: none, or a 16-byte client id with a valid sequence. */
+  public void check(WriteHeader header) throws InvalidRequestException {
+    header(header);
   }
 
   private static void header(WriteHeader h) throws InvalidRequestException {

@@ -1,6 +1,9 @@
 package io.raftcache.node.raft;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.raftcache.node.command.CommandFailedException;
+import io.raftcache.node.command.ReadCommand;
+import io.raftcache.node.command.Replicator;
 import io.raftcache.node.config.ClusterConfig;
 import io.raftcache.node.config.NodeConfig;
 import io.raftcache.node.watch.ChangeFeed;
@@ -9,8 +12,6 @@ import io.raftcache.node.statemachine.ReplicatedState;
 import io.raftcache.proto.internal.CommandResult;
 import io.raftcache.proto.internal.ExpireKeys;
 import io.raftcache.proto.internal.LogCommand;
-import io.raftcache.proto.internal.ReadQuery;
-import io.raftcache.proto.internal.ReadResult;
 import io.raftcache.proto.internal.ClockTick;
 import io.raftcache.proto.v1.ErrorCode;
 import io.raftcache.proto.v1.Role;
@@ -48,7 +49,7 @@ import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
  * This node's member of the Raft group: the only class the rest of the node uses to replicate a
  * command, read through Raft, or ask about the group. No Ratis type crosses its surface.
  */
-public final class RaftNode implements AutoCloseable {
+public final class RaftNode implements Replicator, AutoCloseable {
   /** Group commit: entries in flight at once, and the size of one entry's batch of writes. */
   private static final int BATCHES_IN_FLIGHT = 2;
   private static final int MAX_BATCH_COMMANDS = 1000;
@@ -122,11 +123,7 @@ public final class RaftNode implements AutoCloseable {
     return new RaftNode(server, groupId, stateMachine, feed, nodeClock, submitterId);
   }
 
-  /**
-   * Replicates a command and completes with its result once a majority has it in an fsync'd log
-   * and this node has applied it. Fails with {@link ReplicationException} if this node is not the
-   * leader or cannot reach a majority.
-   */
+  @Override
   public CompletableFuture<CommandResult> write(LogCommand command) {
     // The leader's expiry goes alone: its entries tell the change feed that keys expired.
     return command.hasExpireKeys() ? replicate(command) : batcher.write(command);
@@ -142,9 +139,9 @@ public final class RaftNode implements AutoCloseable {
         .thenApply(bytes -> parse(bytes, CommandResult.parser()));
   }
 
-  /** A read that reflects every write committed before it began (ReadIndex, or the leader lease). */
-  public CompletableFuture<ReadResult> readLinearizable(ReadQuery query) {
-    return reads.await().thenApply(current -> stateMachine.state().read(query, clock.millis()));
+  @Override
+  public CompletableFuture<?> awaitCurrent() {
+    return reads.await();
   }
 
   /** Asks Ratis to confirm, for a read, that this node's state is current; nothing is read through Ratis. */
@@ -152,9 +149,10 @@ public final class RaftNode implements AutoCloseable {
     return submit(RaftClientRequest.readRequestType(), new byte[0]);
   }
 
-  /** A read of this node's copy as it is now: possibly behind the leader. */
-  public ReadResult readStale(ReadQuery query) {
-    return stateMachine.state().read(query, clock.millis());
+  @Override
+  public <Q extends com.google.protobuf.Message, R extends com.google.protobuf.Message> R readLocal(
+      ReadCommand<Q, R> command, Q request) {
+    return stateMachine.state().read(command, request, clock.millis());
   }
 
   /** The key events of the entries this node applies, for the Watch stream. */
@@ -197,7 +195,7 @@ public final class RaftNode implements AutoCloseable {
     return reply.handle((r, failure) -> {
       if (failure != null) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-        throw cause instanceof ReplicationException e ? new CompletionException(e)
+        throw cause instanceof CommandFailedException e ? new CompletionException(e)
             : new CompletionException(unavailable("the Raft server failed the request: " + cause));
       }
       return contentOf(r);
@@ -217,16 +215,16 @@ public final class RaftNode implements AutoCloseable {
     if (reply.isSuccess()) {
       return reply.getMessage().getContent().toByteArray();
     }
-    throw new CompletionException(toReplicationException(reply));
+    throw new CompletionException(toCommandFailedException(reply));
   }
 
-  private ReplicationException toReplicationException(RaftClientReply reply) {
+  private CommandFailedException toCommandFailedException(RaftClientReply reply) {
     NotLeaderException notLeader = reply.getNotLeaderException();
     if (notLeader != null) {
       RaftPeer suggested = notLeader.getSuggestedLeader();
       return suggested == null
           ? unavailable("this node is not the leader and knows of none")
-          : new ReplicationException(ErrorCode.ERROR_CODE_NOT_LEADER,
+          : new CommandFailedException(ErrorCode.ERROR_CODE_NOT_LEADER,
               "this node is not the leader; the leader is " + suggested.getId(), suggested.getId().toString());
     }
     RaftException e = reply.getException();
@@ -234,16 +232,16 @@ public final class RaftNode implements AutoCloseable {
       return unavailable("the leader was just elected and is not ready yet");
     }
     if (e instanceof ResourceUnavailableException) {
-      return new ReplicationException(ErrorCode.ERROR_CODE_OVERLOADED, "too many pending writes: " + e.getMessage(), null);
+      return new CommandFailedException(ErrorCode.ERROR_CODE_OVERLOADED, "too many pending writes: " + e.getMessage(), null);
     }
     if (e instanceof StateMachineException) {
-      return new ReplicationException(ErrorCode.ERROR_CODE_INTERNAL, e.getMessage(), null);
+      return new CommandFailedException(ErrorCode.ERROR_CODE_INTERNAL, e.getMessage(), null);
     }
     return unavailable(e == null ? "the request failed" : e.getMessage());
   }
 
-  private static ReplicationException unavailable(String message) {
-    return new ReplicationException(ErrorCode.ERROR_CODE_NO_LEADER, message, null);
+  private static CommandFailedException unavailable(String message) {
+    return new CommandFailedException(ErrorCode.ERROR_CODE_NO_LEADER, message, null);
   }
 
   private static <T> T parse(byte[] bytes, com.google.protobuf.Parser<T> parser) {
@@ -251,7 +249,7 @@ public final class RaftNode implements AutoCloseable {
       return parser.parseFrom(bytes);
     } catch (InvalidProtocolBufferException e) {
       throw new CompletionException(
-          new ReplicationException(ErrorCode.ERROR_CODE_INTERNAL, "unreadable reply: " + e.getMessage(), null));
+          new CommandFailedException(ErrorCode.ERROR_CODE_INTERNAL, "unreadable reply: " + e.getMessage(), null));
     }
   }
 

@@ -1,8 +1,14 @@
 package io.raftcache.node.statemachine;
 
+import com.google.protobuf.Message;
+import io.raftcache.node.command.CommandRejectedException;
+import io.raftcache.node.command.CommandTable;
+import io.raftcache.node.command.Handlers;
 import io.raftcache.node.command.InvalidRequestException;
 import io.raftcache.node.command.Limits;
+import io.raftcache.node.command.ReadCommand;
 import io.raftcache.node.command.RequestValidator;
+import io.raftcache.node.command.WriteCommand;
 import io.raftcache.node.keyspace.CollectionValue;
 import io.raftcache.node.keyspace.Entry;
 import io.raftcache.node.keyspace.Key;
@@ -13,8 +19,6 @@ import io.raftcache.proto.internal.CommandResult;
 import io.raftcache.proto.internal.ExpireKeys;
 import io.raftcache.proto.internal.LogBatch;
 import io.raftcache.proto.internal.LogCommand;
-import io.raftcache.proto.internal.ReadQuery;
-import io.raftcache.proto.internal.ReadResult;
 import io.raftcache.proto.internal.StoredProgress;
 import io.raftcache.proto.internal.StoredSession;
 import io.raftcache.proto.v1.ErrorCode;
@@ -46,12 +50,7 @@ public final class ReplicatedState {
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
   private final Keyspace keyspace = new Keyspace();
   private final ClientSessions sessions = new ClientSessions();
-  private final StringCommands strings = new StringCommands(keyspace);
-  private final KeyCommands keys = new KeyCommands(keyspace);
-  private final HashCommands hashes = new HashCommands(new TypedKeys(keyspace));
-  private final SetCommands sets = new SetCommands(new TypedKeys(keyspace));
-  private final SortedSetCommands zsets = new SortedSetCommands(new TypedKeys(keyspace));
-  private final ExpiryCommands expiry = new ExpiryCommands(keyspace);
+  private final Handlers handlers = new Handlers(keyspace);
   private final ClusterClock clock = new ClusterClock();
   private long appliedTerm;
   private long appliedIndex;
@@ -98,15 +97,27 @@ public final class ReplicatedState {
     return CommandResult.newBuilder().setBatch(results).build();
   }
 
-  private CommandResult applyOnce(LogCommand command, long now) {
+  private CommandResult applyOnce(LogCommand entry, long now) {
+    WriteCommand<?, ?> command = CommandTable.of(entry);
+    if (command == null) {
+      return error(ErrorCode.ERROR_CODE_INVALID_ARGUMENT, entry.hasBatch()
+          ? "batch: a batch inside a batch" : "command: the log entry carries no command");
+    }
+    return applyOnce(command, entry, now);
+  }
+
+  private <Q extends Message, R extends Message> CommandResult applyOnce(WriteCommand<Q, R> command, LogCommand entry,
+      long now) {
+    Q request = command.request(entry);
+    WriteHeader header = command.header(entry);
     try {
-      RULES.check(command);
+      RULES.check(header);
+      command.check(RULES, request);
     } catch (InvalidRequestException e) {
       return error(ErrorCode.ERROR_CODE_INVALID_ARGUMENT, e.getMessage());
     }
-    WriteHeader header = headerOf(command);
     if (header.getClientId().isEmpty()) {
-      return execute(command, now);
+      return execute(command, request, now);
     }
     Key clientId = Key.wrap(header.getClientId().toByteArray());
     ClientSessions.Lookup seen = sessions.lookup(clientId, header.getSequence(), now);
@@ -117,107 +128,40 @@ public final class ReplicatedState {
       return error(ErrorCode.ERROR_CODE_RETRY_EXPIRED,
           "request " + header.getSequence() + " is older than the results kept for this client");
     }
-    CommandResult result = execute(command, now);
+    CommandResult result = execute(command, request, now);
     sessions.record(clientId, header.getSequence(), header.getFirstUnackedSequence(), result, now);
     return result;
   }
 
-  private static WriteHeader headerOf(LogCommand command) {
-    return switch (command.getCommandCase()) {
-      case SET -> command.getSet().getHeader();
-      case MSET -> command.getMset().getHeader();
-      case DELETE -> command.getDelete().getHeader();
-      case INCR_BY -> command.getIncrBy().getHeader();
-      case EXPIRE -> command.getExpire().getHeader();
-      case PERSIST -> command.getPersist().getHeader();
-      case HSET -> command.getHset().getHeader();
-      case HDEL -> command.getHdel().getHeader();
-      case HINCR_BY -> command.getHincrBy().getHeader();
-      case SADD -> command.getSadd().getHeader();
-      case SREM -> command.getSrem().getHeader();
-      case ZADD -> command.getZadd().getHeader();
-      case ZINCR_BY -> command.getZincrBy().getHeader();
-      case ZREM -> command.getZrem().getHeader();
-      case EXPIRE_KEYS, TICK, BATCH, COMMAND_NOT_SET -> WriteHeader.getDefaultInstance();
-    };
-  }
-
-  private CommandResult execute(LogCommand command, long now) {
-    CommandResult.Builder result = CommandResult.newBuilder();
+  private <Q extends Message, R extends Message> CommandResult execute(WriteCommand<Q, R> command, Q request,
+      long now) {
     try {
-      switch (command.getCommandCase()) {
-        case SET -> result.setSet(strings.set(command.getSet(), now));
-        case MSET -> result.setMset(strings.mset(command.getMset()));
-        case DELETE -> result.setDelete(strings.delete(command.getDelete(), now));
-        case INCR_BY -> result.setIncrBy(strings.incrBy(command.getIncrBy(), now));
-        case EXPIRE -> result.setExpire(strings.expire(command.getExpire(), now));
-        case PERSIST -> result.setPersist(strings.persist(command.getPersist(), now));
-        case HSET -> result.setHset(hashes.hset(command.getHset(), now));
-        case HDEL -> result.setHdel(hashes.hdel(command.getHdel(), now));
-        case HINCR_BY -> result.setHincrBy(hashes.hincrBy(command.getHincrBy(), now));
-        case SADD -> result.setSadd(sets.sadd(command.getSadd(), now));
-        case SREM -> result.setSrem(sets.srem(command.getSrem(), now));
-        case ZADD -> result.setZadd(zsets.zadd(command.getZadd(), now));
-        case ZINCR_BY -> result.setZincrBy(zsets.zincrBy(command.getZincrBy(), now));
-        case ZREM -> result.setZrem(zsets.zrem(command.getZrem(), now));
-        case EXPIRE_KEYS -> result.setExpireKeys(expiry.expireKeys(command.getExpireKeys(), now));
-        case TICK -> { } // its time has been applied
-        case BATCH, COMMAND_NOT_SET -> throw new IllegalStateException("refused by RULES before this");
-      }
-      return result.build();
+      return command.result(command.run(handlers, request, now));
     } catch (CommandRejectedException e) {
       return error(e.code(), e.getMessage());
     } catch (RuntimeException e) {
       // A throw out of apply would stop the Raft server; the entry fails the same way everywhere.
-      LOG.error("Applying {} failed", command.getCommandCase(), e);
+      LOG.error("Applying {} failed", command, e);
       return error(ErrorCode.ERROR_CODE_INTERNAL, "applying the command failed: " + e);
     }
   }
 
   private static CommandResult error(ErrorCode code, String message) {
-    return CommandResult.newBuilder().setError(errorOf(code, message)).build();
-  }
-
-  private static CommandError errorOf(ErrorCode code, String message) {
-    return CommandError.newBuilder().setCode(code).setMessage(message).build();
+    return CommandResult.newBuilder()
+        .setError(CommandError.newBuilder().setCode(code).setMessage(message))
+        .build();
   }
 
   /**
    * Answers a read from this replica's state. Keys whose deadline has passed by {@code
    * wallClockMillis} (or by the last applied entry's time, if later) are hidden.
+   *
+   * @throws CommandRejectedException if the data does not fit the read (a wrong type)
    */
-  public ReadResult read(ReadQuery query, long wallClockMillis) {
+  public <Q extends Message, R extends Message> R read(ReadCommand<Q, R> command, Q request, long wallClockMillis) {
     lock.readLock().lock();
     try {
-      long now = Math.max(wallClockMillis, clock.millis());
-      ReadResult.Builder result = ReadResult.newBuilder();
-      switch (query.getQueryCase()) {
-        case GET -> result.setGet(strings.get(query.getGet(), now));
-        case MGET -> result.setMget(strings.mget(query.getMget(), now));
-        case EXISTS -> result.setExists(strings.exists(query.getExists(), now));
-        case TTL -> result.setTtl(strings.ttl(query.getTtl(), now));
-        case TYPE -> result.setType(keys.type(query.getType(), now));
-        case SCAN -> result.setScan(keys.scan(query.getScan(), now));
-        case HGET -> result.setHget(hashes.hget(query.getHget(), now));
-        case HMGET -> result.setHmget(hashes.hmget(query.getHmget(), now));
-        case HGETALL -> result.setHgetall(hashes.hgetall(query.getHgetall(), now));
-        case HEXISTS -> result.setHexists(hashes.hexists(query.getHexists(), now));
-        case HLEN -> result.setHlen(hashes.hlen(query.getHlen(), now));
-        case SISMEMBER -> result.setSismember(sets.sismember(query.getSismember(), now));
-        case SMEMBERS -> result.setSmembers(sets.smembers(query.getSmembers(), now));
-        case SCARD -> result.setScard(sets.scard(query.getScard(), now));
-        case SINTER -> result.setSinter(sets.sinter(query.getSinter(), now));
-        case SUNION -> result.setSunion(sets.sunion(query.getSunion(), now));
-        case ZSCORE -> result.setZscore(zsets.zscore(query.getZscore(), now));
-        case ZRANK -> result.setZrank(zsets.zrank(query.getZrank(), now));
-        case ZRANGE -> result.setZrange(zsets.zrange(query.getZrange(), now));
-        case ZCARD -> result.setZcard(zsets.zcard(query.getZcard(), now));
-        case ZCOUNT -> result.setZcount(zsets.zcount(query.getZcount(), now));
-        case QUERY_NOT_SET -> throw new IllegalArgumentException("read query carries no query");
-      }
-      return result.build();
-    } catch (CommandRejectedException e) {
-      return ReadResult.newBuilder().setError(errorOf(e.code(), e.getMessage())).build();
+      return command.run(handlers, request, Math.max(wallClockMillis, clock.millis()));
     } finally {
       lock.readLock().unlock();
     }
@@ -230,7 +174,7 @@ public final class ReplicatedState {
   public ExpireKeys findExpired(long wallClockMillis, int limit) {
     lock.readLock().lock();
     try {
-      return expiry.findExpired(Math.max(wallClockMillis, clock.millis()), limit);
+      return handlers.findExpired(Math.max(wallClockMillis, clock.millis()), limit);
     } finally {
       lock.readLock().unlock();
     }

@@ -2,12 +2,16 @@ package io.raftcache.node.statemachine;
 
 import static io.raftcache.node.statemachine.Log.b;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.ByteString;
 import io.raftcache.proto.internal.CommandResult;
 import io.raftcache.proto.internal.LogCommand;
-import io.raftcache.proto.internal.ReadQuery;
-import io.raftcache.proto.internal.ReadResult;
+import com.google.protobuf.Message;
+import com.google.protobuf.MessageOrBuilder;
+import io.raftcache.node.command.CommandRejectedException;
+import io.raftcache.node.command.CommandTable;
+import io.raftcache.node.command.ReadCommand;
 import io.raftcache.proto.v1.ErrorCode;
 import io.raftcache.proto.v1.FieldValue;
 import io.raftcache.proto.v1.GetRequest;
@@ -47,8 +51,10 @@ class CollectionCommandsTest {
     return replica.apply(command.setLeaderTimeMs(T).build());
   }
 
-  private ReadResult read(ReadQuery.Builder query) {
-    return replica.state.read(query.build(), T);
+  @SuppressWarnings("unchecked")
+  private <Q extends Message, R extends Message> R read(ReadCommand<Q, R> command, MessageOrBuilder request) {
+    Q built = (Q) (request instanceof Message.Builder builder ? builder.build() : request);
+    return replica.state.read(command, built, T);
   }
 
   private static LogCommand.Builder hset(String key, String... fieldsAndValues) {
@@ -87,7 +93,7 @@ class CollectionCommandsTest {
 
   private List<String> zrange(ZRangeRequest.Builder request) {
     List<String> out = new ArrayList<>();
-    for (ScoredMember m : read(ReadQuery.newBuilder().setZrange(request.setKey(b("z")))).getZrange().getMembersList()) {
+    for (ScoredMember m : read(CommandTable.ZRANGE, request.setKey(b("z"))).getMembersList()) {
       out.add(m.getMember().toStringUtf8() + "=" + (long) m.getScore());
     }
     return out;
@@ -104,19 +110,19 @@ class CollectionCommandsTest {
     assertThat(apply(hset("h", "a", "1", "b", "2")).getHset().getCount()).isEqualTo(2);
     assertThat(apply(hset("h", "b", "3", "c", "4")).getHset().getCount()).isEqualTo(1);
 
-    assertThat(read(ReadQuery.newBuilder().setHget(HGetRequest.newBuilder().setKey(b("h")).setField(b("b"))))
-        .getHget().getValue().toStringUtf8()).isEqualTo("3");
-    assertThat(read(ReadQuery.newBuilder().setHgetall(key("h"))).getHgetall().getFieldsList())
+    assertThat(read(CommandTable.HGET, HGetRequest.newBuilder().setKey(b("h")).setField(b("b")))
+        .getValue().toStringUtf8()).isEqualTo("3");
+    assertThat(read(CommandTable.HGETALL, key("h")).getFieldsList())
         .extracting(f -> f.getField().toStringUtf8() + "=" + f.getValue().toStringUtf8())
         .containsExactly("a=1", "b=3", "c=4");
-    assertThat(read(ReadQuery.newBuilder().setHlen(key("h"))).getHlen().getCount()).isEqualTo(3);
-    assertThat(read(ReadQuery.newBuilder().setHexists(HGetRequest.newBuilder().setKey(b("h")).setField(b("zz"))))
-        .getHexists().getValue()).isFalse();
+    assertThat(read(CommandTable.HLEN, key("h")).getCount()).isEqualTo(3);
+    assertThat(read(CommandTable.HEXISTS, HGetRequest.newBuilder().setKey(b("h")).setField(b("zz")))
+        .getValue()).isFalse();
 
     LogCommand.Builder hdel = LogCommand.newBuilder()
         .setHdel(HDelRequest.newBuilder().setKey(b("h")).addFields(b("a")).addFields(b("b")).addFields(b("c")).addFields(b("x")));
     assertThat(apply(hdel).getHdel().getCount()).isEqualTo(3);
-    assertThat(read(ReadQuery.newBuilder().setType(key("h"))).getType().getType()).isEqualTo(ValueType.VALUE_TYPE_NONE);
+    assertThat(read(CommandTable.TYPE, key("h")).getType()).isEqualTo(ValueType.VALUE_TYPE_NONE);
   }
 
   @Test
@@ -139,9 +145,9 @@ class CollectionCommandsTest {
   void hset_withTtl_expiresTheWholeHash() {
     apply(hset("session", "user", "alice").setHset(hset("session", "user", "alice").getHset().toBuilder().setTtlMs(500)));
 
-    assertThat(replica.state.read(ReadQuery.newBuilder().setHlen(key("session")).build(), T + 499).getHlen().getCount())
+    assertThat(replica.state.read(CommandTable.HLEN, key("session"), T + 499).getCount())
         .isEqualTo(1);
-    assertThat(replica.state.read(ReadQuery.newBuilder().setHlen(key("session")).build(), T + 500).getHlen().getCount())
+    assertThat(replica.state.read(CommandTable.HLEN, key("session"), T + 500).getCount())
         .isZero();
   }
 
@@ -154,16 +160,16 @@ class CollectionCommandsTest {
     assertThat(apply(LogCommand.newBuilder().setSrem(members("s1", "c", "zz"))).getSrem().getCount()).isEqualTo(1);
 
     KeysRequest both = KeysRequest.newBuilder().addKeys(b("s1")).addKeys(b("s2")).build();
-    assertThat(strings(read(ReadQuery.newBuilder().setSinter(both)).getSinter().getMembersList())).containsExactly("b");
-    assertThat(strings(read(ReadQuery.newBuilder().setSunion(both)).getSunion().getMembersList()))
+    assertThat(strings(read(CommandTable.SINTER, both).getMembersList())).containsExactly("b");
+    assertThat(strings(read(CommandTable.SUNION, both).getMembersList()))
         .containsExactly("a", "b", "c", "d");
-    assertThat(strings(read(ReadQuery.newBuilder().setSmembers(key("s1"))).getSmembers().getMembersList()))
+    assertThat(strings(read(CommandTable.SMEMBERS, key("s1")).getMembersList()))
         .containsExactly("a", "b");
-    assertThat(read(ReadQuery.newBuilder().setScard(key("s2"))).getScard().getCount()).isEqualTo(3);
-    assertThat(read(ReadQuery.newBuilder().setSismember(MemberRequest.newBuilder().setKey(b("s1")).setMember(b("c"))))
-        .getSismember().getValue()).isFalse();
+    assertThat(read(CommandTable.SCARD, key("s2")).getCount()).isEqualTo(3);
+    assertThat(read(CommandTable.SISMEMBER, MemberRequest.newBuilder().setKey(b("s1")).setMember(b("c")))
+        .getValue()).isFalse();
     KeysRequest withMissing = both.toBuilder().addKeys(b("nothing")).build();
-    assertThat(read(ReadQuery.newBuilder().setSinter(withMissing)).getSinter().getMembersList()).isEmpty();
+    assertThat(read(CommandTable.SINTER, withMissing).getMembersList()).isEmpty();
   }
 
   // ---- sorted sets
@@ -220,10 +226,10 @@ class CollectionCommandsTest {
         .containsExactly("d=40", "c=30");
     assertThat(zrange(ZRangeRequest.newBuilder().setByScore(all).setLimit(0))).as("LIMIT 0 0, as Redis").isEmpty();
     assertThat(zrange(ZRangeRequest.newBuilder().setByScore(all).setOffset(3))).containsExactly("d=40", "e=50");
-    assertThat(read(ReadQuery.newBuilder().setZcount(ZCountRequest.newBuilder().setKey(b("z"))
-        .setMin(bound(20, false)).setMax(bound(40, true)))).getZcount().getCount()).isEqualTo(2);
-    assertThat(read(ReadQuery.newBuilder().setZrank(ZRankRequest.newBuilder().setKey(b("z")).setMember(b("b"))
-        .setReverse(true))).getZrank().getRank()).isEqualTo(3);
+    assertThat(read(CommandTable.ZCOUNT, ZCountRequest.newBuilder().setKey(b("z"))
+        .setMin(bound(20, false)).setMax(bound(40, true))).getCount()).isEqualTo(2);
+    assertThat(read(CommandTable.ZRANK, ZRankRequest.newBuilder().setKey(b("z")).setMember(b("b"))
+        .setReverse(true)).getRank()).isEqualTo(3);
   }
 
   @Test
@@ -231,20 +237,20 @@ class CollectionCommandsTest {
     apply(hset("h", "a", "1"));
     apply(LogCommand.newBuilder().setZadd(zadd("z", 1.5, "a", 3, "b")));
 
-    var hmget = read(ReadQuery.newBuilder().setHmget(io.raftcache.proto.v1.HMGetRequest.newBuilder()
-        .setKey(b("h")).addFields(b("a")).addFields(b("zz")))).getHmget();
-    var score = read(ReadQuery.newBuilder().setZscore(MemberRequest.newBuilder().setKey(b("z")).setMember(b("a"))));
-    var noScore = read(ReadQuery.newBuilder().setZscore(MemberRequest.newBuilder().setKey(b("none")).setMember(b("a"))));
-    var rank = read(ReadQuery.newBuilder().setZrank(ZRankRequest.newBuilder().setKey(b("z")).setMember(b("b"))));
-    var noRank = read(ReadQuery.newBuilder().setZrank(ZRankRequest.newBuilder().setKey(b("z")).setMember(b("c"))));
+    var hmget = read(CommandTable.HMGET, io.raftcache.proto.v1.HMGetRequest.newBuilder()
+        .setKey(b("h")).addFields(b("a")).addFields(b("zz")));
+    var score = read(CommandTable.ZSCORE, MemberRequest.newBuilder().setKey(b("z")).setMember(b("a")));
+    var noScore = read(CommandTable.ZSCORE, MemberRequest.newBuilder().setKey(b("none")).setMember(b("a")));
+    var rank = read(CommandTable.ZRANK, ZRankRequest.newBuilder().setKey(b("z")).setMember(b("b")));
+    var noRank = read(CommandTable.ZRANK, ZRankRequest.newBuilder().setKey(b("z")).setMember(b("c")));
 
     assertThat(hmget.getValuesList()).extracting(v -> v.getFound()).containsExactly(true, false);
-    assertThat(score.getZscore().getScore()).isEqualTo(1.5);
-    assertThat(noScore.getZscore().getFound()).isFalse();
-    assertThat(rank.getZrank().getRank()).isEqualTo(1);
-    assertThat(noRank.getZrank().getFound()).isFalse();
-    assertThat(read(ReadQuery.newBuilder().setZcard(key("z"))).getZcard().getCount()).isEqualTo(2);
-    assertThat(read(ReadQuery.newBuilder().setZcard(key("none"))).getZcard().getCount()).isZero();
+    assertThat(score.getScore()).isEqualTo(1.5);
+    assertThat(noScore.getFound()).isFalse();
+    assertThat(rank.getRank()).isEqualTo(1);
+    assertThat(noRank.getFound()).isFalse();
+    assertThat(read(CommandTable.ZCARD, key("z")).getCount()).isEqualTo(2);
+    assertThat(read(CommandTable.ZCARD, key("none")).getCount()).isZero();
   }
 
   @Test
@@ -253,7 +259,7 @@ class CollectionCommandsTest {
 
     assertThat(apply(LogCommand.newBuilder().setZrem(members("z", "a", "b"))).getZrem().getCount()).isEqualTo(1);
 
-    assertThat(read(ReadQuery.newBuilder().setType(key("z"))).getType().getType()).isEqualTo(ValueType.VALUE_TYPE_NONE);
+    assertThat(read(CommandTable.TYPE, key("z")).getType()).isEqualTo(ValueType.VALUE_TYPE_NONE);
   }
 
   // ---- types and keys
@@ -268,12 +274,12 @@ class CollectionCommandsTest {
         apply(hset("s", "f", "v")),
         apply(LogCommand.newBuilder().setZadd(zadd("h", 1, "a"))),
         apply(LogCommand.newBuilder().setIncrBy(IncrByRequest.newBuilder().setKey(b("s")).setDelta(1))));
-    ReadResult get = read(ReadQuery.newBuilder().setGet(GetRequest.newBuilder().setKey(b("h"))));
-    ReadResult smembers = read(ReadQuery.newBuilder().setSmembers(key("h")));
 
     assertThat(writes).allSatisfy(r -> assertThat(r.getError().getCode()).isEqualTo(ErrorCode.ERROR_CODE_WRONG_TYPE));
-    assertThat(get.getError().getCode()).isEqualTo(ErrorCode.ERROR_CODE_WRONG_TYPE);
-    assertThat(smembers.getError().getMessage()).contains("hash");
+    assertThatThrownBy(() -> read(CommandTable.GET, GetRequest.newBuilder().setKey(b("h"))))
+        .isInstanceOfSatisfying(CommandRejectedException.class,
+            e -> assertThat(e.code()).isEqualTo(ErrorCode.ERROR_CODE_WRONG_TYPE));
+    assertThatThrownBy(() -> read(CommandTable.SMEMBERS, key("h"))).hasMessageContaining("hash");
     assertThat(replica.state.progress().digest()).isEqualTo(digest);
   }
 
@@ -283,7 +289,7 @@ class CollectionCommandsTest {
 
     replica.apply(Log.set(T, "k", "plain"));
 
-    assertThat(read(ReadQuery.newBuilder().setType(key("k"))).getType().getType()).isEqualTo(ValueType.VALUE_TYPE_STRING);
+    assertThat(read(CommandTable.TYPE, key("k")).getType()).isEqualTo(ValueType.VALUE_TYPE_STRING);
   }
 
   @Test
@@ -296,8 +302,8 @@ class CollectionCommandsTest {
     ByteString cursor = ByteString.EMPTY;
     int calls = 0;
     do {
-      var page = read(ReadQuery.newBuilder().setScan(
-          ScanRequest.newBuilder().setCursor(cursor).setMatch("user:*").setCount(7))).getScan();
+      var page = read(CommandTable.SCAN, 
+          ScanRequest.newBuilder().setCursor(cursor).setMatch("user:*").setCount(7));
       found.addAll(strings(page.getKeysList()));
       cursor = page.getNextCursor();
       calls++;

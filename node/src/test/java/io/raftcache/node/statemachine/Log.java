@@ -1,6 +1,7 @@
 package io.raftcache.node.statemachine;
 
 import com.google.protobuf.ByteString;
+import io.raftcache.node.command.CommandTable;
 import io.raftcache.proto.internal.ExpireKeys;
 import io.raftcache.proto.internal.ExpiredKey;
 import io.raftcache.proto.internal.LogCommand;
@@ -43,7 +44,14 @@ final class Log {
     return incrBy(time, key, delta, WriteHeader.getDefaultInstance());
   }
 
+  /** An INCRBY entry as the command table writes it: the retry header on the entry. */
   static LogCommand incrBy(long time, String key, long delta, WriteHeader header) {
+    IncrByRequest request = IncrByRequest.newBuilder().setHeader(header).setKey(b(key)).setDelta(delta).build();
+    return CommandTable.INCRBY.entry(request).toBuilder().setLeaderTimeMs(time).build();
+  }
+
+  /** An INCRBY entry in log format 1, as written before the header moved: inside the request. */
+  static LogCommand incrByInFormat1(long time, String key, long delta, WriteHeader header) {
     return LogCommand.newBuilder().setLeaderTimeMs(time)
         .setIncrBy(IncrByRequest.newBuilder().setHeader(header).setKey(b(key)).setDelta(delta))
         .build();

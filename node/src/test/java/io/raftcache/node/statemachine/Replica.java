@@ -2,7 +2,7 @@ package io.raftcache.node.statemachine;
 
 import io.raftcache.proto.internal.CommandResult;
 import io.raftcache.proto.internal.LogCommand;
-import io.raftcache.proto.internal.ReadQuery;
+import io.raftcache.node.command.CommandTable;
 import io.raftcache.proto.v1.GetRequest;
 import io.raftcache.proto.v1.GetResponse;
 import io.raftcache.proto.v1.TtlRequest;
@@ -22,11 +22,11 @@ final class Replica {
   }
 
   GetResponse get(String key, long now) {
-    return state.read(ReadQuery.newBuilder().setGet(GetRequest.newBuilder().setKey(Log.b(key))).build(), now).getGet();
+    return state.read(CommandTable.GET, GetRequest.newBuilder().setKey(Log.b(key)).build(), now);
   }
 
   TtlResponse ttl(String key, long now) {
-    return state.read(ReadQuery.newBuilder().setTtl(TtlRequest.newBuilder().setKey(Log.b(key))).build(), now).getTtl();
+    return state.read(CommandTable.TTL, TtlRequest.newBuilder().setKey(Log.b(key)).build(), now);
   }
 
   String value(String key, long now) {

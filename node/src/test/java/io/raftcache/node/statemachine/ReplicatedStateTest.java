@@ -198,6 +198,18 @@ class ReplicatedStateTest {
   }
 
   @Test
+  void incr_retriedInLogFormat1_isStillAnsweredFromTheSession() {
+    Replica r = new Replica();
+    CommandResult first = r.apply(Log.incrByInFormat1(1, "n", 5, Log.header(1, 1, 1)));
+    CommandResult retry = r.apply(Log.incrBy(2, "n", 5, Log.header(1, 1, 1)));
+    CommandResult retryAgain = r.apply(Log.incrByInFormat1(3, "n", 5, Log.header(1, 1, 1)));
+
+    assertThat(retry).isEqualTo(first);
+    assertThat(retryAgain).isEqualTo(first);
+    assertThat(r.value("n", 5)).isEqualTo("5");
+  }
+
+  @Test
   void incr_retriedOutOfOrder_eachAppliedOnce() {
     Replica r = new Replica();
     r.apply(Log.incrBy(1, "n", 1, Log.header(1, 2, 1)));

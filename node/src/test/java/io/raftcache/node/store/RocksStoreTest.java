@@ -6,7 +6,7 @@ import com.google.protobuf.ByteString;
 import io.raftcache.node.statemachine.Progress;
 import io.raftcache.node.statemachine.ReplicatedState;
 import io.raftcache.proto.internal.LogCommand;
-import io.raftcache.proto.internal.ReadQuery;
+import io.raftcache.node.command.CommandTable;
 import io.raftcache.proto.v1.FieldValue;
 import io.raftcache.proto.v1.GetRequest;
 import io.raftcache.proto.v1.HSetRequest;
@@ -49,7 +49,7 @@ class RocksStoreTest {
   }
 
   private static String get(ReplicatedState state, String key) {
-    var r = state.read(ReadQuery.newBuilder().setGet(GetRequest.newBuilder().setKey(ByteString.copyFromUtf8(key))).build(), 0).getGet();
+    var r = state.read(CommandTable.GET, GetRequest.newBuilder().setKey(ByteString.copyFromUtf8(key)).build(), 0);
     return r.getFound() ? r.getValue().toStringUtf8() : null;
   }
 
@@ -126,8 +126,8 @@ class RocksStoreTest {
     try (RocksStore store = RocksStore.open(live)) {
       ReplicatedState loaded = store.load();
       assertThat(loaded.progress()).isEqualTo(before);
-      var zrange = loaded.read(ReadQuery.newBuilder().setZrange(ZRangeRequest.newBuilder().setKey(b("z"))
-          .setByRank(RankRange.newBuilder().setStart(0).setStop(0)).setReverse(true)).build(), 0).getZrange();
+      var zrange = loaded.read(CommandTable.ZRANGE, ZRangeRequest.newBuilder().setKey(b("z"))
+          .setByRank(RankRange.newBuilder().setStart(0).setStop(0)).setReverse(true).build(), 0);
       assertThat(zrange.getMembers(0).getMember().toStringUtf8()).isEqualTo("m9");
       assertThat(zrange.getMembers(0).getScore()).isEqualTo(49);
       assertThat(get(loaded, "gone")).isEqualTo("string now");

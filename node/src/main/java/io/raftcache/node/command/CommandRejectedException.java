@@ -1,4 +1,4 @@
-package io.raftcache.node.statemachine;
+package io.raftcache.node.command;
 
 import io.raftcache.proto.v1.ErrorCode;
 
@@ -6,7 +6,7 @@ import io.raftcache.proto.v1.ErrorCode;
  * A command that cannot be carried out on the current state (INCR on text, a wrong type). Thrown
  * before anything changes; the same on every replica, so it is replicated as a normal result.
  */
-final class CommandRejectedException extends RuntimeException {
+public final class CommandRejectedException extends RuntimeException {
   private final ErrorCode code;
 
   CommandRejectedException(ErrorCode code, String message) {
@@ -14,7 +14,7 @@ final class CommandRejectedException extends RuntimeException {
     this.code = code;
   }
 
-  ErrorCode code() {
+  public ErrorCode code() {
     return code;
   }
 }

@@ -1,4 +1,4 @@
-package io.raftcache.node.statemachine;
+package io.raftcache.node.command;
 
 /** Expiry deadlines from TTLs. */
 final class Deadlines {

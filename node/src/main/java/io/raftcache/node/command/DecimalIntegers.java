@@ -1,4 +1,4 @@
-package io.raftcache.node.statemachine;
+package io.raftcache.node.command;
 
 import io.raftcache.proto.v1.ErrorCode;
 import java.nio.charset.StandardCharsets;

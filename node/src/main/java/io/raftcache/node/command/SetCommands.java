@@ -1,4 +1,4 @@
-package io.raftcache.node.statemachine;
+package io.raftcache.node.command;
 
 import com.google.protobuf.ByteString;
 import io.raftcache.node.keyspace.Key;

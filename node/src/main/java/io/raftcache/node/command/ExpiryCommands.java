@@ -1,4 +1,4 @@
-package io.raftcache.node.statemachine;
+package io.raftcache.node.command;
 
 import io.raftcache.node.keyspace.Deadline;
 import io.raftcache.node.keyspace.Entry;

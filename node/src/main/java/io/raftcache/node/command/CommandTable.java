@@ -1,0 +1,262 @@
+package io.raftcache.node.command;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.Message;
+import io.raftcache.proto.internal.ClockTick;
+import io.raftcache.proto.internal.CommandResult;
+import io.raftcache.proto.internal.ExpireKeys;
+import io.raftcache.proto.internal.ExpireKeysResult;
+import io.raftcache.proto.internal.ExpiredKey;
+import io.raftcache.proto.internal.LogCommand;
+import io.raftcache.proto.internal.LogCommand.CommandCase;
+import io.raftcache.proto.v1.BoolResponse;
+import io.raftcache.proto.v1.CountResponse;
+import io.raftcache.proto.v1.DeleteRequest;
+import io.raftcache.proto.v1.DeleteResponse;
+import io.raftcache.proto.v1.ExistsRequest;
+import io.raftcache.proto.v1.ExistsResponse;
+import io.raftcache.proto.v1.ExpireRequest;
+import io.raftcache.proto.v1.ExpireResponse;
+import io.raftcache.proto.v1.GetRequest;
+import io.raftcache.proto.v1.GetResponse;
+import io.raftcache.proto.v1.HDelRequest;
+import io.raftcache.proto.v1.HGetAllResponse;
+import io.raftcache.proto.v1.HGetRequest;
+import io.raftcache.proto.v1.HIncrByRequest;
+import io.raftcache.proto.v1.HMGetRequest;
+import io.raftcache.proto.v1.HMGetResponse;
+import io.raftcache.proto.v1.HSetRequest;
+import io.raftcache.proto.v1.IncrByRequest;
+import io.raftcache.proto.v1.IncrByResponse;
+import io.raftcache.proto.v1.IntegerResponse;
+import io.raftcache.proto.v1.KeyRequest;
+import io.raftcache.proto.v1.KeyValue;
+import io.raftcache.proto.v1.KeysRequest;
+import io.raftcache.proto.v1.MGetRequest;
+import io.raftcache.proto.v1.MGetResponse;
+import io.raftcache.proto.v1.MSetRequest;
+import io.raftcache.proto.v1.MSetResponse;
+import io.raftcache.proto.v1.MemberRequest;
+import io.raftcache.proto.v1.MembersRequest;
+import io.raftcache.proto.v1.MembersResponse;
+import io.raftcache.proto.v1.OptionalValue;
+import io.raftcache.proto.v1.PersistRequest;
+import io.raftcache.proto.v1.PersistResponse;
+import io.raftcache.proto.v1.ScanRequest;
+import io.raftcache.proto.v1.ScanResponse;
+import io.raftcache.proto.v1.ScoreResponse;
+import io.raftcache.proto.v1.SetRequest;
+import io.raftcache.proto.v1.SetResponse;
+import io.raftcache.proto.v1.TtlRequest;
+import io.raftcache.proto.v1.TtlResponse;
+import io.raftcache.proto.v1.TypeResponse;
+import io.raftcache.proto.v1.ZAddRequest;
+import io.raftcache.proto.v1.ZAddResponse;
+import io.raftcache.proto.v1.ZCountRequest;
+import io.raftcache.proto.v1.ZIncrByRequest;
+import io.raftcache.proto.v1.ZRangeRequest;
+import io.raftcache.proto.v1.ZRangeResponse;
+import io.raftcache.proto.v1.ZRankRequest;
+import io.raftcache.proto.v1.ZRankResponse;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+
+/**
+ * Every command, one row each: name, keys, rules, work and (for writes) log encoding. The state
+ * machine dispatches entries through it and the front ends look commands up in it; adding a
+ * command starts here (see the README's design section for the other files).
+ */
+public final class CommandTable {
+  private static final Map<String, Command<?, ?>> BY_NAME = new LinkedHashMap<>();
+  private static final Map<CommandCase, WriteCommand<?, ?>> BY_LOG_CASE = new EnumMap<>(CommandCase.class);
+
+  // ---- strings and keys of any type
+
+  public static final ReadCommand<GetRequest, GetResponse> GET =
+      read("get", one(GetRequest::getKey), RequestValidator::check, (h, q, now) -> h.strings.get(q, now));
+  public static final ReadCommand<MGetRequest, MGetResponse> MGET =
+      read("mget", MGetRequest::getKeysList, RequestValidator::check, (h, q, now) -> h.strings.mget(q, now));
+  public static final ReadCommand<ExistsRequest, ExistsResponse> EXISTS =
+      read("exists", ExistsRequest::getKeysList, RequestValidator::check, (h, q, now) -> h.strings.exists(q, now));
+  public static final ReadCommand<TtlRequest, TtlResponse> TTL =
+      read("pttl", one(TtlRequest::getKey), RequestValidator::check, (h, q, now) -> h.strings.ttl(q, now));
+  public static final ReadCommand<KeyRequest, TypeResponse> TYPE =
+      read("type", one(KeyRequest::getKey), RequestValidator::check, (h, q, now) -> h.keys.type(q, now));
+  public static final ReadCommand<ScanRequest, ScanResponse> SCAN =
+      read("scan", q -> List.of(), RequestValidator::check, (h, q, now) -> h.keys.scan(q, now));
+
+  public static final WriteCommand<SetRequest, SetResponse> SET = write("set", one(SetRequest::getKey),
+      RequestValidator::check, (h, q, now) -> h.strings.set(q, now),
+      log(CommandCase.SET, LogCommand.Builder::setSet, LogCommand::getSet,
+          CommandResult.Builder::setSet, CommandResult::getSet));
+  public static final WriteCommand<MSetRequest, MSetResponse> MSET = write("mset",
+      q -> q.getEntriesList().stream().map(KeyValue::getKey).toList(),
+      RequestValidator::check, (h, q, now) -> h.strings.mset(q),
+      log(CommandCase.MSET, LogCommand.Builder::setMset, LogCommand::getMset,
+          CommandResult.Builder::setMset, CommandResult::getMset));
+  public static final WriteCommand<DeleteRequest, DeleteResponse> DEL = write("del", DeleteRequest::getKeysList,
+      RequestValidator::check, (h, q, now) -> h.strings.delete(q, now),
+      log(CommandCase.DELETE, LogCommand.Builder::setDelete, LogCommand::getDelete,
+          CommandResult.Builder::setDelete, CommandResult::getDelete));
+  public static final WriteCommand<IncrByRequest, IncrByResponse> INCRBY = write("incrby", one(IncrByRequest::getKey),
+      RequestValidator::check, (h, q, now) -> h.strings.incrBy(q, now),
+      log(CommandCase.INCR_BY, LogCommand.Builder::setIncrBy, LogCommand::getIncrBy,
+          CommandResult.Builder::setIncrBy, CommandResult::getIncrBy));
+  public static final WriteCommand<ExpireRequest, ExpireResponse> EXPIRE = write("pexpire", one(ExpireRequest::getKey),
+      RequestValidator::check, (h, q, now) -> h.strings.expire(q, now),
+      log(CommandCase.EXPIRE, LogCommand.Builder::setExpire, LogCommand::getExpire,
+          CommandResult.Builder::setExpire, CommandResult::getExpire));
+  public static final WriteCommand<PersistRequest, PersistResponse> PERSIST = write("persist",
+      one(PersistRequest::getKey), RequestValidator::check, (h, q, now) -> h.strings.persist(q, now),
+      log(CommandCase.PERSIST, LogCommand.Builder::setPersist, LogCommand::getPersist,
+          CommandResult.Builder::setPersist, CommandResult::getPersist));
+
+  // ---- hashes
+
+  public static final ReadCommand<HGetRequest, OptionalValue> HGET =
+      read("hget", one(HGetRequest::getKey), RequestValidator::check, (h, q, now) -> h.hashes.hget(q, now));
+  public static final ReadCommand<HMGetRequest, HMGetResponse> HMGET =
+      read("hmget", one(HMGetRequest::getKey), RequestValidator::check, (h, q, now) -> h.hashes.hmget(q, now));
+  public static final ReadCommand<KeyRequest, HGetAllResponse> HGETALL =
+      read("hgetall", one(KeyRequest::getKey), RequestValidator::check, (h, q, now) -> h.hashes.hgetall(q, now));
+  public static final ReadCommand<HGetRequest, BoolResponse> HEXISTS =
+      read("hexists", one(HGetRequest::getKey), RequestValidator::check, (h, q, now) -> h.hashes.hexists(q, now));
+  public static final ReadCommand<KeyRequest, CountResponse> HLEN =
+      read("hlen", one(KeyRequest::getKey), RequestValidator::check, (h, q, now) -> h.hashes.hlen(q, now));
+
+  public static final WriteCommand<HSetRequest, CountResponse> HSET = write("hset", one(HSetRequest::getKey),
+      RequestValidator::check, (h, q, now) -> h.hashes.hset(q, now),
+      log(CommandCase.HSET, LogCommand.Builder::setHset, LogCommand::getHset,
+          CommandResult.Builder::setHset, CommandResult::getHset));
+  public static final WriteCommand<HDelRequest, CountResponse> HDEL = write("hdel", one(HDelRequest::getKey),
+      RequestValidator::check, (h, q, now) -> h.hashes.hdel(q, now),
+      log(CommandCase.HDEL, LogCommand.Builder::setHdel, LogCommand::getHdel,
+          CommandResult.Builder::setHdel, CommandResult::getHdel));
+  public static final WriteCommand<HIncrByRequest, IntegerResponse> HINCRBY = write("hincrby",
+      one(HIncrByRequest::getKey), RequestValidator::check, (h, q, now) -> h.hashes.hincrBy(q, now),
+      log(CommandCase.HINCR_BY, LogCommand.Builder::setHincrBy, LogCommand::getHincrBy,
+          CommandResult.Builder::setHincrBy, CommandResult::getHincrBy));
+
+  // ---- sets
+
+  public static final ReadCommand<MemberRequest, BoolResponse> SISMEMBER =
+      read("sismember", one(MemberRequest::getKey), RequestValidator::check, (h, q, now) -> h.sets.sismember(q, now));
+  public static final ReadCommand<KeyRequest, MembersResponse> SMEMBERS =
+      read("smembers", one(KeyRequest::getKey), RequestValidator::check, (h, q, now) -> h.sets.smembers(q, now));
+  public static final ReadCommand<KeyRequest, CountResponse> SCARD =
+      read("scard", one(KeyRequest::getKey), RequestValidator::check, (h, q, now) -> h.sets.scard(q, now));
+  public static final ReadCommand<KeysRequest, MembersResponse> SINTER =
+      read("sinter", KeysRequest::getKeysList, RequestValidator::check, (h, q, now) -> h.sets.sinter(q, now));
+  public static final ReadCommand<KeysRequest, MembersResponse> SUNION =
+      read("sunion", KeysRequest::getKeysList, RequestValidator::check, (h, q, now) -> h.sets.sunion(q, now));
+
+  public static final WriteCommand<MembersRequest, CountResponse> SADD = write("sadd", one(MembersRequest::getKey),
+      RequestValidator::check, (h, q, now) -> h.sets.sadd(q, now),
+      log(CommandCase.SADD, LogCommand.Builder::setSadd, LogCommand::getSadd,
+          CommandResult.Builder::setSadd, CommandResult::getSadd));
+  public static final WriteCommand<MembersRequest, CountResponse> SREM = write("srem", one(MembersRequest::getKey),
+      RequestValidator::check, (h, q, now) -> h.sets.srem(q, now),
+      log(CommandCase.SREM, LogCommand.Builder::setSrem, LogCommand::getSrem,
+          CommandResult.Builder::setSrem, CommandResult::getSrem));
+
+  // ---- sorted sets
+
+  public static final ReadCommand<MemberRequest, ScoreResponse> ZSCORE =
+      read("zscore", one(MemberRequest::getKey), RequestValidator::check, (h, q, now) -> h.zsets.zscore(q, now));
+  public static final ReadCommand<ZRankRequest, ZRankResponse> ZRANK =
+      read("zrank", one(ZRankRequest::getKey), RequestValidator::check, (h, q, now) -> h.zsets.zrank(q, now));
+  public static final ReadCommand<ZRangeRequest, ZRangeResponse> ZRANGE =
+      read("zrange", one(ZRangeRequest::getKey), RequestValidator::check, (h, q, now) -> h.zsets.zrange(q, now));
+  public static final ReadCommand<KeyRequest, CountResponse> ZCARD =
+      read("zcard", one(KeyRequest::getKey), RequestValidator::check, (h, q, now) -> h.zsets.zcard(q, now));
+  public static final ReadCommand<ZCountRequest, CountResponse> ZCOUNT =
+      read("zcount", one(ZCountRequest::getKey), RequestValidator::check, (h, q, now) -> h.zsets.zcount(q, now));
+
+  public static final WriteCommand<ZAddRequest, ZAddResponse> ZADD = write("zadd", one(ZAddRequest::getKey),
+      RequestValidator::check, (h, q, now) -> h.zsets.zadd(q, now),
+      log(CommandCase.ZADD, LogCommand.Builder::setZadd, LogCommand::getZadd,
+          CommandResult.Builder::setZadd, CommandResult::getZadd));
+  public static final WriteCommand<ZIncrByRequest, ScoreResponse> ZINCRBY = write("zincrby",
+      one(ZIncrByRequest::getKey), RequestValidator::check, (h, q, now) -> h.zsets.zincrBy(q, now),
+      log(CommandCase.ZINCR_BY, LogCommand.Builder::setZincrBy, LogCommand::getZincrBy,
+          CommandResult.Builder::setZincrBy, CommandResult::getZincrBy));
+  public static final WriteCommand<MembersRequest, CountResponse> ZREM = write("zrem", one(MembersRequest::getKey),
+      RequestValidator::check, (h, q, now) -> h.zsets.zrem(q, now),
+      log(CommandCase.ZREM, LogCommand.Builder::setZrem, LogCommand::getZrem,
+          CommandResult.Builder::setZrem, CommandResult::getZrem));
+
+  // ---- proposed by the leader itself
+
+  /** The leader's decision that keys have expired. */
+  public static final WriteCommand<ExpireKeys, ExpireKeysResult> EXPIRE_KEYS = internal("expire-keys",
+      q -> q.getKeysList().stream().map(ExpiredKey::getKey).toList(),
+      RequestValidator::check, (h, q, now) -> h.expiry.expireKeys(q, now),
+      log(CommandCase.EXPIRE_KEYS, LogCommand.Builder::setExpireKeys, LogCommand::getExpireKeys,
+          CommandResult.Builder::setExpireKeys, CommandResult::getExpireKeys));
+  /** Nothing but the leader's time: applying the entry has already moved the cluster's clock. */
+  public static final WriteCommand<ClockTick, ClockTick> TICK = internal("tick", q -> List.of(), (rules, q) -> { },
+      (h, q, now) -> q,
+      log(CommandCase.TICK, LogCommand.Builder::setTick, LogCommand::getTick,
+          (result, tick) -> { }, result -> ClockTick.getDefaultInstance()));
+
+  private CommandTable() {}
+
+  /** The command a front end may call by this (lower-case) name, or null. */
+  public static Command<?, ?> named(String name) {
+    return BY_NAME.get(name);
+  }
+
+  /** Every command a front end may call, in table order. */
+  public static Collection<Command<?, ?>> all() {
+    return Collections.unmodifiableCollection(BY_NAME.values());
+  }
+
+  /** The command a log entry carries, or null for a batch or an empty entry (neither is a command). */
+  public static WriteCommand<?, ?> of(LogCommand entry) {
+    return BY_LOG_CASE.get(entry.getCommandCase());
+  }
+
+  private static <Q extends Message, R extends Message> ReadCommand<Q, R> read(String name,
+      Function<Q, List<ByteString>> keys, Command.Rules<Q> rules, Command.Work<Q, R> work) {
+    return register(new ReadCommand<>(name, keys, rules, work));
+  }
+
+  private static <Q extends Message, R extends Message> WriteCommand<Q, R> write(String name,
+      Function<Q, List<ByteString>> keys, Command.Rules<Q> rules, Command.Work<Q, R> work, LogEncoding<Q, R> log) {
+    return indexed(register(new WriteCommand<>(name, keys, rules, work, log, false)));
+  }
+
+  private static <Q extends Message, R extends Message> WriteCommand<Q, R> internal(String name,
+      Function<Q, List<ByteString>> keys, Command.Rules<Q> rules, Command.Work<Q, R> work, LogEncoding<Q, R> log) {
+    return indexed(new WriteCommand<>(name, keys, rules, work, log, true));
+  }
+
+  private static <Q, R> LogEncoding<Q, R> log(CommandCase logCase, BiConsumer<LogCommand.Builder, Q> into,
+      Function<LogCommand, Q> from, BiConsumer<CommandResult.Builder, R> resultInto, Function<CommandResult, R> resultFrom) {
+    return new LogEncoding<>(logCase, into, from, resultInto, resultFrom);
+  }
+
+  private static <Q> Function<Q, List<ByteString>> one(Function<Q, ByteString> key) {
+    return request -> List.of(key.apply(request));
+  }
+
+  private static <C extends Command<?, ?>> C register(C command) {
+    if (BY_NAME.putIfAbsent(command.name(), command) != null) {
+      throw new IllegalStateException("two commands named " + command.name());
+    }
+    return command;
+  }
+
+  private static <C extends WriteCommand<?, ?>> C indexed(C command) {
+    if (BY_LOG_CASE.putIfAbsent(command.logCase(), command) != null) {
+      throw new IllegalStateException("two commands encoded as " + command.logCase());
+    }
+    return command;
+  }
+}
