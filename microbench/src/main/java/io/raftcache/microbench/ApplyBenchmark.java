@@ -6,7 +6,7 @@ import io.raftcache.node.statemachine.StateChanges;
 import io.raftcache.proto.internal.LogBatch;
 import io.raftcache.proto.internal.LogCommand;
 import io.raftcache.proto.v1.GetRequest;
-import io.raftcache.proto.internal.ReadQuery;
+import io.raftcache.node.command.CommandTable;
 import io.raftcache.proto.v1.SetRequest;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -41,17 +41,17 @@ public class ApplyBenchmark {
   private final ReplicatedState state = new ReplicatedState();
   private byte[][] setEntries;
   private byte[][] batchEntries;
-  private ReadQuery[] gets;
+  private GetRequest[] gets;
   private long index;
   private int next;
 
   @Setup(Level.Trial)
   public void encode() {
     setEntries = new byte[KEYS][];
-    gets = new ReadQuery[KEYS];
+    gets = new GetRequest[KEYS];
     for (int i = 0; i < KEYS; i++) {
       setEntries[i] = singleSetEntry(i);
-      gets[i] = ReadQuery.newBuilder().setGet(GetRequest.newBuilder().setKey(key(i))).build();
+      gets[i] = GetRequest.newBuilder().setKey(key(i)).build();
     }
     batchEntries = new byte[KEYS / BATCH][];
     for (int b = 0; b < batchEntries.length; b++) {
@@ -106,6 +106,6 @@ public class ApplyBenchmark {
 
   @Benchmark
   public Object readGet() {
-    return state.read(gets[next++ % KEYS], 2);
+    return state.read(CommandTable.GET, gets[next++ % KEYS], 2);
   }
 }

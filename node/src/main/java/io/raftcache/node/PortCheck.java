@@ -14,6 +14,9 @@ final class PortCheck {
   static void requireFree(Path file, NodeConfig node) throws ConfigException {
     requireFree(file, node.field("raft_port"), node.host(), node.raftPort());
     requireFree(file, node.field("client_port"), node.host(), node.clientPort());
+    if (node.respPort() != 0) {
+      requireFree(file, node.field("resp_port"), node.host(), node.respPort());
+    }
   }
 
   private static void requireFree(Path file, String field, String host, int port) throws ConfigException {

@@ -48,7 +48,7 @@ final class MiniCluster implements AutoCloseable {
     List<NodeConfig> nodes = new ArrayList<>();
     for (int i = 0; i < size; i++) {
       nodes.add(new NodeConfig(i, "n" + (i + 1), "az-" + (char) ('a' + i), "127.0.0.1", LoopbackPorts.next(), LoopbackPorts.next(),
-          dir.resolve("n" + (i + 1))));
+          LoopbackPorts.next(), dir.resolve("n" + (i + 1))));
     }
     MiniCluster cluster = new MiniCluster(new ClusterConfig(dir.resolve("cluster.yaml"), "mini", List.copyOf(nodes), tunables));
     for (NodeConfig n : nodes) {
@@ -60,14 +60,14 @@ final class MiniCluster implements AutoCloseable {
   static Tunables fastTunables() {
     Tunables d = Tunables.defaults();
     return new Tunables(d.electionTimeoutMin(), d.electionTimeoutMax(), d.snapshotIntervalEntries(),
-        d.logSegmentBytes(), d.logRetainEntries(), d.maxKeyBytes(), 4096, 100, Duration.ofMillis(50));
+        d.logSegmentBytes(), d.logRetainEntries(), d.maxKeyBytes(), 4096, 100, Duration.ofMillis(50), d.maxClients());
   }
 
   /** Fast tunables that snapshot every {@code entries} entries and keep no log behind a snapshot. */
   static Tunables snapshotOften(int entries) {
     Tunables d = fastTunables();
     return new Tunables(d.electionTimeoutMin(), d.electionTimeoutMax(), entries, 64 << 10, 0,
-        d.maxKeyBytes(), d.maxValueBytes(), d.maxBatchKeys(), d.expiryScanInterval());
+        d.maxKeyBytes(), d.maxValueBytes(), d.maxBatchKeys(), d.expiryScanInterval(), d.maxClients());
   }
 
   void start(String id) throws IOException {

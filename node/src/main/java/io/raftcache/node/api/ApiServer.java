@@ -37,7 +37,8 @@ public final class ApiServer implements AutoCloseable {
     Limits limits = Limits.of(cluster.tunables());
     HealthStatusManager health = new HealthStatusManager();
     Server server = NettyServerBuilder.forAddress(new InetSocketAddress(self.host(), self.clientPort()))
-        .addService(new CacheService(new CommandExecutor(raft, limits), raft, new RequestValidator(limits), replies))
+        .addService(new CacheService(new CommandExecutor(raft, limits), raft, new RequestValidator(limits), replies)
+            .definition())
         .addService(new ClusterService(cluster, self, raft, replies))
         .addService(health.getHealthService())
         .addService(ProtoReflectionServiceV1.newInstance())

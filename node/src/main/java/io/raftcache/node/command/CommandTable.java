@@ -85,7 +85,7 @@ public final class CommandTable {
   public static final ReadCommand<ExistsRequest, ExistsResponse> EXISTS =
       read("exists", ExistsRequest::getKeysList, RequestValidator::check, (h, q, now) -> h.strings.exists(q, now));
   public static final ReadCommand<TtlRequest, TtlResponse> TTL =
-      read("pttl", one(TtlRequest::getKey), RequestValidator::check, (h, q, now) -> h.strings.ttl(q, now));
+      read("ttl", one(TtlRequest::getKey), RequestValidator::check, (h, q, now) -> h.strings.ttl(q, now));
   public static final ReadCommand<KeyRequest, TypeResponse> TYPE =
       read("type", one(KeyRequest::getKey), RequestValidator::check, (h, q, now) -> h.keys.type(q, now));
   public static final ReadCommand<ScanRequest, ScanResponse> SCAN =
@@ -100,7 +100,7 @@ public final class CommandTable {
       RequestValidator::check, (h, q, now) -> h.strings.mset(q),
       log(CommandCase.MSET, LogCommand.Builder::setMset, LogCommand::getMset,
           CommandResult.Builder::setMset, CommandResult::getMset));
-  public static final WriteCommand<DeleteRequest, DeleteResponse> DEL = write("del", DeleteRequest::getKeysList,
+  public static final WriteCommand<DeleteRequest, DeleteResponse> DELETE = write("delete", DeleteRequest::getKeysList,
       RequestValidator::check, (h, q, now) -> h.strings.delete(q, now),
       log(CommandCase.DELETE, LogCommand.Builder::setDelete, LogCommand::getDelete,
           CommandResult.Builder::setDelete, CommandResult::getDelete));
@@ -108,7 +108,7 @@ public final class CommandTable {
       RequestValidator::check, (h, q, now) -> h.strings.incrBy(q, now),
       log(CommandCase.INCR_BY, LogCommand.Builder::setIncrBy, LogCommand::getIncrBy,
           CommandResult.Builder::setIncrBy, CommandResult::getIncrBy));
-  public static final WriteCommand<ExpireRequest, ExpireResponse> EXPIRE = write("pexpire", one(ExpireRequest::getKey),
+  public static final WriteCommand<ExpireRequest, ExpireResponse> EXPIRE = write("expire", one(ExpireRequest::getKey),
       RequestValidator::check, (h, q, now) -> h.strings.expire(q, now),
       log(CommandCase.EXPIRE, LogCommand.Builder::setExpire, LogCommand::getExpire,
           CommandResult.Builder::setExpire, CommandResult::getExpire));

@@ -24,11 +24,11 @@ public final class ConfigLoader {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
   private static final Set<String> TOP_FIELDS = Set.of("cluster", "nodes", "tunables");
   private static final Set<String> NODE_FIELDS =
-      Set.of("id", "zone", "host", "raft_port", "client_port", "data_dir");
+      Set.of("id", "zone", "host", "raft_port", "client_port", "resp_port", "data_dir");
   private static final Set<String> TUNABLE_FIELDS = Set.of(
       "election_timeout_min_ms", "election_timeout_max_ms", "snapshot_interval_entries",
       "log_segment_bytes", "log_retain_entries", "max_key_bytes", "max_value_bytes",
-      "max_batch_keys", "expiry_scan_interval_ms");
+      "max_batch_keys", "expiry_scan_interval_ms", "max_clients");
 
   private final Path file;
 
@@ -86,10 +86,14 @@ public final class ConfigLoader {
           text(n, "host", at + ".host"),
           port(n, "raft_port", at + ".raft_port"),
           port(n, "client_port", at + ".client_port"),
+          n.has("resp_port") ? port(n, "resp_port", at + ".resp_port") : 0,
           file.toAbsolutePath().getParent().resolve(text(n, "data_dir", at + ".data_dir")).normalize());
       unique(ids, node.id(), at + ".id", "id");
       unique(addresses, node.raftAddress(), at + ".raft_port", "address");
       unique(addresses, node.clientEndpoint(), at + ".client_port", "address");
+      if (node.respPort() != 0) {
+        unique(addresses, node.respEndpoint(), at + ".resp_port", "address");
+      }
       unique(dataDirs, node.dataDir(), at + ".data_dir", "data_dir");
       nodes.add(node);
     }
@@ -123,7 +127,8 @@ public final class ConfigLoader {
         (int) number(t, "max_key_bytes", d.maxKeyBytes(), 1, Tunables.MAX_KEY_BYTES_CEILING),
         (int) number(t, "max_value_bytes", d.maxValueBytes(), 1, Tunables.MAX_VALUE_BYTES_CEILING),
         (int) number(t, "max_batch_keys", d.maxBatchKeys(), 1, Tunables.MAX_BATCH_KEYS_CEILING),
-        millis(t, "expiry_scan_interval_ms", d.expiryScanInterval(), 1, 60_000));
+        millis(t, "expiry_scan_interval_ms", d.expiryScanInterval(), 1, 60_000),
+        (int) number(t, "max_clients", d.maxClients(), 1, 1_000_000));
   }
 
   private Duration millis(JsonNode t, String name, Duration fallback, long min, long max) throws ConfigException {

@@ -6,10 +6,11 @@ import java.nio.file.Path;
  * One member of the cluster as the cluster file describes it.
  *
  * @param index its position in the file's {@code nodes} list, to name fields in errors
+ * @param respPort the Redis protocol's port; 0 if the node serves none
  * @param dataDir absolute; a relative path in the file is resolved against the file's folder
  */
 public record NodeConfig(
-    int index, String id, String zone, String host, int raftPort, int clientPort, Path dataDir) {
+    int index, String id, String zone, String host, int raftPort, int clientPort, int respPort, Path dataDir) {
 
   /** The field's name in the cluster file, e.g. {@code nodes[1].client_port}. */
   public String field(String name) {
@@ -22,5 +23,9 @@ public record NodeConfig(
 
   public String clientEndpoint() {
     return host + ":" + clientPort;
+  }
+
+  public String respEndpoint() {
+    return host + ":" + respPort;
   }
 }

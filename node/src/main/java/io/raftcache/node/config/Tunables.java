@@ -17,6 +17,8 @@ import java.time.Duration;
  * @param maxValueBytes the largest value accepted
  * @param maxBatchKeys the most keys one MGET, MSET, DEL or EXISTS may name
  * @param expiryScanInterval how often the leader looks for expired keys to delete
+ * @param maxClients the most Redis-protocol connections a node holds open at once (Redis's
+ *     {@code maxclients}); one more is refused with Redis's error
  */
 public record Tunables(
     Duration electionTimeoutMin,
@@ -27,7 +29,8 @@ public record Tunables(
     int maxKeyBytes,
     int maxValueBytes,
     int maxBatchKeys,
-    Duration expiryScanInterval) {
+    Duration expiryScanInterval,
+    int maxClients) {
 
   public static final Duration DEFAULT_ELECTION_TIMEOUT_MIN = Duration.ofMillis(300);
   public static final Duration DEFAULT_ELECTION_TIMEOUT_MAX = Duration.ofMillis(600);
@@ -38,6 +41,7 @@ public record Tunables(
   public static final int DEFAULT_MAX_VALUE_BYTES = 1 << 20;
   public static final int DEFAULT_MAX_BATCH_KEYS = 1000;
   public static final Duration DEFAULT_EXPIRY_SCAN_INTERVAL = Duration.ofMillis(100);
+  public static final int DEFAULT_MAX_CLIENTS = 10_000;
   /** The largest values a cluster file may give the size limits. */
   public static final int MAX_KEY_BYTES_CEILING = 64 << 10;
   public static final int MAX_VALUE_BYTES_CEILING = 16 << 20;
@@ -47,7 +51,7 @@ public record Tunables(
     return new Tunables(DEFAULT_ELECTION_TIMEOUT_MIN, DEFAULT_ELECTION_TIMEOUT_MAX,
         DEFAULT_SNAPSHOT_INTERVAL_ENTRIES, DEFAULT_LOG_SEGMENT_BYTES, DEFAULT_LOG_RETAIN_ENTRIES,
         DEFAULT_MAX_KEY_BYTES, DEFAULT_MAX_VALUE_BYTES, DEFAULT_MAX_BATCH_KEYS,
-        DEFAULT_EXPIRY_SCAN_INTERVAL);
+        DEFAULT_EXPIRY_SCAN_INTERVAL, DEFAULT_MAX_CLIENTS);
   }
 
   /** The largest gRPC message a node accepts: a full batch of the largest keys and values. */
