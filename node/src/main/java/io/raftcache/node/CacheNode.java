@@ -6,25 +6,29 @@ import io.raftcache.node.config.NodeConfig;
 import io.raftcache.node.expiry.ExpiryScanner;
 import io.raftcache.node.raft.FatalErrorHandler;
 import io.raftcache.node.raft.RaftNode;
+import io.raftcache.node.resp.RespServer;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-/** One running node: its Raft member, its client API and its leader-side expiry. */
+/** One running node: its Raft member, its client APIs (gRPC, and RESP if it has a port) and its leader-side expiry. */
 public final class CacheNode implements AutoCloseable {
   private final NodeConfig self;
   private final RaftNode raft;
   private final ApiServer api;
+  private final RespServer resp;
   private final ExpiryScanner expiry;
   private final ScheduledExecutorService watchdog;
   private volatile boolean closing;
 
-  private CacheNode(NodeConfig self, RaftNode raft, ApiServer api, ExpiryScanner expiry, FatalErrorHandler fatal) {
+  private CacheNode(NodeConfig self, RaftNode raft, ApiServer api, RespServer resp, ExpiryScanner expiry,
+      FatalErrorHandler fatal) {
     this.self = self;
     this.raft = raft;
     this.api = api;
+    this.resp = resp;
     this.expiry = expiry;
     this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "watchdog");
@@ -51,8 +55,24 @@ public final class CacheNode implements AutoCloseable {
       raft.close();
       throw e;
     }
+    RespServer resp = null;
+    try {
+      resp = self.respPort() == 0 ? null : RespServer.start(cluster, self, raft);
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(api);
+      raft.close();
+      throw e;
+    }
     ExpiryScanner expiry = ExpiryScanner.start(raft, cluster.tunables().expiryScanInterval());
-    return new CacheNode(self, raft, api, expiry, fatal);
+    return new CacheNode(self, raft, api, resp, expiry, fatal);
+  }
+
+  private static void closeQuietly(ApiServer api) {
+    try {
+      api.close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   public NodeConfig config() {
@@ -69,6 +89,9 @@ public final class CacheNode implements AutoCloseable {
     closing = true;
     watchdog.shutdownNow();
     expiry.close();
+    if (resp != null) {
+      resp.close();
+    }
     try {
       api.close();
     } catch (InterruptedException e) {

@@ -3,8 +3,11 @@ package io.raftcache.node.command;
 import com.google.protobuf.Message;
 import io.raftcache.proto.internal.CommandResult;
 import io.raftcache.proto.v1.ErrorCode;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,6 +17,11 @@ import org.slf4j.LoggerFactory;
  * Raft, or answer a read once the state is confirmed current (linearizable) or at once from this
  * node's copy (stale). Every future fails with a {@link CommandFailedException} only.
  * Nothing here blocks.
+ *
+ * <p>With a {@link Forwarder}, a write that reaches a follower is sent on to the leader, and one
+ * that finds no leader is tried again, for up to {@link #FORWARDING_DEADLINE}: the front end's
+ * client then needs to know only one node. Such writes must carry a retry header, so that every
+ * attempt is applied at most once.
  */
 public final class CommandExecutor {
   private static final Logger LOG = LoggerFactory.getLogger(CommandExecutor.class);
@@ -26,12 +34,24 @@ public final class CommandExecutor {
     STALE
   }
 
+  /** How long a forwarding executor keeps trying a write through leader changes. */
+  public static final Duration FORWARDING_DEADLINE = Duration.ofSeconds(5);
+  private static final long FIRST_BACKOFF_MILLIS = 10;
+  private static final long MAX_BACKOFF_MILLIS = 200;
+
   private final Replicator replicator;
   private final RequestValidator rules;
+  private final Forwarder forwarder;
 
+  /** An executor whose followers answer writes with NOT_LEADER and the leader's id. */
   public CommandExecutor(Replicator replicator, Limits limits) {
+    this(replicator, limits, Forwarder.NONE);
+  }
+
+  public CommandExecutor(Replicator replicator, Limits limits, Forwarder forwarder) {
     this.replicator = replicator;
     this.rules = new RequestValidator(limits);
+    this.forwarder = forwarder;
   }
 
   public <Q extends Message, R extends Message> CompletableFuture<R> execute(Command<Q, R> command, Q request,
@@ -43,13 +63,45 @@ public final class CommandExecutor {
           e.getMessage()));
     }
     if (command instanceof WriteCommand<Q, R> write) {
-      return settle(replicator.write(write.entry(request)), result -> resultOf(write, result));
+      if (forwarder == Forwarder.NONE) {
+        return writeHere(write, request);
+      }
+      return writeAnywhere(write, request, System.nanoTime() + FORWARDING_DEADLINE.toNanos(), FIRST_BACKOFF_MILLIS);
     }
     ReadCommand<Q, R> read = (ReadCommand<Q, R>) command;
     if (consistency == Consistency.STALE) {
       return settle(CompletableFuture.completedFuture(null), ignored -> replicator.readLocal(read, request));
     }
     return settle(replicator.awaitCurrent(), ignored -> replicator.readLocal(read, request));
+  }
+
+  private <Q extends Message, R extends Message> CompletableFuture<R> writeHere(WriteCommand<Q, R> write, Q request) {
+    return settle(replicator.write(write.entry(request)), result -> resultOf(write, result));
+  }
+
+  /** Here if this node leads, else forwarded to the leader; again after a pause while there is none. */
+  private <Q extends Message, R extends Message> CompletableFuture<R> writeAnywhere(WriteCommand<Q, R> write,
+      Q request, long deadline, long backoffMillis) {
+    return writeHere(write, request).exceptionallyCompose(failure -> {
+      CommandFailedException here = failureOf(failure);
+      if (here.code() == ErrorCode.ERROR_CODE_NOT_LEADER && here.leaderId().isPresent()) {
+        return settle(forwarder.forward(write, request, here.leaderId().get()), r -> r)
+            .exceptionallyCompose(there -> retry(write, request, failureOf(there), deadline, backoffMillis));
+      }
+      return retry(write, request, here, deadline, backoffMillis);
+    });
+  }
+
+  private <Q extends Message, R extends Message> CompletableFuture<R> retry(WriteCommand<Q, R> write, Q request,
+      CommandFailedException failure, long deadline, long backoffMillis) {
+    boolean leaderless = failure.code() == ErrorCode.ERROR_CODE_NOT_LEADER
+        || failure.code() == ErrorCode.ERROR_CODE_NO_LEADER;
+    if (!leaderless || System.nanoTime() + backoffMillis * 1_000_000 > deadline) {
+      return CompletableFuture.failedFuture(failure);
+    }
+    Executor later = CompletableFuture.delayedExecutor(backoffMillis, TimeUnit.MILLISECONDS);
+    return CompletableFuture.supplyAsync(() -> null, later).thenCompose(ignored ->
+        writeAnywhere(write, request, deadline, Math.min(backoffMillis * 2, MAX_BACKOFF_MILLIS)));
   }
 
   private static <Q extends Message, R extends Message> R resultOf(WriteCommand<Q, R> write, CommandResult result) {
@@ -77,7 +129,8 @@ public final class CommandExecutor {
     return settled;
   }
 
-  private static CommandFailedException failureOf(Throwable failure) {
+  /** The CommandFailedException {@code failure} is or wraps; any other failure as an internal error. */
+  public static CommandFailedException failureOf(Throwable failure) {
     Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     if (cause instanceof CommandFailedException known) {
       return known;

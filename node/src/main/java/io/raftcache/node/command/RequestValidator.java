@@ -97,6 +97,9 @@ public final class RequestValidator {
     if (r.getCondition() == SetCondition.UNRECOGNIZED) {
       throw new InvalidRequestException("condition", "unknown value " + r.getConditionValue());
     }
+    if (r.getKeepTtl() && r.getTtlMs() != 0) {
+      throw new InvalidRequestException("keep_ttl", "cannot be combined with a ttl_ms");
+    }
     boolean byVersion = r.getCondition() == SetCondition.SET_CONDITION_IF_VERSION;
     if (byVersion && r.getIfVersion() == 0) {
       throw new InvalidRequestException("if_version", "must be set (versions start at 1) with SET_CONDITION_IF_VERSION");

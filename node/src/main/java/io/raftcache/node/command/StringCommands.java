@@ -103,7 +103,8 @@ final class StringCommands {
       return response.setApplied(false).setVersion(current == null ? 0 : current.version()).build();
     }
     long version = keyspace.nextRevision();
-    long expiresAt = request.getTtlMs() == 0 ? Entry.NO_EXPIRY : deadline(now, request.getTtlMs());
+    long expiresAt = request.getKeepTtl() && current != null ? current.expiresAtMillis()
+        : request.getTtlMs() == 0 ? Entry.NO_EXPIRY : deadline(now, request.getTtlMs());
     keyspace.put(key, new Entry(request.getValue().toByteArray(), version, expiresAt));
     return response.setApplied(true).setVersion(version).build();
   }

@@ -1,0 +1,77 @@
+package io.raftcache.node.resp;
+
+import com.google.protobuf.ByteString;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** One command as a connection sent it, with accessors that refuse bad arguments as Redis does. */
+final class Call {
+  final List<byte[]> args;
+  final Session session;
+  final RespNode node;
+
+  Call(List<byte[]> args, Session session, RespNode node) {
+    this.args = args;
+    this.session = session;
+    this.node = node;
+  }
+
+  int size() {
+    return args.size();
+  }
+
+  String name() {
+    return text(0).toLowerCase(Locale.ROOT);
+  }
+
+  String text(int i) {
+    return new String(args.get(i), StandardCharsets.UTF_8);
+  }
+
+  /** The argument upper-cased, for matching an option or subcommand. */
+  String word(int i) {
+    return text(i).toUpperCase(Locale.ROOT);
+  }
+
+  ByteString bytes(int i) {
+    return ByteString.copyFrom(args.get(i));
+  }
+
+  /** Arguments {@code from} to the end, as bytes. */
+  List<ByteString> bytesFrom(int from) {
+    List<ByteString> out = new ArrayList<>(args.size() - from);
+    for (int i = from; i < args.size(); i++) {
+      out.add(bytes(i));
+    }
+    return out;
+  }
+
+  long integer(int i) {
+    long value = RespDecoder.parseLong(text(i));
+    if (value == Long.MIN_VALUE && !text(i).equals(Long.toString(Long.MIN_VALUE))) {
+      throw RespException.notInteger();
+    }
+    return value;
+  }
+
+  double score(int i) {
+    Double value = Scores.parse(text(i));
+    if (value == null) {
+      throw RespException.notFloat();
+    }
+    return value;
+  }
+
+  /** Fails with Redis's arity error unless the command has an even number of arguments after {@code from}. */
+  void requirePairsFrom(int from) {
+    if ((size() - from) % 2 != 0 || size() == from) {
+      throw wrongArity();
+    }
+  }
+
+  RespException wrongArity() {
+    return new RespException("ERR wrong number of arguments for '" + name() + "' command");
+  }
+}

@@ -1,0 +1,271 @@
+package io.raftcache.node.resp;
+
+import com.google.protobuf.Message;
+import io.raftcache.node.command.Command;
+import io.raftcache.node.command.CommandTable;
+import io.raftcache.proto.v1.DeleteRequest;
+import io.raftcache.proto.v1.ErrorCode;
+import io.raftcache.proto.v1.ExistsRequest;
+import io.raftcache.proto.v1.ExpireRequest;
+import io.raftcache.proto.v1.FieldValue;
+import io.raftcache.proto.v1.GetRequest;
+import io.raftcache.proto.v1.HDelRequest;
+import io.raftcache.proto.v1.HGetRequest;
+import io.raftcache.proto.v1.HIncrByRequest;
+import io.raftcache.proto.v1.HMGetRequest;
+import io.raftcache.proto.v1.HSetRequest;
+import io.raftcache.proto.v1.IncrByRequest;
+import io.raftcache.proto.v1.KeyRequest;
+import io.raftcache.proto.v1.KeyValue;
+import io.raftcache.proto.v1.KeysRequest;
+import io.raftcache.proto.v1.MGetRequest;
+import io.raftcache.proto.v1.MSetRequest;
+import io.raftcache.proto.v1.MemberRequest;
+import io.raftcache.proto.v1.MembersRequest;
+import io.raftcache.proto.v1.OptionalValue;
+import io.raftcache.proto.v1.PersistRequest;
+import io.raftcache.proto.v1.SetCondition;
+import io.raftcache.proto.v1.SetRequest;
+import io.raftcache.proto.v1.TtlRequest;
+import io.raftcache.proto.v1.TtlResponse;
+import io.raftcache.proto.v1.TtlState;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/**
+ * The Redis syntax of the string, key and hash commands: each row parses Redis's arguments into a
+ * request of the command table, runs it through {@link RespNode#execute}, and shapes the result as
+ * Redis replies. Sets and sorted sets are in {@link CollectionCommands}.
+ */
+final class DataCommands {
+  static final List<String> READ = List.of("readonly", "fast");
+  static final List<String> WRITE = List.of("write", "denyoom");
+  private static final Map<ErrorCode, String> NO_OVERRIDES = Map.of();
+
+  private DataCommands() {}
+
+  static List<RespCommand> all() {
+    List<RespCommand> rows = new ArrayList<>(List.of(
+        read("get", 2, 1, 1, c -> run(c, CommandTable.GET, GetRequest.newBuilder().setKey(c.bytes(1)).build(),
+            r -> Reply.bulkOrNull(r.getFound(), r.getValue()))),
+        read("mget", -2, 1, -1, c -> run(c, CommandTable.MGET, MGetRequest.newBuilder().addAllKeys(c.bytesFrom(1)).build(),
+            r -> Reply.array(r.getValuesList().stream().map(v -> Reply.bulkOrNull(v.getFound(), v.getValue())).toList()))),
+        read("exists", -2, 1, -1, c -> run(c, CommandTable.EXISTS,
+            ExistsRequest.newBuilder().addAllKeys(c.bytesFrom(1)).build(), r -> Reply.integer(r.getCount()))),
+        read("ttl", 2, 1, 1, c -> ttl(c, r -> (r.getRemainingMs() + 500) / 1000)),
+        read("pttl", 2, 1, 1, c -> ttl(c, TtlResponse::getRemainingMs)),
+        read("type", 2, 1, 1, c -> run(c, CommandTable.TYPE, KeyRequest.newBuilder().setKey(c.bytes(1)).build(),
+            r -> new Reply.Simple(typeName(r.getType())))),
+        read("scan", -2, 0, 0, KeyScan::scan),
+        write("set", -3, 1, 1, DataCommands::set),
+        write("setnx", 3, 1, 1, c -> run(c, CommandTable.SET, setRequest(c).setCondition(SetCondition.SET_CONDITION_IF_ABSENT).build(),
+            r -> Reply.integer(r.getApplied() ? 1 : 0))),
+        write("setex", 4, 1, 1, c -> setWithTtl(c, c.integer(2), 1000)),
+        write("psetex", 4, 1, 1, c -> setWithTtl(c, c.integer(2), 1)),
+        write("getset", 3, 1, 1, c -> run(c, CommandTable.SET, setRequest(c).setReturnPrevious(true).build(),
+            r -> Reply.bulkOrNull(r.getPreviousFound(), r.getPreviousValue()))),
+        write("mset", -3, 1, -1, DataCommands::mset),
+        write("del", -2, 1, -1, DataCommands::del),
+        write("unlink", -2, 1, -1, DataCommands::del),
+        write("incr", 2, 1, 1, c -> incrBy(c, 1)),
+        write("decr", 2, 1, 1, c -> incrBy(c, -1)),
+        write("incrby", 3, 1, 1, c -> incrBy(c, c.integer(2))),
+        write("decrby", 3, 1, 1, c -> {
+          long delta = c.integer(2);
+          if (delta == Long.MIN_VALUE) {
+            throw new RespException("ERR decrement would overflow");
+          }
+          return incrBy(c, -delta);
+        }),
+        write("expire", -3, 1, 1, c -> expire(c, Expiry.relative(c.integer(2), 1000, c.name()))),
+        write("pexpire", -3, 1, 1, c -> expire(c, Expiry.relative(c.integer(2), 1, c.name()))),
+        write("expireat", -3, 1, 1, c -> expire(c, Expiry.absolute(c.integer(2), 1000, c.name()))),
+        write("pexpireat", -3, 1, 1, c -> expire(c, Expiry.absolute(c.integer(2), 1, c.name()))),
+        write("persist", 2, 1, 1, c -> run(c, CommandTable.PERSIST, PersistRequest.newBuilder().setKey(c.bytes(1)).build(),
+            r -> Reply.integer(r.getApplied() ? 1 : 0))),
+        // ---- hashes
+        write("hset", -4, 1, 1, c -> hset(c, r -> Reply.integer(r.getCount()))),
+        write("hmset", -4, 1, 1, c -> hset(c, r -> Reply.OK)),
+        read("hget", 3, 1, 1, c -> run(c, CommandTable.HGET,
+            HGetRequest.newBuilder().setKey(c.bytes(1)).setField(c.bytes(2)).build(), DataCommands::optional)),
+        read("hmget", -3, 1, 1, c -> run(c, CommandTable.HMGET,
+            HMGetRequest.newBuilder().setKey(c.bytes(1)).addAllFields(c.bytesFrom(2)).build(),
+            r -> Reply.array(r.getValuesList().stream().map(DataCommands::optional).toList()))),
+        read("hgetall", 2, 1, 1, c -> run(c, CommandTable.HGETALL, KeyRequest.newBuilder().setKey(c.bytes(1)).build(),
+            r -> new Reply.MapReply(r.getFieldsList().stream()
+                .flatMap(f -> java.util.stream.Stream.of(Reply.bulk(f.getField()), Reply.bulk(f.getValue()))).toList()))),
+        write("hdel", -3, 1, 1, c -> run(c, CommandTable.HDEL,
+            HDelRequest.newBuilder().setKey(c.bytes(1)).addAllFields(c.bytesFrom(2)).build(),
+            r -> Reply.integer(r.getCount()))),
+        read("hexists", 3, 1, 1, c -> run(c, CommandTable.HEXISTS,
+            HGetRequest.newBuilder().setKey(c.bytes(1)).setField(c.bytes(2)).build(),
+            r -> Reply.integer(r.getValue() ? 1 : 0))),
+        read("hlen", 2, 1, 1, c -> run(c, CommandTable.HLEN, KeyRequest.newBuilder().setKey(c.bytes(1)).build(),
+            r -> Reply.integer(r.getCount()))),
+        write("hincrby", 4, 1, 1, c -> run(c, CommandTable.HINCRBY,
+            HIncrByRequest.newBuilder().setKey(c.bytes(1)).setField(c.bytes(2)).setDelta(c.integer(3)).build(),
+            r -> Reply.integer(r.getValue()),
+            Map.of(ErrorCode.ERROR_CODE_NOT_AN_INTEGER, "ERR hash value is not an integer")))));
+    rows.addAll(CollectionCommands.all());
+    return rows;
+  }
+
+  static RespCommand read(String name, int arity, int firstKey, int lastKey, RespCommand.Handler handler) {
+    return new RespCommand(name, arity, READ, firstKey, lastKey, firstKey == 0 ? 0 : 1, handler);
+  }
+
+  static RespCommand write(String name, int arity, int firstKey, int lastKey, RespCommand.Handler handler) {
+    return new RespCommand(name, arity, WRITE, firstKey, lastKey, 1, handler);
+  }
+
+  static <Q extends Message, R extends Message> CompletableFuture<Reply> run(Call call, Command<Q, R> command,
+      Q request, Function<R, Reply> reply) {
+    return call.node.execute(call.session, command, request, reply, NO_OVERRIDES);
+  }
+
+  static <Q extends Message, R extends Message> CompletableFuture<Reply> run(Call call, Command<Q, R> command,
+      Q request, Function<R, Reply> reply, Map<ErrorCode, String> errors) {
+    return call.node.execute(call.session, command, request, reply, errors);
+  }
+
+  private static CompletableFuture<Reply> ttl(Call c, Function<TtlResponse, Long> remaining) {
+    return run(c, CommandTable.TTL, TtlRequest.newBuilder().setKey(c.bytes(1)).build(), r -> Reply.integer(
+        r.getState() == TtlState.TTL_STATE_KEY_MISSING ? -2
+            : r.getState() == TtlState.TTL_STATE_NO_EXPIRY ? -1 : remaining.apply(r)));
+  }
+
+  private static String typeName(io.raftcache.proto.v1.ValueType type) {
+    return switch (type) {
+      case VALUE_TYPE_STRING -> "string";
+      case VALUE_TYPE_HASH -> "hash";
+      case VALUE_TYPE_SET -> "set";
+      case VALUE_TYPE_ZSET -> "zset";
+      default -> "none";
+    };
+  }
+
+  private static SetRequest.Builder setRequest(Call c) {
+    return SetRequest.newBuilder().setKey(c.bytes(1)).setValue(c.bytes(2));
+  }
+
+  /** SET key value [NX | XX] [GET] [EX s | PX ms | EXAT s | PXAT ms | KEEPTTL] */
+  private static CompletableFuture<Reply> set(Call c) {
+    SetRequest.Builder request = setRequest(c);
+    boolean get = false;
+    boolean expirySet = false;
+    for (int i = 3; i < c.size(); i++) {
+      String option = c.word(i);
+      boolean hasValue = i + 1 < c.size();
+      switch (option) {
+        case "NX", "XX" -> {
+          if (request.getCondition() != SetCondition.SET_CONDITION_ALWAYS) {
+            throw RespException.syntax();
+          }
+          request.setCondition(option.equals("NX") ? SetCondition.SET_CONDITION_IF_ABSENT
+              : SetCondition.SET_CONDITION_IF_PRESENT);
+        }
+        case "GET" -> get = true;
+        case "KEEPTTL" -> {
+          if (expirySet) {
+            throw RespException.syntax();
+          }
+          expirySet = true;
+          request.setKeepTtl(true);
+        }
+        case "EX", "PX", "EXAT", "PXAT" -> {
+          if (expirySet || !hasValue) {
+            throw RespException.syntax();
+          }
+          expirySet = true;
+          long amount = c.integer(++i);
+          long unitMillis = option.startsWith("P") ? 1 : 1000;
+          if (amount <= 0 || amount > Long.MAX_VALUE / unitMillis) {
+            throw new RespException("ERR invalid expire time in 'set' command");
+          }
+          long millis = amount * unitMillis;
+          // An absolute time becomes a TTL by this node's clock; one already past expires at once.
+          request.setTtlMs(option.endsWith("AT") ? Math.max(1, millis - System.currentTimeMillis()) : millis);
+        }
+        default -> throw RespException.syntax();
+      }
+    }
+    boolean answerPrevious = get;
+    request.setReturnPrevious(get);
+    return run(c, CommandTable.SET, request.build(), r -> answerPrevious
+        ? Reply.bulkOrNull(r.getPreviousFound(), r.getPreviousValue())
+        : r.getApplied() ? Reply.OK : Reply.NULL);
+  }
+
+  private static CompletableFuture<Reply> setWithTtl(Call c, long amount, long unitMillis) {
+    if (amount <= 0 || amount > Long.MAX_VALUE / unitMillis) {
+      throw new RespException("ERR invalid expire time in '" + c.name() + "' command");
+    }
+    SetRequest request = SetRequest.newBuilder().setKey(c.bytes(1)).setValue(c.bytes(3))
+        .setTtlMs(amount * unitMillis).build();
+    return run(c, CommandTable.SET, request, r -> Reply.OK);
+  }
+
+  private static CompletableFuture<Reply> mset(Call c) {
+    c.requirePairsFrom(1);
+    MSetRequest.Builder request = MSetRequest.newBuilder();
+    for (int i = 1; i < c.size(); i += 2) {
+      request.addEntries(KeyValue.newBuilder().setKey(c.bytes(i)).setValue(c.bytes(i + 1)));
+    }
+    return run(c, CommandTable.MSET, request.build(), r -> Reply.OK);
+  }
+
+  private static CompletableFuture<Reply> del(Call c) {
+    return run(c, CommandTable.DELETE, DeleteRequest.newBuilder().addAllKeys(c.bytesFrom(1)).build(),
+        r -> Reply.integer(r.getDeleted()));
+  }
+
+  private static CompletableFuture<Reply> incrBy(Call c, long delta) {
+    return run(c, CommandTable.INCRBY, IncrByRequest.newBuilder().setKey(c.bytes(1)).setDelta(delta).build(),
+        r -> Reply.integer(r.getValue()));
+  }
+
+  /** EXPIRE and its kin; a time already past deletes the key, as in Redis. */
+  private static CompletableFuture<Reply> expire(Call c, long ttlMillis) {
+    if (c.size() > 3) {
+      throw new RespException("ERR raftcache does not support " + c.word(3) + " in '" + c.name() + "' yet");
+    }
+    if (ttlMillis <= 0) {
+      return run(c, CommandTable.DELETE, DeleteRequest.newBuilder().addKeys(c.bytes(1)).build(),
+          r -> Reply.integer(r.getDeleted()));
+    }
+    return run(c, CommandTable.EXPIRE, ExpireRequest.newBuilder().setKey(c.bytes(1)).setTtlMs(ttlMillis).build(),
+        r -> Reply.integer(r.getApplied() ? 1 : 0));
+  }
+
+  private static CompletableFuture<Reply> hset(Call c, Function<io.raftcache.proto.v1.CountResponse, Reply> reply) {
+    c.requirePairsFrom(2);
+    HSetRequest.Builder request = HSetRequest.newBuilder().setKey(c.bytes(1));
+    for (int i = 2; i < c.size(); i += 2) {
+      request.addFields(FieldValue.newBuilder().setField(c.bytes(i)).setValue(c.bytes(i + 1)));
+    }
+    return run(c, CommandTable.HSET, request.build(), reply);
+  }
+
+  private static Reply optional(OptionalValue value) {
+    return Reply.bulkOrNull(value.getFound(), value.getValue());
+  }
+
+  /** Expiry arguments in seconds or milliseconds, relative or as a Unix time, to a TTL from now. */
+  static final class Expiry {
+    private Expiry() {}
+
+    static long relative(long amount, long unitMillis, String command) {
+      if (Math.abs(amount) > Long.MAX_VALUE / unitMillis / 2) {
+        throw new RespException("ERR invalid expire time in '" + command + "' command");
+      }
+      return amount * unitMillis;
+    }
+
+    static long absolute(long at, long unitMillis, String command) {
+      return relative(at, unitMillis, command) - System.currentTimeMillis();
+    }
+  }
+}

@@ -1,0 +1,23 @@
+package io.raftcache.node.resp;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One Redis command: its name, arity (negative: at least that many words, the name included),
+ * flags and key positions as {@code COMMAND INFO} reports them, and the handler that parses its
+ * arguments, runs it (on the command table, for data) and shapes the reply.
+ */
+record RespCommand(String name, int arity, List<String> flags, int firstKey, int lastKey, int step, Handler handler) {
+  interface Handler {
+    CompletableFuture<Reply> run(Call call);
+  }
+
+  boolean arityHolds(int words) {
+    return arity >= 0 ? words == arity : words >= -arity;
+  }
+
+  boolean isWrite() {
+    return flags.contains("write");
+  }
+}

@@ -1,0 +1,157 @@
+package io.raftcache.node.resp;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.timeout.IdleStateEvent;
+import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client connection: runs each command as it arrives (pipelined commands run concurrently)
+ * and writes the replies in the order the commands came. A protocol error is answered after the
+ * replies before it, then the connection is closed; so is one that stalls mid-command.
+ */
+final class RespConnection extends ChannelInboundHandlerAdapter {
+  private static final Logger LOG = LoggerFactory.getLogger(RespConnection.class);
+  /** Pipelined commands in flight at which the connection stops reading, and resumes. */
+  private static final int PAUSE_READING_AT = 1000;
+  private static final int RESUME_READING_AT = 500;
+
+  private final RespNode node;
+  private final RespCommands commands;
+  private final RespDecoder decoder;
+  private final ArrayDeque<CompletableFuture<Reply>> pending = new ArrayDeque<>();
+  private Session session;
+  private ChannelHandlerContext ctx;
+  private boolean closeAfterReplies;
+
+  RespConnection(RespNode node, RespCommands commands, RespDecoder decoder) {
+    this.node = node;
+    this.commands = commands;
+    this.decoder = decoder;
+  }
+
+  @Override
+  public void channelActive(ChannelHandlerContext ctx) {
+    this.ctx = ctx;
+    node.connectionsReceived.incrementAndGet();
+    if (node.sessions.size() >= node.cluster.tunables().maxClients()) {
+      node.connectionsRejected.incrementAndGet();
+      closeAfterReplies = true;
+      answer(CompletableFuture.completedFuture(Reply.error("ERR max number of clients reached")));
+      return;
+    }
+    session = new Session(String.valueOf(ctx.channel().remoteAddress()).replaceFirst("^/", ""));
+    node.sessions.put(session.id, session);
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    if (session != null) {
+      node.sessions.remove(session.id);
+    }
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object message) {
+    if (closeAfterReplies) {
+      return; // after QUIT or a protocol error nothing more is run
+    }
+    if (message instanceof RespDecoder.ProtocolError error) {
+      closeAfterReplies = true;
+      answer(CompletableFuture.completedFuture(Reply.error(error.message())));
+      return;
+    }
+    RespDecoder.Command command = (RespDecoder.Command) message;
+    String name = command.name();
+    session.lastCommand = name;
+    session.lastCommandMillis = System.currentTimeMillis();
+    node.commandsProcessed.incrementAndGet();
+    answer(run(name, new Call(command.args(), session, node)));
+    if (name.equals("quit")) {
+      closeAfterReplies = true;
+    }
+    if (pending.size() >= PAUSE_READING_AT) {
+      ctx.channel().config().setAutoRead(false);
+    }
+  }
+
+  private CompletableFuture<Reply> run(String name, Call call) {
+    RespCommand row = commands.named(name);
+    if (row == null) {
+      return CompletableFuture.completedFuture(Reply.error(unknown(call)));
+    }
+    if (!row.arityHolds(call.size())) {
+      return CompletableFuture.completedFuture(Reply.error(call.wrongArity().getMessage()));
+    }
+    try {
+      return row.handler().run(call);
+    } catch (RespException refused) {
+      return CompletableFuture.completedFuture(Reply.error(refused.getMessage()));
+    } catch (RuntimeException bug) {
+      LOG.warn("RESP command {} failed", name, bug);
+      return CompletableFuture.completedFuture(Reply.error("ERR internal error: " + bug));
+    }
+  }
+
+  private static String unknown(Call call) {
+    StringBuilder args = new StringBuilder();
+    for (int i = 1; i < call.size() && args.length() < 128; i++) {
+      args.append('\'').append(call.text(i)).append("' ");
+    }
+    return "ERR unknown command '" + call.text(0) + "', with args beginning with: " + args;
+  }
+
+  private void answer(CompletableFuture<Reply> reply) {
+    pending.add(reply);
+    reply.whenComplete((value, failure) -> {
+      if (ctx.executor().inEventLoop()) {
+        writeReady();
+      } else {
+        ctx.executor().execute(this::writeReady);
+      }
+    });
+  }
+
+  /** Writes the replies at the head of the queue that are complete, in order, in one flush. */
+  private void writeReady() {
+    ByteBuf out = null;
+    while (!pending.isEmpty() && pending.peek().isDone()) {
+      Reply reply = pending.poll().getNow(Reply.error("ERR internal error: no reply"));
+      if (out == null) {
+        out = ctx.alloc().buffer();
+      }
+      RespEncoder.write(reply, session == null ? 2 : session.protocol, out);
+    }
+    if (out == null) {
+      return;
+    }
+    if (pending.size() < RESUME_READING_AT && !ctx.channel().config().isAutoRead() && !closeAfterReplies) {
+      ctx.channel().config().setAutoRead(true);
+    }
+    if (closeAfterReplies && pending.isEmpty()) {
+      ctx.writeAndFlush(out).addListener(ChannelFutureListener.CLOSE);
+    } else {
+      ctx.writeAndFlush(out);
+    }
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+    if (event instanceof IdleStateEvent && decoder.midCommand() && !closeAfterReplies) {
+      closeAfterReplies = true;
+      answer(CompletableFuture.completedFuture(Reply.error(
+          "ERR Protocol error: the rest of the command did not arrive in time")));
+    }
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    LOG.debug("RESP connection {} failed", session == null ? "?" : session.address, cause);
+    ctx.close();
+  }
+}

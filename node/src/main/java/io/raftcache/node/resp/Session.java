@@ -1,0 +1,69 @@
+package io.raftcache.node.resp;
+
+import com.google.protobuf.ByteString;
+import io.raftcache.proto.v1.WriteHeader;
+import java.security.SecureRandom;
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One connection's state: what the client said of itself (HELLO, CLIENT SETNAME), its protocol
+ * version, whether it reads stale (READONLY), and the retry identity its writes carry, so that a
+ * write forwarded again after a leader change is applied once.
+ */
+final class Session {
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final AtomicLong IDS = new AtomicLong();
+
+  final long id = IDS.incrementAndGet();
+  final String address;
+  final long createdMillis = System.currentTimeMillis();
+  volatile String name = "";
+  volatile String libName = "";
+  volatile String libVersion = "";
+  volatile int protocol = 2;
+  volatile boolean readOnly;
+  volatile String lastCommand = "NULL";
+  volatile long lastCommandMillis = createdMillis;
+  /** Set by SUBSCRIBE +switch-master: the connection then only receives leader changes. */
+  volatile boolean subscribedToLeaderChanges;
+
+  private final ByteString clientId;
+  private final AtomicLong sequences = new AtomicLong();
+  private final ConcurrentSkipListSet<Long> unacknowledged = new ConcurrentSkipListSet<>();
+
+  Session(String address) {
+    this.address = address;
+    byte[] id = new byte[16];
+    RANDOM.nextBytes(id);
+    this.clientId = ByteString.copyFrom(id);
+  }
+
+  /** The header of this connection's next write; {@link #acknowledged} once it is answered. */
+  WriteHeader nextWrite() {
+    long sequence = sequences.incrementAndGet();
+    unacknowledged.add(sequence);
+    return WriteHeader.newBuilder()
+        .setClientId(clientId)
+        .setSequence(sequence)
+        .setFirstUnackedSequence(unacknowledged.first())
+        .build();
+  }
+
+  void acknowledged(WriteHeader header) {
+    unacknowledged.remove(header.getSequence());
+  }
+
+  /** Writes sent and not answered yet. */
+  int writesInFlight() {
+    return unacknowledged.size();
+  }
+
+  /** RESET: back to a fresh connection's settings. */
+  void reset() {
+    name = "";
+    protocol = 2;
+    readOnly = false;
+    subscribedToLeaderChanges = false;
+  }
+}
