@@ -35,7 +35,7 @@ final class MiniCluster implements AutoCloseable {
     ExitUtils.disableSystemExit();
   }
 
-  private final ClusterConfig config;
+  final ClusterConfig config;
   private final Map<String, CacheNode> running = new LinkedHashMap<>();
   /** Fatal errors the nodes reported; a node process would have exited. */
   final List<String> fatalErrors = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -60,14 +60,14 @@ final class MiniCluster implements AutoCloseable {
   static Tunables fastTunables() {
     Tunables d = Tunables.defaults();
     return new Tunables(d.electionTimeoutMin(), d.electionTimeoutMax(), d.snapshotIntervalEntries(),
-        d.logSegmentBytes(), d.logRetainEntries(), d.maxKeyBytes(), 4096, 100, Duration.ofMillis(50), d.maxClients());
+        d.logSegmentBytes(), d.logRetainEntries(), d.maxKeyBytes(), 4096, 100, Duration.ofMillis(50), d.maxClients(), d.clientStallTimeout());
   }
 
   /** Fast tunables that snapshot every {@code entries} entries and keep no log behind a snapshot. */
   static Tunables snapshotOften(int entries) {
     Tunables d = fastTunables();
     return new Tunables(d.electionTimeoutMin(), d.electionTimeoutMax(), entries, 64 << 10, 0,
-        d.maxKeyBytes(), d.maxValueBytes(), d.maxBatchKeys(), d.expiryScanInterval(), d.maxClients());
+        d.maxKeyBytes(), d.maxValueBytes(), d.maxBatchKeys(), d.expiryScanInterval(), d.maxClients(), d.clientStallTimeout());
   }
 
   void start(String id) throws IOException {

@@ -28,7 +28,8 @@ public final class ConfigLoader {
   private static final Set<String> TUNABLE_FIELDS = Set.of(
       "election_timeout_min_ms", "election_timeout_max_ms", "snapshot_interval_entries",
       "log_segment_bytes", "log_retain_entries", "max_key_bytes", "max_value_bytes",
-      "max_batch_keys", "expiry_scan_interval_ms", "max_clients");
+      "max_batch_keys", "expiry_scan_interval_ms", "max_clients",
+      "client_stall_timeout_ms");
 
   private final Path file;
 
@@ -128,7 +129,8 @@ public final class ConfigLoader {
         (int) number(t, "max_value_bytes", d.maxValueBytes(), 1, Tunables.MAX_VALUE_BYTES_CEILING),
         (int) number(t, "max_batch_keys", d.maxBatchKeys(), 1, Tunables.MAX_BATCH_KEYS_CEILING),
         millis(t, "expiry_scan_interval_ms", d.expiryScanInterval(), 1, 60_000),
-        (int) number(t, "max_clients", d.maxClients(), 1, 1_000_000));
+        (int) number(t, "max_clients", d.maxClients(), 1, 1_000_000),
+        millis(t, "client_stall_timeout_ms", d.clientStallTimeout(), 100, 3_600_000));
   }
 
   private Duration millis(JsonNode t, String name, Duration fallback, long min, long max) throws ConfigException {

@@ -19,6 +19,9 @@ import java.time.Duration;
  * @param expiryScanInterval how often the leader looks for expired keys to delete
  * @param maxClients the most Redis-protocol connections a node holds open at once (Redis's
  *     {@code maxclients}); one more is refused with Redis's error
+ * @param clientStallTimeout a Redis-protocol connection that has sent part of a command and
+ *     nothing more for this long gets a protocol error and is closed (an idle one between commands
+ *     stays open, as Redis's default {@code timeout 0})
  */
 public record Tunables(
     Duration electionTimeoutMin,
@@ -30,7 +33,8 @@ public record Tunables(
     int maxValueBytes,
     int maxBatchKeys,
     Duration expiryScanInterval,
-    int maxClients) {
+    int maxClients,
+    Duration clientStallTimeout) {
 
   public static final Duration DEFAULT_ELECTION_TIMEOUT_MIN = Duration.ofMillis(300);
   public static final Duration DEFAULT_ELECTION_TIMEOUT_MAX = Duration.ofMillis(600);
@@ -42,6 +46,7 @@ public record Tunables(
   public static final int DEFAULT_MAX_BATCH_KEYS = 1000;
   public static final Duration DEFAULT_EXPIRY_SCAN_INTERVAL = Duration.ofMillis(100);
   public static final int DEFAULT_MAX_CLIENTS = 10_000;
+  public static final Duration DEFAULT_CLIENT_STALL_TIMEOUT = Duration.ofSeconds(10);
   /** The largest values a cluster file may give the size limits. */
   public static final int MAX_KEY_BYTES_CEILING = 64 << 10;
   public static final int MAX_VALUE_BYTES_CEILING = 16 << 20;
@@ -51,7 +56,7 @@ public record Tunables(
     return new Tunables(DEFAULT_ELECTION_TIMEOUT_MIN, DEFAULT_ELECTION_TIMEOUT_MAX,
         DEFAULT_SNAPSHOT_INTERVAL_ENTRIES, DEFAULT_LOG_SEGMENT_BYTES, DEFAULT_LOG_RETAIN_ENTRIES,
         DEFAULT_MAX_KEY_BYTES, DEFAULT_MAX_VALUE_BYTES, DEFAULT_MAX_BATCH_KEYS,
-        DEFAULT_EXPIRY_SCAN_INTERVAL, DEFAULT_MAX_CLIENTS);
+        DEFAULT_EXPIRY_SCAN_INTERVAL, DEFAULT_MAX_CLIENTS, DEFAULT_CLIENT_STALL_TIMEOUT);
   }
 
   /** The largest gRPC message a node accepts: a full batch of the largest keys and values. */

@@ -11,11 +11,16 @@ final class Call {
   final List<byte[]> args;
   final Session session;
   final RespNode node;
+  /** The connection's settings when the command arrived; a later HELLO or READONLY does not change them. */
+  final int protocol;
+  final boolean readOnly;
 
   Call(List<byte[]> args, Session session, RespNode node) {
     this.args = args;
     this.session = session;
     this.node = node;
+    this.protocol = session.protocol;
+    this.readOnly = session.readOnly;
   }
 
   int size() {

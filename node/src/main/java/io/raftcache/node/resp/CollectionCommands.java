@@ -185,7 +185,7 @@ final class CollectionCommands {
   private static CompletableFuture<Reply> ranks(Call c, long start, long stop, boolean reverse, boolean withScores) {
     ZRangeRequest request = ZRangeRequest.newBuilder().setKey(c.bytes(1))
         .setByRank(RankRange.newBuilder().setStart(start).setStop(stop)).setReverse(reverse).build();
-    return run(c, CommandTable.ZRANGE, request, r -> members(r, withScores, c.session.protocol));
+    return run(c, CommandTable.ZRANGE, request, r -> members(r, withScores, c.protocol));
   }
 
   private static CompletableFuture<Reply> scores(Call c, ScoreBound min, ScoreBound max, boolean reverse,
@@ -201,7 +201,7 @@ final class CollectionCommands {
         request.setLimit(limit[1]);
       }
     }
-    return run(c, CommandTable.ZRANGE, request.build(), r -> members(r, withScores, c.session.protocol));
+    return run(c, CommandTable.ZRANGE, request.build(), r -> members(r, withScores, c.protocol));
   }
 
   /** Members, and with WITHSCORES their scores: flat in RESP2, as pairs in RESP3 (as Redis 7). */

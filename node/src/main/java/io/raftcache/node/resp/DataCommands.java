@@ -123,12 +123,12 @@ final class DataCommands {
 
   static <Q extends Message, R extends Message> CompletableFuture<Reply> run(Call call, Command<Q, R> command,
       Q request, Function<R, Reply> reply) {
-    return call.node.execute(call.session, command, request, reply, NO_OVERRIDES);
+    return call.node.execute(call, command, request, reply, NO_OVERRIDES);
   }
 
   static <Q extends Message, R extends Message> CompletableFuture<Reply> run(Call call, Command<Q, R> command,
       Q request, Function<R, Reply> reply, Map<ErrorCode, String> errors) {
-    return call.node.execute(call.session, command, request, reply, errors);
+    return call.node.execute(call, command, request, reply, errors);
   }
 
   private static CompletableFuture<Reply> ttl(Call c, Function<TtlResponse, Long> remaining) {

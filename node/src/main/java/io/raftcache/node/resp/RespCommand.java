@@ -20,4 +20,8 @@ record RespCommand(String name, int arity, List<String> flags, int firstKey, int
   boolean isWrite() {
     return flags.contains("write");
   }
+
+  boolean isRead() {
+    return flags.contains("readonly");
+  }
 }

@@ -11,9 +11,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One client connection: runs each command as it arrives (pipelined commands run concurrently)
- * and writes the replies in the order the commands came. A protocol error is answered after the
- * replies before it, then the connection is closed; so is one that stalls mid-command.
+ * One client connection: runs each command as it arrives and writes the replies in the order the
+ * commands came. Pipelined writes run together, as do pipelined reads, but a read waits for the
+ * connection's earlier writes and a write for its earlier reads, so each command sees what the
+ * ones before it did, as on Redis. A protocol error is answered after the replies before it, then
+ * the connection is closed; so is one that stalls mid-command.
  */
 final class RespConnection extends ChannelInboundHandlerAdapter {
   private static final Logger LOG = LoggerFactory.getLogger(RespConnection.class);
@@ -24,7 +26,10 @@ final class RespConnection extends ChannelInboundHandlerAdapter {
   private final RespNode node;
   private final RespCommands commands;
   private final RespDecoder decoder;
-  private final ArrayDeque<CompletableFuture<Reply>> pending = new ArrayDeque<>();
+  private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+  /** Complete once every write (read) this connection sent so far is answered. */
+  private CompletableFuture<?> writesDone = CompletableFuture.completedFuture(null);
+  private CompletableFuture<?> readsDone = CompletableFuture.completedFuture(null);
   private Session session;
   private ChannelHandlerContext ctx;
   private boolean closeAfterReplies;
@@ -88,6 +93,26 @@ final class RespConnection extends ChannelInboundHandlerAdapter {
     if (!row.arityHolds(call.size())) {
       return CompletableFuture.completedFuture(Reply.error(call.wrongArity().getMessage()));
     }
+    if (row.isWrite()) {
+      CompletableFuture<Reply> reply = after(readsDone, row, call);
+      writesDone = writesDone.isDone() ? reply : CompletableFuture.allOf(writesDone, reply);
+      return reply;
+    }
+    if (row.isRead()) {
+      CompletableFuture<Reply> reply = after(writesDone, row, call);
+      readsDone = readsDone.isDone() ? reply : CompletableFuture.allOf(readsDone, reply);
+      return reply;
+    }
+    return invoke(row, call);
+  }
+
+  private CompletableFuture<Reply> after(CompletableFuture<?> earlier, RespCommand row, Call call) {
+    return earlier.isDone() ? invoke(row, call) : earlier.thenCompose(ignored -> invoke(row, call));
+  }
+
+  /** Runs the command's handler; its future never fails: a refusal is an error reply. */
+  private CompletableFuture<Reply> invoke(RespCommand row, Call call) {
+    String name = row.name();
     try {
       return row.handler().run(call);
     } catch (RespException refused) {
@@ -106,8 +131,11 @@ final class RespConnection extends ChannelInboundHandlerAdapter {
     return "ERR unknown command '" + call.text(0) + "', with args beginning with: " + args;
   }
 
+  /** A reply to come, and the protocol version the connection had when its command was sent. */
+  private record Pending(CompletableFuture<Reply> reply, int protocol) {}
+
   private void answer(CompletableFuture<Reply> reply) {
-    pending.add(reply);
+    pending.add(new Pending(reply, session == null ? 2 : session.protocol));
     reply.whenComplete((value, failure) -> {
       if (ctx.executor().inEventLoop()) {
         writeReady();
@@ -120,12 +148,12 @@ final class RespConnection extends ChannelInboundHandlerAdapter {
   /** Writes the replies at the head of the queue that are complete, in order, in one flush. */
   private void writeReady() {
     ByteBuf out = null;
-    while (!pending.isEmpty() && pending.peek().isDone()) {
-      Reply reply = pending.poll().getNow(Reply.error("ERR internal error: no reply"));
+    while (!pending.isEmpty() && pending.peek().reply().isDone()) {
+      Pending next = pending.poll();
       if (out == null) {
         out = ctx.alloc().buffer();
       }
-      RespEncoder.write(reply, session == null ? 2 : session.protocol, out);
+      RespEncoder.write(next.reply().getNow(Reply.error("ERR internal error: no reply")), next.protocol(), out);
     }
     if (out == null) {
       return;

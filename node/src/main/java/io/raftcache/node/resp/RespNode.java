@@ -49,11 +49,12 @@ final class RespNode {
    * connection is READONLY. Failures become Redis errors, with {@code errors} overriding the
    * wording for a code where Redis words it per command.
    */
-  <Q extends Message, R extends Message> CompletableFuture<Reply> execute(Session session, Command<Q, R> command,
+  <Q extends Message, R extends Message> CompletableFuture<Reply> execute(Call call, Command<Q, R> command,
       Q request, Function<R, Reply> reply, Map<ErrorCode, String> errors) {
+    Session session = call.session;
     WriteHeader header = command instanceof WriteCommand<Q, R> ? session.nextWrite() : null;
     Q sent = command instanceof WriteCommand<Q, R> write ? write.withHeader(request, header) : request;
-    CommandExecutor.Consistency consistency = session.readOnly
+    CommandExecutor.Consistency consistency = call.readOnly
         ? CommandExecutor.Consistency.STALE : CommandExecutor.Consistency.LINEARIZABLE;
     return executor.execute(command, sent, consistency).handle((result, failure) -> {
       if (header != null) {

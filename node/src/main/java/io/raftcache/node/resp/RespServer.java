@@ -25,9 +25,6 @@ import java.util.concurrent.TimeUnit;
  * are forwarded to the leader; reads are linearizable unless the connection said READONLY.
  */
 public final class RespServer implements AutoCloseable {
-  /** A connection with part of a command buffered and nothing more for this long is closed. */
-  static final int STALL_SECONDS = 10;
-
   private final EventLoopGroup group;
   private final Channel listener;
   private final GrpcForwarder forwarder;
@@ -44,6 +41,7 @@ public final class RespServer implements AutoCloseable {
     RespNode node = new RespNode(cluster, self, raft, executor);
     RespCommands commands = new RespCommands();
     long maxCommandBytes = cluster.tunables().maxRequestBytes();
+    long stallMillis = cluster.tunables().clientStallTimeout().toMillis();
     EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
     ServerBootstrap bootstrap = new ServerBootstrap()
         .group(group)
@@ -55,7 +53,7 @@ public final class RespServer implements AutoCloseable {
           protected void initChannel(SocketChannel channel) {
             RespDecoder decoder = new RespDecoder(maxCommandBytes);
             channel.pipeline()
-                .addLast(new IdleStateHandler(STALL_SECONDS, 0, 0, TimeUnit.SECONDS))
+                .addLast(new IdleStateHandler(stallMillis, 0, 0, TimeUnit.MILLISECONDS))
                 .addLast(decoder)
                 .addLast(new RespConnection(node, commands, decoder));
           }

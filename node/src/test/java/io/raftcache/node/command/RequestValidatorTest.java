@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 
 class RequestValidatorTest {
   private static final Tunables LIMITS = new Tunables(Duration.ofMillis(300), Duration.ofMillis(600),
-      1000, 1 << 20, 100, 8, 16, 3, Duration.ofMillis(100), 10);
+      1000, 1 << 20, 100, 8, 16, 3, Duration.ofMillis(100), 10, Duration.ofSeconds(1));
   private final RequestValidator validator = new RequestValidator(Limits.of(LIMITS));
 
   private static ByteString b(String s) {
