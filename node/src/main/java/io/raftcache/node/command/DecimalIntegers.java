@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 
 /** Values read and written as signed 64-bit decimal integers, for INCRBY and HINCRBY. */
 final class DecimalIntegers {
-  private static final Pattern INTEGER = Pattern.compile("-?(0|[1-9][0-9]{0,18})");
+  private static final Pattern INTEGER = Pattern.compile("0|-?[1-9][0-9]{0,18}");
 
   private DecimalIntegers() {}
 

@@ -175,44 +175,44 @@ public final class RequestValidator {
     ttl(r.getTtlMs(), 0);
     batchSize("fields", r.getFieldsCount(), "field");
     for (int i = 0; i < r.getFieldsCount(); i++) {
-      key("fields[" + i + "].field", r.getFields(i).getField());
+      member("fields[" + i + "].field", r.getFields(i).getField());
       value("fields[" + i + "].value", r.getFields(i).getValue());
     }
   }
 
   public void check(HGetRequest r) throws InvalidRequestException {
     key("key", r.getKey());
-    key("field", r.getField());
+    member("field", r.getField());
     read(r.getRead());
   }
 
   public void check(HMGetRequest r) throws InvalidRequestException {
     key("key", r.getKey());
-    names("fields", r.getFieldsList(), "field");
+    members("fields", r.getFieldsList(), "field");
     read(r.getRead());
   }
 
   public void check(HDelRequest r) throws InvalidRequestException {
     header(r.getHeader());
     key("key", r.getKey());
-    names("fields", r.getFieldsList(), "field");
+    members("fields", r.getFieldsList(), "field");
   }
 
   public void check(HIncrByRequest r) throws InvalidRequestException {
     header(r.getHeader());
     key("key", r.getKey());
-    key("field", r.getField());
+    member("field", r.getField());
   }
 
   public void check(MembersRequest r) throws InvalidRequestException {
     header(r.getHeader());
     key("key", r.getKey());
-    names("members", r.getMembersList(), "member");
+    members("members", r.getMembersList(), "member");
   }
 
   public void check(MemberRequest r) throws InvalidRequestException {
     key("key", r.getKey());
-    key("member", r.getMember());
+    member("member", r.getMember());
     read(r.getRead());
   }
 
@@ -221,7 +221,7 @@ public final class RequestValidator {
     key("key", r.getKey());
     batchSize("members", r.getMembersCount(), "member");
     for (int i = 0; i < r.getMembersCount(); i++) {
-      key("members[" + i + "].member", r.getMembers(i).getMember());
+      member("members[" + i + "].member", r.getMembers(i).getMember());
       score("members[" + i + "].score", r.getMembers(i).getScore());
     }
     if (r.getCondition() == ZAddCondition.UNRECOGNIZED) {
@@ -242,13 +242,13 @@ public final class RequestValidator {
   public void check(ZIncrByRequest r) throws InvalidRequestException {
     header(r.getHeader());
     key("key", r.getKey());
-    key("member", r.getMember());
+    member("member", r.getMember());
     score("delta", r.getDelta());
   }
 
   public void check(ZRankRequest r) throws InvalidRequestException {
     key("key", r.getKey());
-    key("member", r.getMember());
+    member("member", r.getMember());
     read(r.getRead());
   }
 
@@ -295,6 +295,21 @@ public final class RequestValidator {
     batchSize(field, names.size(), noun);
     for (int i = 0; i < names.size(); i++) {
       key(field + "[" + i + "]", names.get(i));
+    }
+  }
+
+  private void members(String field, List<ByteString> members, String noun) throws InvalidRequestException {
+    batchSize(field, members.size(), noun);
+    for (int i = 0; i < members.size(); i++) {
+      member(field + "[" + i + "]", members.get(i));
+    }
+  }
+
+  /** A hash field or collection member: may be empty, as in Redis, but no longer than a key. */
+  private void member(String field, ByteString member) throws InvalidRequestException {
+    if (member.size() > limits.maxKeyBytes()) {
+      throw new InvalidRequestException(field,
+          member.size() + " bytes exceed max_key_bytes (" + limits.maxKeyBytes() + ")");
     }
   }
 

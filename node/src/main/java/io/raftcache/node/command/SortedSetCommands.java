@@ -95,7 +95,7 @@ final class SortedSetCommands {
     double score = (old == null ? 0 : old) + delta;
     if (Double.isNaN(score)) {
       throw new CommandRejectedException(ErrorCode.ERROR_CODE_INVALID_ARGUMENT,
-          "the resulting score would not be a number (infinity minus infinity)");
+          "resulting score is not a number (NaN)");
     }
     return score;
   }

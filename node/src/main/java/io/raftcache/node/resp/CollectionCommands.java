@@ -5,7 +5,6 @@ import static io.raftcache.node.resp.DataCommands.run;
 import static io.raftcache.node.resp.DataCommands.write;
 
 import io.raftcache.node.command.CommandTable;
-import io.raftcache.proto.v1.ErrorCode;
 import io.raftcache.proto.v1.KeyRequest;
 import io.raftcache.proto.v1.KeysRequest;
 import io.raftcache.proto.v1.MemberRequest;
@@ -25,14 +24,10 @@ import io.raftcache.proto.v1.ZRangeResponse;
 import io.raftcache.proto.v1.ZRankRequest;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /** The Redis syntax of the set and sorted-set commands, over the command table. */
 final class CollectionCommands {
-  private static final Map<ErrorCode, String> NAN_SCORE =
-      Map.of(ErrorCode.ERROR_CODE_INVALID_ARGUMENT, "ERR resulting score is not a number (NaN)");
-
   private CollectionCommands() {}
 
   static List<RespCommand> all() {
@@ -49,7 +44,7 @@ final class CollectionCommands {
         // ---- sorted sets
         write("zadd", -4, 1, 1, CollectionCommands::zadd),
         write("zincrby", 4, 1, 1, c -> run(c, CommandTable.ZINCRBY, ZIncrByRequest.newBuilder().setKey(c.bytes(1))
-            .setDelta(c.score(2)).setMember(c.bytes(3)).build(), r -> new Reply.Score(r.getScore()), NAN_SCORE)),
+            .setDelta(c.score(2)).setMember(c.bytes(3)).build(), r -> new Reply.Score(r.getScore()))),
         read("zscore", 3, 1, 1, c -> run(c, CommandTable.ZSCORE,
             MemberRequest.newBuilder().setKey(c.bytes(1)).setMember(c.bytes(2)).build(),
             r -> r.getFound() ? new Reply.Score(r.getScore()) : Reply.NULL)),
@@ -121,7 +116,7 @@ final class CollectionCommands {
     }
     return run(c, CommandTable.ZADD, request.build(), r -> increment
         ? (r.getHasScore() ? new Reply.Score(r.getScore()) : Reply.NULL)
-        : Reply.integer(r.getCount()), NAN_SCORE);
+        : Reply.integer(r.getCount()));
   }
 
   private static CompletableFuture<Reply> zrank(Call c, boolean reverse) {
@@ -193,12 +188,10 @@ final class CollectionCommands {
     ZRangeRequest.Builder request = ZRangeRequest.newBuilder().setKey(c.bytes(1))
         .setByScore(ScoreRange.newBuilder().setMin(min).setMax(max)).setReverse(reverse);
     if (limit != null) {
-      if (limit[0] < 0) {
-        return CompletableFuture.completedFuture(Reply.EMPTY_ARRAY);
-      }
-      request.setOffset(limit[0]);
-      if (limit[1] >= 0) {
-        request.setLimit(limit[1]);
+      // A negative offset selects nothing (but the key's type is still checked), a negative count all.
+      request.setOffset(Math.max(limit[0], 0));
+      if (limit[0] < 0 || limit[1] >= 0) {
+        request.setLimit(limit[0] < 0 ? 0 : limit[1]);
       }
     }
     return run(c, CommandTable.ZRANGE, request.build(), r -> members(r, withScores, c.protocol));

@@ -1,18 +1,43 @@
 package io.raftcache.node.resp;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+
 /** Sorted-set scores as Redis writes and reads them. */
 final class Scores {
   private Scores() {}
 
-  /** As Redis prints a score: "3" for a whole number, "1.5", "inf", "-inf". */
+  /**
+   * As Redis 7.0 prints a score: C's {@code %.17g} ("1", "0.10000000000000001", "1e+20"), and
+   * "inf" / "-inf".
+   */
   static String format(double score) {
     if (Double.isInfinite(score)) {
       return score > 0 ? "inf" : "-inf";
     }
-    if (score == Math.rint(score) && Math.abs(score) < 1e17) {
-      return Long.toString((long) score);
+    if (score == 0) {
+      return 1 / score < 0 ? "-0" : "0";
     }
-    return Double.toString(score);
+    BigDecimal rounded = new BigDecimal(score).round(SIGNIFICANT);
+    int exponent = rounded.precision() - rounded.scale() - 1;
+    if (exponent < -4 || exponent >= SIGNIFICANT.getPrecision()) {
+      BigDecimal mantissa = rounded.movePointLeft(exponent);
+      return strip(mantissa.toPlainString()) + (exponent < 0 ? "e-" : "e+")
+          + (Math.abs(exponent) < 10 ? "0" : "") + Math.abs(exponent);
+    }
+    return strip(rounded.toPlainString());
+  }
+
+  private static final MathContext SIGNIFICANT = new MathContext(17, RoundingMode.HALF_EVEN);
+
+  /** Without trailing zeros after a decimal point, nor the point itself if nothing follows it. */
+  private static String strip(String number) {
+    if (!number.contains(".")) {
+      return number;
+    }
+    String trimmed = number.replaceAll("0+$", "");
+    return trimmed.endsWith(".") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
   }
 
   /** A score argument: a number, "inf", "+inf" or "-inf"; null if it is none (nan included). */
