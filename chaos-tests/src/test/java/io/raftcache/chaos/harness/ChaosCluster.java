@@ -26,9 +26,15 @@ public final class ChaosCluster implements AutoCloseable {
   public static final Path ROOT = Path.of(System.getProperty("raftcache.root", "..")).toAbsolutePath().normalize();
 
   /** One member, with where it listens and keeps its data. */
-  public record Node(int index, String id, String zone, String host, int raftPort, int clientPort, Path dataDir) {
+  public record Node(int index, String id, String zone, String host, int raftPort, int clientPort, int respPort,
+      Path dataDir) {
     public String endpoint() {
       return host + ":" + clientPort;
+    }
+
+    /** Where Redis clients connect. */
+    public String respEndpoint() {
+      return host + ":" + respPort;
     }
   }
 
@@ -58,10 +64,11 @@ public final class ChaosCluster implements AutoCloseable {
     StringBuilder yaml = new StringBuilder("cluster: chaos\nnodes:\n");
     for (int i = 0; i < zones.size(); i++) {
       Node n = new Node(i, "node-" + (i + 1), zones.get(i), network.host(i), LoopbackPorts.next(), LoopbackPorts.next(),
-          dir.resolve("node-" + (i + 1)));
+          LoopbackPorts.next(), dir.resolve("node-" + (i + 1)));
       nodes.add(n);
-      yaml.append(String.format("  - {id: %s, zone: %s, host: %s, raft_port: %d, client_port: %d, data_dir: %s}%n",
-          n.id(), n.zone(), n.host(), n.raftPort(), n.clientPort(), n.dataDir()));
+      yaml.append(String.format(
+          "  - {id: %s, zone: %s, host: %s, raft_port: %d, client_port: %d, resp_port: %d, data_dir: %s}%n",
+          n.id(), n.zone(), n.host(), n.raftPort(), n.clientPort(), n.respPort(), n.dataDir()));
     }
     if (!tunables.isEmpty()) {
       yaml.append("tunables:\n").append(tunables);

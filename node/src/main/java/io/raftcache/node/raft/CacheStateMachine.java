@@ -13,6 +13,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
@@ -63,6 +67,8 @@ final class CacheStateMachine extends BaseStateMachine {
    *     node accepts as leader
    * @param clock told the cluster's time as each entry is applied
    */
+  private final List<Consumer<Optional<String>>> leaderListeners = new CopyOnWriteArrayList<>();
+
   CacheStateMachine(Path liveDir, FatalErrorHandler fatal, ChangeFeed feed, ClientId proposer, NodeClock clock) {
     this.liveDir = liveDir;
     this.fatal = fatal;
@@ -195,9 +201,18 @@ final class CacheStateMachine extends BaseStateMachine {
     }
   }
 
+  /** Calls {@code listener} with the new leader's id (or none, during an election) on every change. */
+  void addLeaderListener(Consumer<Optional<String>> listener) {
+    leaderListeners.add(listener);
+  }
+
   /** Ratis's own election messages are turned down (logback); this is the one line that matters. */
   @Override
   public void notifyLeaderChanged(RaftGroupMemberId member, RaftPeerId leader) {
+    Optional<String> leaderId = Optional.ofNullable(leader).map(RaftPeerId::toString);
+    for (Consumer<Optional<String>> listener : leaderListeners) {
+      listener.accept(leaderId);
+    }
     if (leader == null) {
       LOG.info("{} knows no leader: an election is under way", member.getPeerId());
     } else if (leader.equals(member.getPeerId())) {

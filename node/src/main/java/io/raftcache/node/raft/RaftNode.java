@@ -155,6 +155,14 @@ public final class RaftNode implements Replicator, AutoCloseable {
     return stateMachine.state().read(command, request, clock.millis());
   }
 
+  /**
+   * Calls {@code listener} with the leader's id whenever this node learns of a new one (or none,
+   * when an election starts); called on a Raft thread, so it must not block.
+   */
+  public void addLeaderListener(java.util.function.Consumer<Optional<String>> listener) {
+    stateMachine.addLeaderListener(listener);
+  }
+
   /** The key events of the entries this node applies, for the Watch stream. */
   public ChangeFeed feed() {
     return feed;

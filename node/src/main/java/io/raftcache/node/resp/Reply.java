@@ -48,6 +48,9 @@ sealed interface Reply {
   /** An out-of-band message (pub/sub): RESP2 an array, RESP3 a push. */
   record Push(List<Reply> items) implements Reply {}
 
+  /** Several replies to one command, one after the other (SUBSCRIBE answers once per channel). */
+  record Several(List<Reply> replies) implements Reply {}
+
   static Reply error(String text) {
     return new Error(text);
   }

@@ -14,6 +14,8 @@ final class RespCommands {
   RespCommands() {
     DataCommands.all().forEach(this::add);
     ServerCommands.all(this).forEach(this::add);
+    PubSubCommands.all().forEach(this::add);
+    add(SentinelCommands.row());
   }
 
   private void add(RespCommand row) {

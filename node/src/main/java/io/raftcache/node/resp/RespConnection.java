@@ -6,6 +6,8 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.timeout.IdleStateEvent;
 import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +24,8 @@ final class RespConnection extends ChannelInboundHandlerAdapter {
   /** Pipelined commands in flight at which the connection stops reading, and resumes. */
   private static final int PAUSE_READING_AT = 1000;
   private static final int RESUME_READING_AT = 500;
+  private static final Set<String> ALLOWED_WHILE_SUBSCRIBED =
+      Set.of("subscribe", "psubscribe", "unsubscribe", "punsubscribe", "ping", "quit", "reset");
 
   private final RespNode node;
   private final RespCommands commands;
@@ -51,6 +55,7 @@ final class RespConnection extends ChannelInboundHandlerAdapter {
       return;
     }
     session = new Session(String.valueOf(ctx.channel().remoteAddress()).replaceFirst("^/", ""));
+    session.pusher = message -> ctx.executor().execute(() -> answer(CompletableFuture.completedFuture(message)));
     node.sessions.put(session.id, session);
   }
 
@@ -58,6 +63,7 @@ final class RespConnection extends ChannelInboundHandlerAdapter {
   public void channelInactive(ChannelHandlerContext ctx) {
     if (session != null) {
       node.sessions.remove(session.id);
+      node.leaderChanges.gone(session);
     }
   }
 
@@ -92,6 +98,14 @@ final class RespConnection extends ChannelInboundHandlerAdapter {
     }
     if (!row.arityHolds(call.size())) {
       return CompletableFuture.completedFuture(Reply.error(call.wrongArity().getMessage()));
+    }
+    if (call.session.subscriptions() > 0 && call.protocol == 2 && !ALLOWED_WHILE_SUBSCRIBED.contains(name)) {
+      return CompletableFuture.completedFuture(Reply.error("ERR Can't execute '" + name
+          + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context"));
+    }
+    if (call.session.subscriptions() > 0 && call.protocol == 2 && name.equals("ping")) {
+      return CompletableFuture.completedFuture(Reply.array(List.of(Reply.bulk("pong"),
+          call.size() > 1 ? Reply.bulk(call.bytes(1)) : Reply.bulk(""))));
     }
     if (row.isWrite()) {
       CompletableFuture<Reply> reply = after(readsDone, row, call);

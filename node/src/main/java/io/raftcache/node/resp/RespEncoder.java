@@ -28,6 +28,8 @@ final class RespEncoder {
       aggregate(out, '*', a.items(), protocol);
     } else if (reply instanceof Reply.SetReply s) {
       aggregate(out, resp3 ? '~' : '*', s.items(), protocol);
+    } else if (reply instanceof Reply.Several several) {
+      several.replies().forEach(r -> write(r, protocol, out));
     } else if (reply instanceof Reply.Push p) {
       aggregate(out, resp3 ? '>' : '*', p.items(), protocol);
     } else if (reply instanceof Reply.MapReply m) {

@@ -32,6 +32,7 @@ final class RespNode {
   final AtomicLong connectionsReceived = new AtomicLong();
   final AtomicLong connectionsRejected = new AtomicLong();
   final AtomicLong commandsProcessed = new AtomicLong();
+  final LeaderChanges leaderChanges;
   /** The open connections, by client id. */
   final Map<Long, Session> sessions = new ConcurrentHashMap<>();
   private final CommandExecutor executor;
@@ -41,6 +42,8 @@ final class RespNode {
     this.self = self;
     this.raft = raft;
     this.executor = executor;
+    this.leaderChanges = new LeaderChanges(cluster);
+    raft.addLeaderListener(leaderChanges::leaderChanged);
   }
 
   /**

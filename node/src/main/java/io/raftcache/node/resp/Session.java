@@ -3,6 +3,9 @@ package io.raftcache.node.resp;
 import com.google.protobuf.ByteString;
 import io.raftcache.proto.v1.WriteHeader;
 import java.security.SecureRandom;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -25,8 +28,11 @@ final class Session {
   volatile boolean readOnly;
   volatile String lastCommand = "NULL";
   volatile long lastCommandMillis = createdMillis;
-  /** Set by SUBSCRIBE +switch-master: the connection then only receives leader changes. */
-  volatile boolean subscribedToLeaderChanges;
+  /** Pub/sub channels and patterns subscribed to; only Sentinel's +switch-master is ever published. */
+  final Set<String> channels = ConcurrentHashMap.newKeySet();
+  final Set<String> patterns = ConcurrentHashMap.newKeySet();
+  /** Sends a message to the client outside the request-reply order (pub/sub); set by the connection. */
+  volatile Consumer<Reply> pusher = reply -> { };
 
   private final ByteString clientId;
   private final AtomicLong sequences = new AtomicLong();
@@ -64,6 +70,15 @@ final class Session {
     name = "";
     protocol = 2;
     readOnly = false;
-    subscribedToLeaderChanges = false;
+    channels.clear();
+    patterns.clear();
+  }
+
+  int subscriptions() {
+    return channels.size() + patterns.size();
+  }
+
+  void push(Reply message) {
+    pusher.accept(message);
   }
 }

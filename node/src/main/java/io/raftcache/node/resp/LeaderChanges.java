@@ -1,0 +1,72 @@
+package io.raftcache.node.resp;
+
+import io.raftcache.node.config.ClusterConfig;
+import io.raftcache.node.config.NodeConfig;
+import io.raftcache.node.keyspace.GlobPattern;
+import io.raftcache.node.keyspace.Key;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Sentinel's {@code +switch-master} channel: when this node learns of a new leader, every
+ * connection subscribed to the channel (or to a pattern matching it) is told, in Sentinel's words
+ * ({@code <cluster> <old ip> <old port> <new ip> <new port>}), so HA-aware Redis clients follow
+ * the leader without polling.
+ */
+final class LeaderChanges {
+  static final String CHANNEL = "+switch-master";
+
+  private final ClusterConfig cluster;
+  private final Set<Session> subscribers = ConcurrentHashMap.newKeySet();
+  private final Map<String, NodeConfig> nodes = new ConcurrentHashMap<>();
+  private volatile NodeConfig leader;
+
+  LeaderChanges(ClusterConfig cluster) {
+    this.cluster = cluster;
+    cluster.nodes().forEach(n -> nodes.put(n.id(), n));
+  }
+
+  /** Called by Raft with the new leader's id; announces a change of leader to the subscribers. */
+  void leaderChanged(Optional<String> leaderId) {
+    NodeConfig next = leaderId.map(nodes::get).orElse(null);
+    NodeConfig previous = leader;
+    if (next == null || next.equals(previous)) {
+      return;
+    }
+    leader = next;
+    NodeConfig old = previous == null ? next : previous;
+    String message = cluster.cluster() + " " + old.host() + " " + old.respPort() + " " + next.host() + " "
+        + next.respPort();
+    for (Session session : subscribers) {
+      if (session.channels.contains(CHANNEL)) {
+        session.push(new Reply.Push(List.of(Reply.bulk("message"), Reply.bulk(CHANNEL), Reply.bulk(message))));
+      }
+      for (String pattern : session.patterns) {
+        if (matches(pattern, CHANNEL)) {
+          session.push(new Reply.Push(List.of(Reply.bulk("pmessage"), Reply.bulk(pattern), Reply.bulk(CHANNEL),
+              Reply.bulk(message))));
+        }
+      }
+    }
+  }
+
+  void subscribed(Session session) {
+    subscribers.add(session);
+  }
+
+  void gone(Session session) {
+    subscribers.remove(session);
+  }
+
+  static boolean matches(String glob, String channel) {
+    try {
+      return GlobPattern.compile(glob).test(Key.wrap(channel.getBytes(StandardCharsets.UTF_8)));
+    } catch (IllegalArgumentException unfinishedPattern) {
+      return false;
+    }
+  }
+}
