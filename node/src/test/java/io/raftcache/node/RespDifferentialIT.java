@@ -164,6 +164,12 @@ class RespDifferentialIT {
       add(() -> cmd("ZREM", key(), member(), member()));
       add(() -> cmd("ZCARD", key()));
       add(() -> cmd("ZCOUNT", key(), bound(), bound()));
+      // transactions (one connection: a WATCH is broken only by this connection's own writes)
+      add(() -> cmd("MULTI"));
+      add(() -> cmd("EXEC"));
+      add(() -> cmd("DISCARD"));
+      add(() -> cmd("WATCH", key(), key()));
+      add(() -> cmd("UNWATCH"));
       // connection, and mistakes
       add(() -> cmd("PING"));
       add(() -> cmd("PING", value()));

@@ -94,6 +94,28 @@ class RespProtocolIT {
   }
 
   @Test
+  void watchedKeyChangedByAnotherClient_execAppliesNothing_otherwiseItAppliesAllAtOnce() throws IOException {
+    try (RespWire a = connect(follower); RespWire b = connect(leader)) {
+      assertThat(a.call("SET", "tx:w", "1")).isEqualTo("+OK\r\n");
+      assertThat(a.call("WATCH", "tx:w")).isEqualTo("+OK\r\n");
+      assertThat(b.call("SET", "tx:w", "2")).isEqualTo("+OK\r\n");
+      assertThat(a.call("MULTI")).isEqualTo("+OK\r\n");
+      assertThat(a.call("INCR", "tx:w")).isEqualTo("+QUEUED\r\n");
+      assertThat(a.call("SET", "tx:other", "x")).isEqualTo("+QUEUED\r\n");
+
+      assertThat(a.call("EXEC")).isEqualTo("*-1\r\n");
+      assertThat(a.call("MGET", "tx:w", "tx:other")).isEqualTo("*2\r\n$1\r\n2\r\n$-1\r\n");
+
+      assertThat(a.call("MULTI")).isEqualTo("+OK\r\n");
+      a.call("INCR", "tx:w");
+      a.call("HSET", "tx:w", "f", "v");
+      a.call("GET", "tx:w");
+      assertThat(a.call("EXEC")).isEqualTo(
+          "*3\r\n:3\r\n-WRONGTYPE Operation against a key holding the wrong kind of value\r\n$1\r\n3\r\n");
+    }
+  }
+
+  @Test
   void garbage_isAProtocolError_theConnectionClosed_nothingApplied() throws IOException {
     assertRefused("*2\r\n$3\r\nSET\r\n:12\r\n", "-ERR Protocol error: expected '$', got ':'\r\n");
     assertRefused("*x\r\n$3\r\nDEL\r\n", "-ERR Protocol error: invalid multibulk length\r\n");

@@ -35,10 +35,11 @@ public final class ApiServer implements AutoCloseable {
   public static ApiServer start(ClusterConfig cluster, NodeConfig self, RaftNode raft) throws IOException {
     Replies replies = new Replies(cluster);
     Limits limits = Limits.of(cluster.tunables());
+    CommandExecutor executor = new CommandExecutor(raft, limits);
     HealthStatusManager health = new HealthStatusManager();
     Server server = NettyServerBuilder.forAddress(new InetSocketAddress(self.host(), self.clientPort()))
-        .addService(new CacheService(new CommandExecutor(raft, limits), raft, new RequestValidator(limits), replies)
-            .definition())
+        .addService(new CacheService(executor, raft, new RequestValidator(limits), replies).definition())
+        .addService(ForwardingService.definition(executor, replies))
         .addService(new ClusterService(cluster, self, raft, replies))
         .addService(health.getHealthService())
         .addService(ProtoReflectionServiceV1.newInstance())

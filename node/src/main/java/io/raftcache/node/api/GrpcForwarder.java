@@ -1,21 +1,18 @@
 package io.raftcache.node.api;
 
-import com.google.protobuf.Message;
 import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
-import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.StreamObserver;
-import io.raftcache.node.command.Command;
 import io.raftcache.node.command.CommandFailedException;
 import io.raftcache.node.command.Forwarder;
-import io.raftcache.node.command.WriteCommand;
 import io.raftcache.node.config.ClusterConfig;
 import io.raftcache.node.config.NodeConfig;
-import io.raftcache.proto.v1.CacheGrpc;
+import io.raftcache.proto.internal.CommandResult;
+import io.raftcache.proto.internal.LogCommand;
 import io.raftcache.proto.v1.ErrorCode;
 import io.raftcache.proto.v1.ErrorDetail;
 import java.util.HashMap;
@@ -25,8 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Forwards a write to the leader's gRPC client API, the same call an SDK client would make, with
- * the request's retry header; one channel per node, opened on first use.
+ * Forwards a write to the leader's client port as the log entry this node would have proposed
+ * ({@link ForwardingService}); one channel per node, opened on first use.
  */
 public final class GrpcForwarder implements Forwarder, AutoCloseable {
   /** Longer than a commit takes, shorter than the executor's deadline, so a lost call is retried. */
@@ -34,48 +31,39 @@ public final class GrpcForwarder implements Forwarder, AutoCloseable {
 
   private final Map<String, NodeConfig> nodes = new HashMap<>();
   private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
-  private final Map<Command<?, ?>, MethodDescriptor<?, ?>> methods = new HashMap<>();
 
   public GrpcForwarder(ClusterConfig cluster) {
     cluster.nodes().forEach(n -> nodes.put(n.id(), n));
-    for (MethodDescriptor<?, ?> method : CacheGrpc.getServiceDescriptor().getMethods()) {
-      if (!method.equals(CacheGrpc.getWatchMethod())) {
-        methods.put(CacheService.commandOf(method), method);
-      }
-    }
   }
 
   @Override
-  @SuppressWarnings("unchecked")
-  public <Q extends Message, R extends Message> CompletableFuture<R> forward(WriteCommand<Q, R> command, Q request,
-      String leaderId) {
+  public CompletableFuture<CommandResult> forward(LogCommand entry, String leaderId) {
     NodeConfig leader = nodes.get(leaderId);
-    MethodDescriptor<Q, R> method = (MethodDescriptor<Q, R>) methods.get(command);
-    if (leader == null || method == null) {
+    if (leader == null) {
       return CompletableFuture.failedFuture(new CommandFailedException(ErrorCode.ERROR_CODE_INTERNAL,
-          "cannot forward " + command.name() + " to " + leaderId));
+          "cannot forward to " + leaderId + ", which is not in the cluster file"));
     }
     ManagedChannel channel = channels.computeIfAbsent(leaderId,
         id -> NettyChannelBuilder.forTarget(leader.clientEndpoint()).usePlaintext().build());
-    CompletableFuture<R> answer = new CompletableFuture<>();
+    CompletableFuture<CommandResult> answer = new CompletableFuture<>();
     CallOptions options = CallOptions.DEFAULT.withDeadlineAfter(ATTEMPT_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
-    ClientCalls.asyncUnaryCall(channel.newCall(method, options), request, new StreamObserver<R>() {
-      @Override
-      public void onNext(R value) {
-        answer.complete(value);
-      }
+    ClientCalls.asyncUnaryCall(channel.newCall(ForwardingService.WRITE, options), entry,
+        new StreamObserver<CommandResult>() {
+          @Override
+          public void onNext(CommandResult value) {
+            answer.complete(value);
+          }
 
-      @Override
-      public void onError(Throwable t) {
-        answer.completeExceptionally(failureOf(t, leaderId));
-      }
+          @Override
+          public void onError(Throwable t) {
+            answer.completeExceptionally(failureOf(t, leaderId));
+          }
 
-      @Override
-      public void onCompleted() {}
-    });
+          @Override
+          public void onCompleted() {}
+        });
     return answer;
   }
-
   /** The leader's answer as a failure; one that never came means the leader may be gone. */
   private static CommandFailedException failureOf(Throwable t, String leaderId) {
     Status status = Status.fromThrowable(t);

@@ -2,6 +2,8 @@ package io.raftcache.node.command;
 
 import com.google.protobuf.Message;
 import io.raftcache.proto.internal.CommandResult;
+import io.raftcache.proto.internal.LogCommand;
+import io.raftcache.proto.v1.WriteHeader;
 import io.raftcache.proto.v1.ErrorCode;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -54,8 +56,18 @@ public final class CommandExecutor {
     this.forwarder = forwarder;
   }
 
+  /** Runs {@code command}; a write's retry header, if any, is the one inside its request. */
   public <Q extends Message, R extends Message> CompletableFuture<R> execute(Command<Q, R> command, Q request,
       Consistency consistency) {
+    return execute(command, request, consistency, null);
+  }
+
+  /**
+   * Runs {@code command}; a write carries {@code header} (when not null) as its retry header, which
+   * a forwarding executor needs so that a resent write is applied once.
+   */
+  public <Q extends Message, R extends Message> CompletableFuture<R> execute(Command<Q, R> command, Q request,
+      Consistency consistency, WriteHeader header) {
     try {
       command.check(rules, request);
     } catch (InvalidRequestException e) {
@@ -63,10 +75,10 @@ public final class CommandExecutor {
           e.getMessage()));
     }
     if (command instanceof WriteCommand<Q, R> write) {
-      if (forwarder == Forwarder.NONE) {
-        return writeHere(write, request);
-      }
-      return writeAnywhere(write, request, System.nanoTime() + FORWARDING_DEADLINE.toNanos(), FIRST_BACKOFF_MILLIS);
+      LogCommand entry = header == null ? write.entry(request) : write.entry(request).toBuilder().setHeader(header).build();
+      CompletableFuture<CommandResult> result = forwarder == Forwarder.NONE ? replicator.write(entry)
+          : writeAnywhere(entry, System.nanoTime() + FORWARDING_DEADLINE.toNanos(), FIRST_BACKOFF_MILLIS);
+      return settle(result, r -> resultOf(write, r));
     }
     ReadCommand<Q, R> read = (ReadCommand<Q, R>) command;
     if (consistency == Consistency.STALE) {
@@ -75,25 +87,23 @@ public final class CommandExecutor {
     return settle(replicator.awaitCurrent(), ignored -> replicator.readLocal(read, request));
   }
 
-  private <Q extends Message, R extends Message> CompletableFuture<R> writeHere(WriteCommand<Q, R> write, Q request) {
-    return settle(replicator.write(write.entry(request)), result -> resultOf(write, result));
-  }
-
-  /** Here if this node leads, else forwarded to the leader; again after a pause while there is none. */
-  private <Q extends Message, R extends Message> CompletableFuture<R> writeAnywhere(WriteCommand<Q, R> write,
-      Q request, long deadline, long backoffMillis) {
-    return writeHere(write, request).exceptionallyCompose(failure -> {
+  /**
+   * An entry proposed here if this node leads, else forwarded to the leader; again after a pause
+   * while there is none. Completes with the entry's result, or fails with a CommandFailedException.
+   */
+  private CompletableFuture<CommandResult> writeAnywhere(LogCommand entry, long deadline, long backoffMillis) {
+    return replicator.write(entry).exceptionallyCompose(failure -> {
       CommandFailedException here = failureOf(failure);
       if (here.code() == ErrorCode.ERROR_CODE_NOT_LEADER && here.leaderId().isPresent()) {
-        return settle(forwarder.forward(write, request, here.leaderId().get()), r -> r)
-            .exceptionallyCompose(there -> retry(write, request, failureOf(there), deadline, backoffMillis));
+        return forwarder.forward(entry, here.leaderId().get())
+            .exceptionallyCompose(there -> retry(entry, failureOf(there), deadline, backoffMillis));
       }
-      return retry(write, request, here, deadline, backoffMillis);
+      return retry(entry, here, deadline, backoffMillis);
     });
   }
 
-  private <Q extends Message, R extends Message> CompletableFuture<R> retry(WriteCommand<Q, R> write, Q request,
-      CommandFailedException failure, long deadline, long backoffMillis) {
+  private CompletableFuture<CommandResult> retry(LogCommand entry, CommandFailedException failure, long deadline,
+      long backoffMillis) {
     boolean leaderless = failure.code() == ErrorCode.ERROR_CODE_NOT_LEADER
         || failure.code() == ErrorCode.ERROR_CODE_NO_LEADER;
     if (!leaderless || System.nanoTime() + backoffMillis * 1_000_000 > deadline) {
@@ -101,7 +111,32 @@ public final class CommandExecutor {
     }
     Executor later = CompletableFuture.delayedExecutor(backoffMillis, TimeUnit.MILLISECONDS);
     return CompletableFuture.supplyAsync(() -> null, later).thenCompose(ignored ->
-        writeAnywhere(write, request, deadline, Math.min(backoffMillis * 2, MAX_BACKOFF_MILLIS)));
+        writeAnywhere(entry, deadline, Math.min(backoffMillis * 2, MAX_BACKOFF_MILLIS)));
+  }
+
+  /**
+   * A write forwarded here by another node, as a log entry: checked as the state machine will
+   * check it, then proposed. Completes with the entry's result, errors included.
+   */
+  public CompletableFuture<CommandResult> executeForwarded(LogCommand entry) {
+    WriteCommand<?, ?> command = CommandTable.of(entry);
+    if (command == null || command.internal()) {
+      return CompletableFuture.failedFuture(new CommandFailedException(ErrorCode.ERROR_CODE_INVALID_ARGUMENT,
+          "command: a forwarded entry must hold one client command"));
+    }
+    try {
+      rules.check(entry.getHeader());
+      checkRequest(command, entry);
+    } catch (InvalidRequestException e) {
+      return CompletableFuture.failedFuture(new CommandFailedException(ErrorCode.ERROR_CODE_INVALID_ARGUMENT,
+          e.getMessage()));
+    }
+    return settle(replicator.write(entry), r -> r);
+  }
+
+  private <Q extends Message> void checkRequest(WriteCommand<Q, ?> command, LogCommand entry)
+      throws InvalidRequestException {
+    command.check(rules, command.request(entry));
   }
 
   private static <Q extends Message, R extends Message> R resultOf(WriteCommand<Q, R> write, CommandResult result) {

@@ -9,6 +9,9 @@ import io.raftcache.proto.internal.ExpireKeysResult;
 import io.raftcache.proto.internal.ExpiredKey;
 import io.raftcache.proto.internal.LogCommand;
 import io.raftcache.proto.internal.LogCommand.CommandCase;
+import io.raftcache.proto.internal.Transaction;
+import io.raftcache.proto.internal.TransactionResult;
+import io.raftcache.proto.internal.VersionsResponse;
 import io.raftcache.proto.v1.BoolResponse;
 import io.raftcache.proto.v1.CountResponse;
 import io.raftcache.proto.v1.DeleteRequest;
@@ -79,17 +82,23 @@ public final class CommandTable {
   // ---- strings and keys of any type
 
   public static final ReadCommand<GetRequest, GetResponse> GET =
-      read("get", one(GetRequest::getKey), RequestValidator::check, (h, q, now) -> h.strings.get(q, now));
+      read("get", GetRequest.getDefaultInstance(), GetResponse.getDefaultInstance(),
+          one(GetRequest::getKey), RequestValidator::check, (h, q, now) -> h.strings.get(q, now));
   public static final ReadCommand<MGetRequest, MGetResponse> MGET =
-      read("mget", MGetRequest::getKeysList, RequestValidator::check, (h, q, now) -> h.strings.mget(q, now));
+      read("mget", MGetRequest.getDefaultInstance(), MGetResponse.getDefaultInstance(),
+          MGetRequest::getKeysList, RequestValidator::check, (h, q, now) -> h.strings.mget(q, now));
   public static final ReadCommand<ExistsRequest, ExistsResponse> EXISTS =
-      read("exists", ExistsRequest::getKeysList, RequestValidator::check, (h, q, now) -> h.strings.exists(q, now));
+      read("exists", ExistsRequest.getDefaultInstance(), ExistsResponse.getDefaultInstance(),
+          ExistsRequest::getKeysList, RequestValidator::check, (h, q, now) -> h.strings.exists(q, now));
   public static final ReadCommand<TtlRequest, TtlResponse> TTL =
-      read("ttl", one(TtlRequest::getKey), RequestValidator::check, (h, q, now) -> h.strings.ttl(q, now));
+      read("ttl", TtlRequest.getDefaultInstance(), TtlResponse.getDefaultInstance(),
+          one(TtlRequest::getKey), RequestValidator::check, (h, q, now) -> h.strings.ttl(q, now));
   public static final ReadCommand<KeyRequest, TypeResponse> TYPE =
-      read("type", one(KeyRequest::getKey), RequestValidator::check, (h, q, now) -> h.keys.type(q, now));
+      read("type", KeyRequest.getDefaultInstance(), TypeResponse.getDefaultInstance(),
+          one(KeyRequest::getKey), RequestValidator::check, (h, q, now) -> h.keys.type(q, now));
   public static final ReadCommand<ScanRequest, ScanResponse> SCAN =
-      read("scan", q -> List.of(), RequestValidator::check, (h, q, now) -> h.keys.scan(q, now));
+      read("scan", ScanRequest.getDefaultInstance(), ScanResponse.getDefaultInstance(),
+          q -> List.of(), RequestValidator::check, (h, q, now) -> h.keys.scan(q, now));
 
   public static final WriteCommand<SetRequest, SetResponse> SET = write("set", one(SetRequest::getKey),
       RequestValidator::check, (h, q, now) -> h.strings.set(q, now),
@@ -120,15 +129,20 @@ public final class CommandTable {
   // ---- hashes
 
   public static final ReadCommand<HGetRequest, OptionalValue> HGET =
-      read("hget", one(HGetRequest::getKey), RequestValidator::check, (h, q, now) -> h.hashes.hget(q, now));
+      read("hget", HGetRequest.getDefaultInstance(), OptionalValue.getDefaultInstance(),
+          one(HGetRequest::getKey), RequestValidator::check, (h, q, now) -> h.hashes.hget(q, now));
   public static final ReadCommand<HMGetRequest, HMGetResponse> HMGET =
-      read("hmget", one(HMGetRequest::getKey), RequestValidator::check, (h, q, now) -> h.hashes.hmget(q, now));
+      read("hmget", HMGetRequest.getDefaultInstance(), HMGetResponse.getDefaultInstance(),
+          one(HMGetRequest::getKey), RequestValidator::check, (h, q, now) -> h.hashes.hmget(q, now));
   public static final ReadCommand<KeyRequest, HGetAllResponse> HGETALL =
-      read("hgetall", one(KeyRequest::getKey), RequestValidator::check, (h, q, now) -> h.hashes.hgetall(q, now));
+      read("hgetall", KeyRequest.getDefaultInstance(), HGetAllResponse.getDefaultInstance(),
+          one(KeyRequest::getKey), RequestValidator::check, (h, q, now) -> h.hashes.hgetall(q, now));
   public static final ReadCommand<HGetRequest, BoolResponse> HEXISTS =
-      read("hexists", one(HGetRequest::getKey), RequestValidator::check, (h, q, now) -> h.hashes.hexists(q, now));
+      read("hexists", HGetRequest.getDefaultInstance(), BoolResponse.getDefaultInstance(),
+          one(HGetRequest::getKey), RequestValidator::check, (h, q, now) -> h.hashes.hexists(q, now));
   public static final ReadCommand<KeyRequest, CountResponse> HLEN =
-      read("hlen", one(KeyRequest::getKey), RequestValidator::check, (h, q, now) -> h.hashes.hlen(q, now));
+      read("hlen", KeyRequest.getDefaultInstance(), CountResponse.getDefaultInstance(),
+          one(KeyRequest::getKey), RequestValidator::check, (h, q, now) -> h.hashes.hlen(q, now));
 
   public static final WriteCommand<HSetRequest, CountResponse> HSET = write("hset", one(HSetRequest::getKey),
       RequestValidator::check, (h, q, now) -> h.hashes.hset(q, now),
@@ -146,15 +160,20 @@ public final class CommandTable {
   // ---- sets
 
   public static final ReadCommand<MemberRequest, BoolResponse> SISMEMBER =
-      read("sismember", one(MemberRequest::getKey), RequestValidator::check, (h, q, now) -> h.sets.sismember(q, now));
+      read("sismember", MemberRequest.getDefaultInstance(), BoolResponse.getDefaultInstance(),
+          one(MemberRequest::getKey), RequestValidator::check, (h, q, now) -> h.sets.sismember(q, now));
   public static final ReadCommand<KeyRequest, MembersResponse> SMEMBERS =
-      read("smembers", one(KeyRequest::getKey), RequestValidator::check, (h, q, now) -> h.sets.smembers(q, now));
+      read("smembers", KeyRequest.getDefaultInstance(), MembersResponse.getDefaultInstance(),
+          one(KeyRequest::getKey), RequestValidator::check, (h, q, now) -> h.sets.smembers(q, now));
   public static final ReadCommand<KeyRequest, CountResponse> SCARD =
-      read("scard", one(KeyRequest::getKey), RequestValidator::check, (h, q, now) -> h.sets.scard(q, now));
+      read("scard", KeyRequest.getDefaultInstance(), CountResponse.getDefaultInstance(),
+          one(KeyRequest::getKey), RequestValidator::check, (h, q, now) -> h.sets.scard(q, now));
   public static final ReadCommand<KeysRequest, MembersResponse> SINTER =
-      read("sinter", KeysRequest::getKeysList, RequestValidator::check, (h, q, now) -> h.sets.sinter(q, now));
+      read("sinter", KeysRequest.getDefaultInstance(), MembersResponse.getDefaultInstance(),
+          KeysRequest::getKeysList, RequestValidator::check, (h, q, now) -> h.sets.sinter(q, now));
   public static final ReadCommand<KeysRequest, MembersResponse> SUNION =
-      read("sunion", KeysRequest::getKeysList, RequestValidator::check, (h, q, now) -> h.sets.sunion(q, now));
+      read("sunion", KeysRequest.getDefaultInstance(), MembersResponse.getDefaultInstance(),
+          KeysRequest::getKeysList, RequestValidator::check, (h, q, now) -> h.sets.sunion(q, now));
 
   public static final WriteCommand<MembersRequest, CountResponse> SADD = write("sadd", one(MembersRequest::getKey),
       RequestValidator::check, (h, q, now) -> h.sets.sadd(q, now),
@@ -168,15 +187,20 @@ public final class CommandTable {
   // ---- sorted sets
 
   public static final ReadCommand<MemberRequest, ScoreResponse> ZSCORE =
-      read("zscore", one(MemberRequest::getKey), RequestValidator::check, (h, q, now) -> h.zsets.zscore(q, now));
+      read("zscore", MemberRequest.getDefaultInstance(), ScoreResponse.getDefaultInstance(),
+          one(MemberRequest::getKey), RequestValidator::check, (h, q, now) -> h.zsets.zscore(q, now));
   public static final ReadCommand<ZRankRequest, ZRankResponse> ZRANK =
-      read("zrank", one(ZRankRequest::getKey), RequestValidator::check, (h, q, now) -> h.zsets.zrank(q, now));
+      read("zrank", ZRankRequest.getDefaultInstance(), ZRankResponse.getDefaultInstance(),
+          one(ZRankRequest::getKey), RequestValidator::check, (h, q, now) -> h.zsets.zrank(q, now));
   public static final ReadCommand<ZRangeRequest, ZRangeResponse> ZRANGE =
-      read("zrange", one(ZRangeRequest::getKey), RequestValidator::check, (h, q, now) -> h.zsets.zrange(q, now));
+      read("zrange", ZRangeRequest.getDefaultInstance(), ZRangeResponse.getDefaultInstance(),
+          one(ZRangeRequest::getKey), RequestValidator::check, (h, q, now) -> h.zsets.zrange(q, now));
   public static final ReadCommand<KeyRequest, CountResponse> ZCARD =
-      read("zcard", one(KeyRequest::getKey), RequestValidator::check, (h, q, now) -> h.zsets.zcard(q, now));
+      read("zcard", KeyRequest.getDefaultInstance(), CountResponse.getDefaultInstance(),
+          one(KeyRequest::getKey), RequestValidator::check, (h, q, now) -> h.zsets.zcard(q, now));
   public static final ReadCommand<ZCountRequest, CountResponse> ZCOUNT =
-      read("zcount", one(ZCountRequest::getKey), RequestValidator::check, (h, q, now) -> h.zsets.zcount(q, now));
+      read("zcount", ZCountRequest.getDefaultInstance(), CountResponse.getDefaultInstance(),
+          one(ZCountRequest::getKey), RequestValidator::check, (h, q, now) -> h.zsets.zcount(q, now));
 
   public static final WriteCommand<ZAddRequest, ZAddResponse> ZADD = write("zadd", one(ZAddRequest::getKey),
       RequestValidator::check, (h, q, now) -> h.zsets.zadd(q, now),
@@ -190,6 +214,18 @@ public final class CommandTable {
       RequestValidator::check, (h, q, now) -> h.zsets.zrem(q, now),
       log(CommandCase.ZREM, LogCommand.Builder::setZrem, LogCommand::getZrem,
           CommandResult.Builder::setZrem, CommandResult::getZrem));
+
+  // ---- transactions (offered by the RESP front end only)
+
+  /** The versions of keys, which WATCH records. */
+  public static final ReadCommand<KeysRequest, VersionsResponse> VERSIONS =
+      read("versions", KeysRequest.getDefaultInstance(), VersionsResponse.getDefaultInstance(),
+          KeysRequest::getKeysList, RequestValidator::check, (h, q, now) -> h.keys.versions(q, now));
+  /** MULTI ... EXEC: the queued commands in one entry. */
+  public static final WriteCommand<Transaction, TransactionResult> EXEC = write("exec",
+      TransactionCommands::keysOf, RequestValidator::check, (h, q, now) -> h.transactions.run(q, now),
+      log(CommandCase.TRANSACTION, LogCommand.Builder::setTransaction, LogCommand::getTransaction,
+          CommandResult.Builder::setTransaction, CommandResult::getTransaction));
 
   // ---- proposed by the leader itself
 
@@ -222,9 +258,9 @@ public final class CommandTable {
     return BY_LOG_CASE.get(entry.getCommandCase());
   }
 
-  private static <Q extends Message, R extends Message> ReadCommand<Q, R> read(String name,
+  private static <Q extends Message, R extends Message> ReadCommand<Q, R> read(String name, Q request, R result,
       Function<Q, List<ByteString>> keys, Command.Rules<Q> rules, Command.Work<Q, R> work) {
-    return register(new ReadCommand<>(name, keys, rules, work));
+    return register(new ReadCommand<>(name, request, result, keys, rules, work));
   }
 
   private static <Q extends Message, R extends Message> WriteCommand<Q, R> write(String name,

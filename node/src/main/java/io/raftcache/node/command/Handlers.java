@@ -14,6 +14,7 @@ public final class Handlers {
   final SetCommands sets;
   final SortedSetCommands zsets;
   final ExpiryCommands expiry;
+  final TransactionCommands transactions;
 
   public Handlers(Keyspace keyspace) {
     TypedKeys typed = new TypedKeys(keyspace);
@@ -23,6 +24,7 @@ public final class Handlers {
     this.sets = new SetCommands(typed);
     this.zsets = new SortedSetCommands(typed);
     this.expiry = new ExpiryCommands(keyspace);
+    this.transactions = new TransactionCommands(this, keys);
   }
 
   /** The keys expired by {@code now}, at most {@code limit}: what the leader proposes to delete. */

@@ -5,7 +5,9 @@ import io.raftcache.node.keyspace.Entry;
 import io.raftcache.node.keyspace.GlobPattern;
 import io.raftcache.node.keyspace.Key;
 import io.raftcache.node.keyspace.Keyspace;
+import io.raftcache.proto.internal.VersionsResponse;
 import io.raftcache.proto.v1.KeyRequest;
+import io.raftcache.proto.v1.KeysRequest;
 import io.raftcache.proto.v1.ScanRequest;
 import io.raftcache.proto.v1.ScanResponse;
 import io.raftcache.proto.v1.TypeResponse;
@@ -19,6 +21,20 @@ final class KeyCommands {
 
   KeyCommands(Keyspace keyspace) {
     this.keyspace = keyspace;
+  }
+
+  /** Each key's version, 0 for a missing one: what WATCH records and EXEC compares. */
+  VersionsResponse versions(KeysRequest request, long now) {
+    VersionsResponse.Builder versions = VersionsResponse.newBuilder();
+    for (ByteString key : request.getKeysList()) {
+      versions.addVersions(versionOf(key, now));
+    }
+    return versions.build();
+  }
+
+  long versionOf(ByteString key, long now) {
+    Entry entry = keyspace.getLive(TypedKeys.key(key), now);
+    return entry == null ? 0 : entry.version();
   }
 
   TypeResponse type(KeyRequest request, long now) {

@@ -5,9 +5,15 @@ import com.google.protobuf.Message;
 import java.util.List;
 import java.util.function.Function;
 
-/** A command that only reads: run on a node's data once it is current enough, never logged. */
-public record ReadCommand<Q extends Message, R extends Message>(
-    String name, Function<Q, List<ByteString>> keysOf, Rules<Q> rules, Work<Q, R> work) implements Command<Q, R> {
+/**
+ * A command that only reads: run on a node's data once it is current enough, never logged on its
+ * own (inside a transaction it is, by name, with its request and result encoded).
+ *
+ * @param request the request's default instance, to decode one
+ * @param result the result's default instance, to decode one
+ */
+public record ReadCommand<Q extends Message, R extends Message>(String name, Q request, R result,
+    Function<Q, List<ByteString>> keysOf, Rules<Q> rules, Work<Q, R> work) implements Command<Q, R> {
 
   @Override
   public List<ByteString> keys(Q request) {

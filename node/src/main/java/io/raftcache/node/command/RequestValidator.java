@@ -1,8 +1,14 @@
 package io.raftcache.node.command;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
 import io.raftcache.node.keyspace.GlobPattern;
 import io.raftcache.proto.internal.ExpireKeys;
+import io.raftcache.proto.internal.LogCommand;
+import io.raftcache.proto.internal.ReadStep;
+import io.raftcache.proto.internal.Transaction;
+import io.raftcache.proto.internal.TransactionStep;
 import io.raftcache.proto.v1.HDelRequest;
 import io.raftcache.proto.v1.HGetRequest;
 import io.raftcache.proto.v1.HIncrByRequest;
@@ -57,6 +63,59 @@ public final class RequestValidator {
 
   public RequestValidator(Limits limits) {
     this.limits = limits;
+  }
+
+  /** Every step of a transaction, as if sent alone; no transaction or batch inside one. */
+  public void check(Transaction transaction) throws InvalidRequestException {
+    atMostBatch("steps", transaction.getStepsCount());
+    atMostBatch("watched", transaction.getWatchedCount());
+    for (int i = 0; i < transaction.getWatchedCount(); i++) {
+      key("watched[" + i + "].key", transaction.getWatched(i).getKey());
+    }
+    for (int i = 0; i < transaction.getStepsCount(); i++) {
+      TransactionStep step = transaction.getSteps(i);
+      String field = "steps[" + i + "]";
+      if (step.hasWrite()) {
+        WriteCommand<?, ?> command = CommandTable.of(step.getWrite());
+        if (command == null || command.internal() || command == CommandTable.EXEC) {
+          throw new InvalidRequestException(field, "is not a command a transaction may hold");
+        }
+        check(command, step.getWrite(), field);
+      } else if (CommandTable.named(step.getRead().getCommand()) instanceof ReadCommand<?, ?> read) {
+        check(read, step.getRead(), field);
+      } else {
+        throw new InvalidRequestException(field, "names no read command: '" + step.getRead().getCommand() + "'");
+      }
+    }
+  }
+
+  private <Q extends Message> void check(WriteCommand<Q, ?> command, LogCommand entry, String field)
+      throws InvalidRequestException {
+    prefixed(field, () -> command.check(this, command.request(entry)));
+  }
+
+  private <Q extends Message> void check(ReadCommand<Q, ?> command, ReadStep step, String field)
+      throws InvalidRequestException {
+    Q request;
+    try {
+      request = (Q) command.request().getParserForType().parseFrom(step.getRequest());
+    } catch (InvalidProtocolBufferException e) {
+      throw new InvalidRequestException(field, "an unreadable " + command.name() + " request");
+    }
+    Q parsed = request;
+    prefixed(field, () -> command.check(this, parsed));
+  }
+
+  private interface Check {
+    void run() throws InvalidRequestException;
+  }
+
+  private static void prefixed(String field, Check check) throws InvalidRequestException {
+    try {
+      check.run();
+    } catch (InvalidRequestException e) {
+      throw new InvalidRequestException(field, e.getMessage());
+    }
   }
 
   public void check(ExpireKeys decision) throws InvalidRequestException {
@@ -317,6 +376,10 @@ public final class RequestValidator {
     if (count == 0) {
       throw new InvalidRequestException(field, "must name at least one " + noun);
     }
+    atMostBatch(field, count);
+  }
+
+  private void atMostBatch(String field, int count) throws InvalidRequestException {
     if (count > limits.maxBatchKeys()) {
       throw new InvalidRequestException(field,
           count + " " + field + " exceed max_batch_keys (" + limits.maxBatchKeys() + ")");

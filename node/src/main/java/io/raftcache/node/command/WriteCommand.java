@@ -81,15 +81,6 @@ public final class WriteCommand<Q extends Message, R extends Message> implements
     return entry.build();
   }
 
-  /** {@code request} carrying {@code header}, where the client API puts it (for a forwarded write). */
-  @SuppressWarnings("unchecked")
-  public Q withHeader(Q request, WriteHeader header) {
-    if (requestHeader == null) {
-      throw new IllegalStateException(name + " has no retry header");
-    }
-    return (Q) request.toBuilder().setField(requestHeader, header).build();
-  }
-
   public Q request(LogCommand entry) {
     return encoding.from().apply(entry);
   }

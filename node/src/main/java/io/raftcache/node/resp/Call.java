@@ -14,13 +14,20 @@ final class Call {
   /** The connection's settings when the command arrived; a later HELLO or READONLY does not change them. */
   final int protocol;
   final boolean readOnly;
+  /** Inside EXEC: data commands add their step here instead of running. */
+  final ExecPlan plan;
 
   Call(List<byte[]> args, Session session, RespNode node) {
+    this(args, session, node, null);
+  }
+
+  Call(List<byte[]> args, Session session, RespNode node, ExecPlan plan) {
     this.args = args;
     this.session = session;
     this.node = node;
     this.protocol = session.protocol;
     this.readOnly = session.readOnly;
+    this.plan = plan;
   }
 
   int size() {

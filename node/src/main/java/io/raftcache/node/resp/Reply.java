@@ -11,6 +11,7 @@ import java.util.List;
  */
 sealed interface Reply {
   Reply OK = new Simple("OK");
+  Reply QUEUED = new Simple("QUEUED");
   Reply NULL = new Null();
   Reply NULL_ARRAY = new NullArray();
   Reply EMPTY_ARRAY = new Array(List.of());

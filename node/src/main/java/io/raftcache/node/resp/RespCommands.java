@@ -15,6 +15,7 @@ final class RespCommands {
     DataCommands.all().forEach(this::add);
     ServerCommands.all(this).forEach(this::add);
     PubSubCommands.all().forEach(this::add);
+    MultiCommands.all(this).forEach(this::add);
     add(SentinelCommands.row());
   }
 

@@ -24,6 +24,8 @@ final class RespConnection extends ChannelInboundHandlerAdapter {
   /** Pipelined commands in flight at which the connection stops reading, and resumes. */
   private static final int PAUSE_READING_AT = 1000;
   private static final int RESUME_READING_AT = 500;
+  /** The commands that act at once inside MULTI instead of being queued. */
+  private static final Set<String> TRANSACTION_CONTROL = Set.of("exec", "discard", "multi", "watch", "quit", "reset");
   private static final Set<String> ALLOWED_WHILE_SUBSCRIBED =
       Set.of("subscribe", "psubscribe", "unsubscribe", "punsubscribe", "ping", "quit", "reset");
 
@@ -93,11 +95,15 @@ final class RespConnection extends ChannelInboundHandlerAdapter {
 
   private CompletableFuture<Reply> run(String name, Call call) {
     RespCommand row = commands.named(name);
-    if (row == null) {
-      return CompletableFuture.completedFuture(Reply.error(unknown(call)));
+    boolean queueing = call.session.queued != null && !TRANSACTION_CONTROL.contains(name);
+    if (row == null || !row.arityHolds(call.size())) {
+      // Inside MULTI, as in Redis, such a mistake also dooms the EXEC.
+      call.session.queueRefused |= queueing;
+      return CompletableFuture.completedFuture(Reply.error(row == null ? unknown(call) : call.wrongArity().getMessage()));
     }
-    if (!row.arityHolds(call.size())) {
-      return CompletableFuture.completedFuture(Reply.error(call.wrongArity().getMessage()));
+    if (queueing) {
+      call.session.queued.add(call.args);
+      return CompletableFuture.completedFuture(Reply.QUEUED);
     }
     if (call.session.subscriptions() > 0 && call.protocol == 2 && !ALLOWED_WHILE_SUBSCRIBED.contains(name)) {
       return CompletableFuture.completedFuture(Reply.error("ERR Can't execute '" + name

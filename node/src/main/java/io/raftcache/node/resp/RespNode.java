@@ -54,12 +54,15 @@ final class RespNode {
    */
   <Q extends Message, R extends Message> CompletableFuture<Reply> execute(Call call, Command<Q, R> command,
       Q request, Function<R, Reply> reply, Map<ErrorCode, String> errors) {
+    if (call.plan != null) {
+      call.plan.add(command, request, reply, errors);
+      return CompletableFuture.completedFuture(Reply.QUEUED);
+    }
     Session session = call.session;
     WriteHeader header = command instanceof WriteCommand<Q, R> ? session.nextWrite() : null;
-    Q sent = command instanceof WriteCommand<Q, R> write ? write.withHeader(request, header) : request;
     CommandExecutor.Consistency consistency = call.readOnly
         ? CommandExecutor.Consistency.STALE : CommandExecutor.Consistency.LINEARIZABLE;
-    return executor.execute(command, sent, consistency).handle((result, failure) -> {
+    return executor.execute(command, request, consistency, header).handle((result, failure) -> {
       if (header != null) {
         session.acknowledged(header);
       }
@@ -67,7 +70,7 @@ final class RespNode {
     });
   }
 
-  private static Reply errorOf(CommandFailedException failure, Map<ErrorCode, String> errors) {
+  static Reply errorOf(CommandFailedException failure, Map<ErrorCode, String> errors) {
     String wording = errors.get(failure.code());
     if (wording != null) {
       return Reply.error(wording);

@@ -3,6 +3,8 @@ package io.raftcache.node.resp;
 import com.google.protobuf.ByteString;
 import io.raftcache.proto.v1.WriteHeader;
 import java.security.SecureRandom;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -31,6 +33,12 @@ final class Session {
   /** Pub/sub channels and patterns subscribed to; only Sentinel's +switch-master is ever published. */
   final Set<String> channels = ConcurrentHashMap.newKeySet();
   final Set<String> patterns = ConcurrentHashMap.newKeySet();
+  /** Between MULTI and EXEC: the commands queued (as their words); null outside a transaction. */
+  volatile List<List<byte[]>> queued;
+  /** A command queued since MULTI was refused (unknown, wrong arity): EXEC must abort. */
+  volatile boolean queueRefused;
+  /** WATCHed keys and their versions when watched. */
+  final Map<ByteString, Long> watched = new ConcurrentHashMap<>();
   /** Sends a message to the client outside the request-reply order (pub/sub); set by the connection. */
   volatile Consumer<Reply> pusher = reply -> { };
 
@@ -72,6 +80,14 @@ final class Session {
     readOnly = false;
     channels.clear();
     patterns.clear();
+    endTransaction();
+  }
+
+  /** After EXEC or DISCARD: no transaction, nothing watched. */
+  void endTransaction() {
+    queued = null;
+    queueRefused = false;
+    watched.clear();
   }
 
   int subscriptions() {
