@@ -37,6 +37,10 @@ final class CollectionCommands {
         read("sismember", 3, 1, 1, c -> run(c, CommandTable.SISMEMBER,
             MemberRequest.newBuilder().setKey(c.bytes(1)).setMember(c.bytes(2)).build(),
             r -> Reply.integer(r.getValue() ? 1 : 0))),
+        read("smismember", -3, 1, 1, c -> run(c, CommandTable.SMEMBERS, key(c), r -> {
+          java.util.Set<com.google.protobuf.ByteString> members = java.util.Set.copyOf(r.getMembersList());
+          return Reply.array(c.bytesFrom(2).stream().map(m -> Reply.integer(members.contains(m) ? 1 : 0)).toList());
+        })),
         read("smembers", 2, 1, 1, c -> run(c, CommandTable.SMEMBERS, key(c), CollectionCommands::set)),
         read("scard", 2, 1, 1, c -> run(c, CommandTable.SCARD, key(c), r -> Reply.integer(r.getCount()))),
         read("sinter", -2, 1, -1, c -> run(c, CommandTable.SINTER, keys(c), CollectionCommands::set)),
@@ -48,6 +52,13 @@ final class CollectionCommands {
         read("zscore", 3, 1, 1, c -> run(c, CommandTable.ZSCORE,
             MemberRequest.newBuilder().setKey(c.bytes(1)).setMember(c.bytes(2)).build(),
             r -> r.getFound() ? new Reply.Score(r.getScore()) : Reply.NULL)),
+        read("zmscore", -3, 1, 1, c -> run(c, CommandTable.ZRANGE, ZRangeRequest.newBuilder().setKey(c.bytes(1))
+            .setByRank(RankRange.newBuilder().setStart(0).setStop(-1)).build(), r -> {
+              java.util.Map<com.google.protobuf.ByteString, Double> scores = new java.util.HashMap<>();
+              r.getMembersList().forEach(m -> scores.put(m.getMember(), m.getScore()));
+              return Reply.array(c.bytesFrom(2).stream()
+                  .map(m -> scores.containsKey(m) ? (Reply) new Reply.Score(scores.get(m)) : Reply.NULL).toList());
+            })),
         read("zrank", 3, 1, 1, c -> zrank(c, false)),
         read("zrevrank", 3, 1, 1, c -> zrank(c, true)),
         read("zrange", -4, 1, 1, CollectionCommands::zrange),

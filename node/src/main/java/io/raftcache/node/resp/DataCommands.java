@@ -51,6 +51,9 @@ final class DataCommands {
     List<RespCommand> rows = new ArrayList<>(List.of(
         read("get", 2, 1, 1, c -> run(c, CommandTable.GET, GetRequest.newBuilder().setKey(c.bytes(1)).build(),
             r -> Reply.bulkOrNull(r.getFound(), r.getValue()))),
+        read("strlen", 2, 1, 1, c -> run(c, CommandTable.GET, GetRequest.newBuilder().setKey(c.bytes(1)).build(),
+            r -> Reply.integer(r.getValue().size()))),
+        read("getrange", 4, 1, 1, DataCommands::getrange),
         read("mget", -2, 1, -1, c -> run(c, CommandTable.MGET, MGetRequest.newBuilder().addAllKeys(c.bytesFrom(1)).build(),
             r -> Reply.array(r.getValuesList().stream().map(v -> Reply.bulkOrNull(v.getFound(), v.getValue())).toList()))),
         read("exists", -2, 1, -1, c -> run(c, CommandTable.EXISTS,
@@ -97,6 +100,13 @@ final class DataCommands {
         read("hgetall", 2, 1, 1, c -> run(c, CommandTable.HGETALL, KeyRequest.newBuilder().setKey(c.bytes(1)).build(),
             r -> new Reply.MapReply(r.getFieldsList().stream()
                 .flatMap(f -> java.util.stream.Stream.of(Reply.bulk(f.getField()), Reply.bulk(f.getValue()))).toList()))),
+        read("hkeys", 2, 1, 1, c -> run(c, CommandTable.HGETALL, KeyRequest.newBuilder().setKey(c.bytes(1)).build(),
+            r -> Reply.array(r.getFieldsList().stream().map(f -> Reply.bulk(f.getField())).toList()))),
+        read("hvals", 2, 1, 1, c -> run(c, CommandTable.HGETALL, KeyRequest.newBuilder().setKey(c.bytes(1)).build(),
+            r -> Reply.array(r.getFieldsList().stream().map(f -> Reply.bulk(f.getValue())).toList()))),
+        read("hstrlen", 3, 1, 1, c -> run(c, CommandTable.HGET,
+            HGetRequest.newBuilder().setKey(c.bytes(1)).setField(c.bytes(2)).build(),
+            r -> Reply.integer(r.getValue().size()))),
         write("hdel", -3, 1, 1, c -> run(c, CommandTable.HDEL,
             HDelRequest.newBuilder().setKey(c.bytes(1)).addAllFields(c.bytesFrom(2)).build(),
             r -> Reply.integer(r.getCount()))),
@@ -197,6 +207,21 @@ final class DataCommands {
     return run(c, CommandTable.SET, request.build(), r -> answerPrevious
         ? Reply.bulkOrNull(r.getPreviousFound(), r.getPreviousValue())
         : r.getApplied() ? Reply.OK : Reply.NULL);
+  }
+
+  /** GETRANGE key start end, with Redis's treatment of negative and out-of-range offsets. */
+  private static CompletableFuture<Reply> getrange(Call c) {
+    long start = c.integer(2);
+    long end = c.integer(3);
+    return run(c, CommandTable.GET, GetRequest.newBuilder().setKey(c.bytes(1)).build(), r -> {
+      long length = r.getValue().size();
+      if (start < 0 && end < 0 && start > end) {
+        return Reply.bulk("");
+      }
+      long from = Math.max(start < 0 ? length + start : start, 0);
+      long to = Math.min(Math.max(end < 0 ? length + end : end, 0), length - 1);
+      return length == 0 || from > to ? Reply.bulk("") : Reply.bulk(r.getValue().substring((int) from, (int) to + 1));
+    });
   }
 
   private static CompletableFuture<Reply> setWithTtl(Call c, long amount, long unitMillis) {

@@ -1,0 +1,80 @@
+package io.raftcache.node.resp;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Where raftcache's Redis protocol departs from Redis 7.0, command by command: the README's
+ * compatibility table is generated from this and the command table ({@code CompatibilityTableTest}
+ * fails when they disagree), so a departure is never left for users to find.
+ */
+final class Compatibility {
+  /** Differences of a command that is served. */
+  static final Map<String, String> DEPARTURES = Map.ofEntries(
+      Map.entry("set", "EXAT/PXAT become a TTL by the receiving node's clock; a TTL over 3650 days is refused"),
+      Map.entry("expire", "NX/XX/GT/LT are refused (not yet); a TTL over 3650 days is refused"),
+      Map.entry("pexpire", "as EXPIRE"),
+      Map.entry("expireat", "as EXPIRE; the time becomes a TTL by the receiving node's clock"),
+      Map.entry("pexpireat", "as EXPIREAT"),
+      Map.entry("scan", "the cursor is a large number naming the last key seen (any node continues it); "
+          + "COUNT is capped at 1000; TYPE is refused (not yet)"),
+      Map.entry("hgetall", "fields in byte order of the field, not insertion order (neither is promised)"),
+      Map.entry("hkeys", "as HGETALL"),
+      Map.entry("hvals", "as HGETALL"),
+      Map.entry("smembers", "members in byte order (Redis: hash order; neither is promised)"),
+      Map.entry("zrange", "BYLEX is refused (not yet)"),
+      Map.entry("select", "one database: SELECT 0 only"),
+      Map.entry("config", "GET answers a fixed set (port, maxclients, appendonly yes, appendfsync always...); "
+          + "SET, REWRITE and RESETSTAT are refused: settings come from the cluster file"),
+      Map.entry("info", "server, clients, memory (the JVM's heap), persistence, stats, replication (with Raft's term "
+          + "and indexes), keyspace; fewer fields than Redis"),
+      Map.entry("hello", "AUTH is accepted with any password until users exist (issue 14)"),
+      Map.entry("publish", "refused: the only channel is Sentinel's +switch-master, which the nodes publish"),
+      Map.entry("sentinel", "every node answers for the cluster: get-master-addr-by-name, master(s), replicas, "
+          + "sentinels, myid; the master is the Raft leader"),
+      Map.entry("role", "the leader answers master, the others slave of it; offsets are Raft's applied index"),
+      Map.entry("command", "DOCS answers an empty map; key specs, tips and ACL categories are empty"));
+
+  /** Redis commands asked for (issue 11) that are not served yet: they answer "ERR unknown command". */
+  static final List<String> NOT_YET = List.of(
+      "flushdb", "flushall", "keys", "rename", "append", "setrange", "incrbyfloat", "msetnx", "expiretime",
+      "pexpiretime", "getdel", "getex", "hsetnx", "smove", "spop", "srandmember", "sdiff", "sinterstore",
+      "sunionstore", "sdiffstore", "zpopmin", "zpopmax", "zremrangebyrank", "zremrangebyscore", "hscan", "sscan",
+      "zscan", "lpush", "rpush", "lpop", "rpop", "lrange", "llen", "lindex", "lset", "lrem", "ltrim", "lpos");
+
+  /** What applies to every command. */
+  static final List<String> GENERAL = List.of(
+      "Keys must not be empty; keys, hash fields and members are at most `max_key_bytes`, values at most "
+          + "`max_value_bytes`, one command names at most `max_batch_keys` keys (errors name the field).",
+      "A bulk string or command larger than the node's request limit (`proto-max-bulk-len` in CONFIG GET) is a "
+          + "protocol error and closes the connection, as Redis does past its own limit.",
+      "A connection that sends part of a command and then nothing for `client_stall_timeout_ms` gets a protocol "
+          + "error and is closed (Redis waits forever).",
+      "Writes are acknowledged once a majority has them in an fsync'd log (`appendfsync always` on a quorum); a "
+          + "write reaching a follower is forwarded to the leader. With no leader for 5 s a write fails with "
+          + "`TRYAGAIN`; it may still be applied later, as after a Redis timeout. A client's own retries are "
+          + "at-least-once, as with Redis.",
+      "Reads are linearizable (through Raft's ReadIndex); after READONLY a connection reads the node's copy, "
+          + "which may be behind.");
+
+  private Compatibility() {}
+
+  /** The README's table: every command served, its arity and kind, and how it departs from Redis. */
+  static String markdown(RespCommands table) {
+    StringBuilder out = new StringBuilder();
+    out.append("| command | arity | kind | departs from Redis 7.0 |\n|---|---|---|---|\n");
+    table.rows().stream().sorted(java.util.Comparator.comparing(RespCommand::name)).forEach(row ->
+        out.append("| ").append(row.name().toUpperCase(java.util.Locale.ROOT))
+            .append(" | ").append(row.arity())
+            .append(" | ").append(row.isWrite() ? "write" : row.isRead() ? "read" : "connection")
+            .append(" | ").append(DEPARTURES.getOrDefault(row.name(), "—"))
+            .append(" |\n"));
+    out.append("\nEvery command:\n\n");
+    GENERAL.forEach(line -> out.append("- ").append(line).append('\n'));
+    out.append("\nNot served yet (\"ERR unknown command\"): ")
+        .append(NOT_YET.stream().map(n -> n.toUpperCase(java.util.Locale.ROOT)).collect(Collectors.joining(", ")))
+        .append(".\n");
+    return out.toString();
+  }
+}
