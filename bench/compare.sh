@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # bench/compare.sh [SECONDS]
-# Runs one load shape against raftcache (3 nodes), Redis 7 (no persistence, and appendfsync
-# always) and etcd 3.4 (3 members), all on loopback, and prints one table with ratios:
+# Runs one load shape against raftcache (3 nodes; over gRPC and over RESP), Redis 7 (no
+# persistence, and appendfsync always) and etcd 3.4 (3 members), all on loopback, and prints one
+# table with ratios:
 # 16-byte keys, 100-byte values, 50 clients with one request outstanding each; SET, linearizable
 # GET, stale GET; plus memory per key after loading one million keys (raftcache and Redis).
 # raftcache and etcd are driven by the same C load generator (h2load, with pre-encoded gRPC
-# bodies); Redis by redis-benchmark. Each h2load run measures SECONDS (default 10) after a warm-up.
+# bodies); Redis, and raftcache's RESP port, by redis-benchmark, without and with pipelining (-P 16). Each h2load run measures SECONDS (default 10) after a warm-up.
 # Installs what it needs from Debian's packages. Writes bench/results/latest.json.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -89,7 +90,7 @@ heap_used() {
 bench_raftcache() {
   say "raftcache: three nodes"
   local cfg="$WORK/raftcache.yaml" ports
-  mapfile -t ports < <(free_ports 6)
+  mapfile -t ports < <(free_ports 9)
   {
     echo "cluster: compare"
     echo "nodes:"
@@ -99,6 +100,7 @@ bench_raftcache() {
       echo "    host: 127.0.0.1"
       echo "    raft_port: ${ports[2 * i - 2]}"
       echo "    client_port: ${ports[2 * i - 1]}"
+      echo "    resp_port: ${ports[5 + i]}"
       echo "    data_dir: $WORK/raftcache/node-$i"
     done
   } > "$cfg"
@@ -123,6 +125,18 @@ print(next(m["endpoint"] + " " + m["id"] for m in s["members"] if m["id"] == s["
   # h2load counts a gRPC error answered with HTTP 200 as a success: check that the writes happened.
   [[ $("${rc[@]}" get key:000000000001) == "$(printf 'x%.0s' {1..100})" ]] || { echo "raftcache SET did not apply" >&2; exit 1; }
 
+  say "raftcache: over RESP, driven by redis-benchmark as Redis is"
+  local leader_resp
+  leader_resp=$(python3 - "$cfg" "$leader_id" <<'PY'
+import re, sys
+text = open(sys.argv[1]).read()
+block = text.split("- id: " + sys.argv[2] + "\n")[1]
+print(re.search(r"resp_port: (\d+)", block).group(1))
+PY
+)
+  redis_benchmark "$leader_resp" raftcache_resp
+  redis_benchmark "$leader_resp" raftcache_resp_p16 16
+
   say "raftcache: memory per key ($MEMORY_KEYS keys)"
   local pid before after
   pid=$(cat "$WORK/raftcache/node-1/node.pid")
@@ -142,10 +156,13 @@ start_redis() {
   until redis-cli -p "$port" ping >/dev/null 2>&1; do sleep 0.1; done
 }
 
+# redis_benchmark PORT NAME [PIPELINE]: SET and GET, 50 clients, 100-byte values, PIPELINE
+# requests outstanding per client (default 1); writes $WORK/NAME.json
 redis_benchmark() {
-  local port=$1 name=$2
-  redis-benchmark -p "$port" -t set,get -n 20000 -c "$CLIENTS" -d 100 -r 100000 -q >/dev/null  # warm-up
-  redis-benchmark -p "$port" -t set,get -n 300000 -c "$CLIENTS" -d 100 -r 100000 --csv > "$WORK/$name.csv"
+  local port=$1 name=$2 pipeline=${3:-1}
+  local requests=$(( 300000 * (pipeline > 1 ? 4 : 1) ))
+  redis-benchmark -p "$port" -t set,get -n 20000 -c "$CLIENTS" -d 100 -r 100000 -P "$pipeline" -q >/dev/null  # warm-up
+  redis-benchmark -p "$port" -t set,get -n "$requests" -c "$CLIENTS" -d 100 -r 100000 -P "$pipeline" --csv > "$WORK/$name.csv"
   python3 "$HERE/report.py" redis "$WORK/$name.csv" > "$WORK/$name.json"
   say "$name: $(cat "$WORK/$name.json")"
 }
@@ -156,6 +173,7 @@ bench_redis() {
   say "Redis: one node, no persistence"
   start_redis "$port" --appendonly no
   redis_benchmark "$port" redis
+  redis_benchmark "$port" redis_p16 16
   redis-cli -p "$port" flushall >/dev/null
   local before after
   before=$(redis-cli -p "$port" info memory | sed -n 's/^used_memory:\([0-9]*\).*/\1/p')
@@ -176,6 +194,7 @@ for n in range($MEMORY_KEYS):
   say "Redis: one node, appendonly yes, appendfsync always"
   start_redis "$port" --appendonly yes --appendfsync always
   redis_benchmark "$port" redis_aof_always
+  redis_benchmark "$port" redis_aof_always_p16 16
   redis-cli -p "$port" shutdown nosave >/dev/null 2>&1 || true
 }
 
@@ -216,6 +235,8 @@ work, out, seconds, clients = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sy
 def load(name):
     return json.load(open(os.path.join(work, name + ".json")))
 redis, aof = load("redis"), load("redis_aof_always")
+redis16, aof16 = load("redis_p16"), load("redis_aof_always_p16")
+resp, resp16 = load("raftcache_resp"), load("raftcache_resp_p16")
 results = {
     "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
     "shape": {"clients": clients, "outstanding_per_client": 1, "key_bytes": 16, "value_bytes": 100,
@@ -224,8 +245,9 @@ results = {
         "raftcache": {"set": load("raftcache_set"), "set_leader_cpu": load("raftcache_set_cpu"),
                       "set_at_half_peak": load("raftcache_set_half_load"),
                       "get": load("raftcache_get"), "get_stale": load("raftcache_get_stale")},
-        "redis": {"set": redis["SET"], "get": redis["GET"]},
-        "redis_aof_always": {"set": aof["SET"], "get": aof["GET"]},
+        "raftcache_resp": {"set": resp["SET"], "get": resp["GET"], "set_p16": resp16["SET"], "get_p16": resp16["GET"]},
+        "redis": {"set": redis["SET"], "get": redis["GET"], "set_p16": redis16["SET"], "get_p16": redis16["GET"]},
+        "redis_aof_always": {"set": aof["SET"], "get": aof["GET"], "set_p16": aof16["SET"], "get_p16": aof16["GET"]},
         "etcd": {"set": load("etcd_set"), "get": load("etcd_get"), "get_stale": load("etcd_get_stale")},
     },
     "bytes_per_key": {s: int(open(os.path.join(work, s + "_bytes_per_key")).read()) for s in ("raftcache", "redis")},

@@ -52,19 +52,23 @@ def redis(csv_path):
 def table(results_path):
     r = json.load(open(results_path))
     rows = [("raftcache (3 nodes, fsync'd Raft log)", "raftcache"),
+            ("raftcache over RESP (redis-benchmark)", "raftcache_resp"),
             ("Redis 7, 1 node, no persistence", "redis"),
             ("Redis 7, 1 node, appendfsync always", "redis_aof_always"),
             ("etcd 3.4, 3 members", "etcd")]
     ops = [("SET", "set"), ("SET at half the peak", "set_at_half_peak"), ("GET", "get"),
-           ("GET (stale / serializable)", "get_stale")]
+           ("GET (stale / serializable)", "get_stale"), ("SET, 16 pipelined", "set_p16"),
+           ("GET, 16 pipelined", "get_p16")]
     print(f"{'system':40} {'operation':26} {'ops/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'raftcache / this':>17}")
     for label, system in rows:
         for op_label, op in ops:
             m = r["systems"].get(system, {}).get(op)
             if not m:
                 continue
-            mine = r["systems"]["raftcache"].get(op)
-            ratio = f"{mine['ops_per_sec'] / m['ops_per_sec']:.2f}x" if mine and system != "raftcache" else ""
+            # Redis rows compare with raftcache driven the same way (RESP, redis-benchmark); etcd's with gRPC
+            ours = "raftcache_resp" if system.startswith("redis") else "raftcache"
+            mine = None if system.startswith("raftcache") else r["systems"][ours].get(op)
+            ratio = f"{mine['ops_per_sec'] / m['ops_per_sec']:.2f}x" if mine else ""
             print(f"{label:40} {op_label:26} {m['ops_per_sec']:>9} {m['p50_ms']:>8.2f} {m['p99_ms']:>8.2f} {ratio:>17}")
     mem = r["bytes_per_key"]
     print()
@@ -80,6 +84,17 @@ def table(results_path):
     print(f"{'target':40} {'measured':>10} {'wanted':>10}")
     for label, ratio, wanted, floor in checks:
         print(f"{label:40} {ratio:>9.2f}x {wanted:>10} {'met' if ratio >= floor else 'NOT met'}")
+    resp = s.get("raftcache_resp")
+    if resp:
+        resp_checks = [
+            ("RESP SET vs etcd put", resp["set"]["ops_per_sec"] / s["etcd"]["set"]["ops_per_sec"], ">= 3x", 3),
+            ("RESP SET vs Redis appendfsync always", resp["set"]["ops_per_sec"] / s["redis_aof_always"]["set"]["ops_per_sec"], ">= 0.5x", 0.5),
+            ("RESP GET vs Redis GET", resp["get"]["ops_per_sec"] / s["redis"]["get"]["ops_per_sec"], ">= 0.8x", 0.8),
+            ("RESP SET -P 16 vs Redis always -P 16", resp["set_p16"]["ops_per_sec"] / s["redis_aof_always"]["set_p16"]["ops_per_sec"], ">= 0.5x", 0.5),
+            ("RESP GET -P 16 vs Redis -P 16", resp["get_p16"]["ops_per_sec"] / s["redis"]["get_p16"]["ops_per_sec"], ">= 0.8x", 0.8),
+        ]
+        for label, ratio, wanted, floor in resp_checks:
+            print(f"{label:40} {ratio:>9.2f}x {wanted:>10} {'met' if ratio >= floor else 'NOT met'}")
     p99 = s["raftcache"]["set_at_half_peak"]["p99_ms"]
     print(f"{'p99 SET at half the peak throughput':40} {p99:>8.2f}ms {'<= 5 ms':>10} {'met' if p99 <= 5 else 'NOT met'}")
     ratio = mem["raftcache"] / mem["redis"]

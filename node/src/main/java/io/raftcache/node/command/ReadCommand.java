@@ -8,25 +8,27 @@ import java.util.function.Function;
 /**
  * A command that only reads: run on a node's data once it is current enough, never logged on its
  * own (inside a transaction it is, by name, with its request and result encoded).
- *
- * @param request the request's default instance, to decode one
- * @param result the result's default instance, to decode one
  */
-public record ReadCommand<Q extends Message, R extends Message>(String name, Q request, R result,
-    Function<Q, List<ByteString>> keysOf, Rules<Q> rules, Work<Q, R> work) implements Command<Q, R> {
+public final class ReadCommand<Q extends Message, R extends Message> extends Command<Q, R> {
+  private final Q request;
+  private final R result;
 
-  @Override
-  public List<ByteString> keys(Q request) {
-    return keysOf.apply(request);
+  /**
+   * @param request the request's default instance, to decode one
+   * @param result the result's default instance, to decode one
+   */
+  ReadCommand(String name, Q request, R result, Function<Q, List<ByteString>> keysOf, Rules<Q> rules,
+      Work<Q, R> work) {
+    super(name, keysOf, rules, work);
+    this.request = request;
+    this.result = result;
   }
 
-  @Override
-  public void check(RequestValidator validator, Q request) throws InvalidRequestException {
-    rules.check(validator, request);
+  public Q request() {
+    return request;
   }
 
-  @Override
-  public R run(Handlers handlers, Q request, long now) {
-    return work.run(handlers, request, now);
+  public R result() {
+    return result;
   }
 }

@@ -14,11 +14,7 @@ import java.util.function.Function;
  * An internal one is proposed by the leader itself (expiry, the clock's tick) and offered to no
  * front end.
  */
-public final class WriteCommand<Q extends Message, R extends Message> implements Command<Q, R> {
-  private final String name;
-  private final Function<Q, List<ByteString>> keysOf;
-  private final Rules<Q> rules;
-  private final Work<Q, R> work;
+public final class WriteCommand<Q extends Message, R extends Message> extends Command<Q, R> {
   private final LogEncoding<Q, R> encoding;
   private final boolean internal;
   /** The request's own retry header field, kept by the client API; null if it has none. */
@@ -26,24 +22,16 @@ public final class WriteCommand<Q extends Message, R extends Message> implements
 
   WriteCommand(String name, Function<Q, List<ByteString>> keysOf, Rules<Q> rules, Work<Q, R> work,
       LogEncoding<Q, R> encoding, boolean internal) {
-    this.name = name;
-    this.keysOf = keysOf;
-    this.rules = rules;
-    this.work = work;
+    super(name, keysOf, rules, work);
     this.encoding = encoding;
     this.internal = internal;
     Q prototype = encoding.from().apply(LogCommand.getDefaultInstance());
     LogCommand.Builder probe = LogCommand.newBuilder();
     encoding.into().accept(probe, prototype);
     if (probe.getCommandCase() != encoding.logCase()) {
-      throw new IllegalArgumentException(name + " is encoded as " + probe.getCommandCase() + ", not " + encoding.logCase());
+      throw new IllegalArgumentException(name() + " is encoded as " + probe.getCommandCase() + ", not " + encoding.logCase());
     }
     this.requestHeader = prototype.getDescriptorForType().findFieldByName("header");
-  }
-
-  @Override
-  public String name() {
-    return name;
   }
 
   public boolean internal() {
@@ -52,21 +40,6 @@ public final class WriteCommand<Q extends Message, R extends Message> implements
 
   public LogCommand.CommandCase logCase() {
     return encoding.logCase();
-  }
-
-  @Override
-  public List<ByteString> keys(Q request) {
-    return keysOf.apply(request);
-  }
-
-  @Override
-  public void check(RequestValidator validator, Q request) throws InvalidRequestException {
-    rules.check(validator, request);
-  }
-
-  @Override
-  public R run(Handlers handlers, Q request, long now) {
-    return work.run(handlers, request, now);
   }
 
   /** The log entry for {@code request}: a retry header the request carries moves onto the entry. */
@@ -102,10 +75,5 @@ public final class WriteCommand<Q extends Message, R extends Message> implements
 
   public R result(CommandResult result) {
     return encoding.resultFrom().apply(result);
-  }
-
-  @Override
-  public String toString() {
-    return name;
   }
 }

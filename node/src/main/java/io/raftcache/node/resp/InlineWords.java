@@ -50,7 +50,7 @@ final class InlineWords {
               default -> line.charAt(i);
             });
           } else if (c == '"') {
-            if (i + 1 < n && !Character.isWhitespace(line.charAt(i + 1))) {
+            if (!endsWord(line, i + 1)) {
               return null;
             }
             done = true;
@@ -64,7 +64,7 @@ final class InlineWords {
             i++;
             word.write('\'');
           } else if (c == '\'') {
-            if (i + 1 < n && !Character.isWhitespace(line.charAt(i + 1))) {
+            if (!endsWord(line, i + 1)) {
               return null;
             }
             done = true;
@@ -88,6 +88,11 @@ final class InlineWords {
       }
       words.add(word.toByteArray());
     }
+  }
+
+  /** A closing quote must be followed by a space or the end of the line. */
+  private static boolean endsWord(String line, int next) {
+    return next >= line.length() || Character.isWhitespace(line.charAt(next));
   }
 
   private static boolean isHex(char c) {
