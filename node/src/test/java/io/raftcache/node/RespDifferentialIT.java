@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RespDifferentialIT {
   private static final long SEED = Long.getLong("raftcache.differential.seed", 20261201L);
   private static final int COMMANDS = Integer.getInteger("raftcache.differential.commands", 4000);
-  private static final Set<String> UNORDERED = Set.of("smembers", "sinter", "sunion");
+  private static final Set<String> UNORDERED = Set.of("smembers", "sinter", "sunion", "keys");
   private static final Set<String> UNORDERED_PAIRS = Set.of("hgetall");
   /** Both list a hash in its own order; compared as multisets. */
   private static final Set<String> UNORDERED_FIELDS = Set.of("hkeys", "hvals");
@@ -46,10 +46,13 @@ class RespDifferentialIT {
       List<String> mismatches = new ArrayList<>();
       try (RespWire oracle = new RespWire("127.0.0.1", redis.port());
           RespWire subject = new RespWire(follower.host(), follower.respPort())) {
+        List<String[]> queued = new ArrayList<>();
         for (int i = 0; i < COMMANDS && mismatches.size() < 20; i++) {
           String[] command = generator.next();
-          String expected = normalized(command, oracle.call(command));
-          String actual = normalized(command, subject.call(command));
+          String redisReply = oracle.call(command);
+          String expected = normalized(command, redisReply, queued);
+          String actual = normalized(command, subject.call(command), queued);
+          track(command, redisReply, queued);
           if (!expected.equals(actual)) {
             mismatches.add("#" + i + " " + String.join(" ", command) + "\n  redis:     " + printable(expected)
                 + "\n  raftcache: " + printable(actual));
@@ -58,6 +61,58 @@ class RespDifferentialIT {
       }
       assertThat(mismatches).as("replies that differ from Redis's (seed " + SEED + ")").isEmpty();
     }
+  }
+
+  /** Keeps the commands Redis queued since MULTI, so EXEC's reply can be normalized element by element. */
+  private static void track(String[] command, String redisReply, List<String[]> queued) {
+    String name = command[0].toLowerCase(Locale.ROOT);
+    if (name.equals("exec") || name.equals("discard") || name.equals("multi") && redisReply.equals("+OK\r\n")) {
+      queued.clear();
+    } else if (redisReply.equals("+QUEUED\r\n")) {
+      queued.add(command);
+    }
+  }
+
+  private static String normalized(String[] command, String reply, List<String[]> queued) {
+    if (command[0].equalsIgnoreCase("exec") && reply.startsWith("*") && !reply.startsWith("*-1")) {
+      List<String> elements = elements(reply);
+      StringBuilder out = new StringBuilder(reply.substring(0, reply.indexOf("\r\n") + 2));
+      for (int i = 0; i < elements.size(); i++) {
+        out.append(i < queued.size() ? normalized(queued.get(i), elements.get(i)) : elements.get(i));
+      }
+      return out.toString();
+    }
+    return normalized(command, reply);
+  }
+
+  /** The top-level elements of an array reply, each whole. */
+  private static List<String> elements(String reply) {
+    List<String> out = new ArrayList<>();
+    int at = reply.indexOf("\r\n") + 2;
+    while (at < reply.length()) {
+      int end = endOf(reply, at);
+      out.add(reply.substring(at, end));
+      at = end;
+    }
+    return out;
+  }
+
+  /** Where the value starting at {@code at} ends. */
+  private static int endOf(String reply, int at) {
+    int lineEnd = reply.indexOf("\r\n", at);
+    char type = reply.charAt(at);
+    int next = lineEnd + 2;
+    if (type == '$') {
+      int length = Integer.parseInt(reply.substring(at + 1, lineEnd));
+      return length < 0 ? next : next + length + 2;
+    }
+    if (type == '*') {
+      int count = Integer.parseInt(reply.substring(at + 1, lineEnd));
+      for (int i = 0; i < count; i++) {
+        next = endOf(reply, next);
+      }
+    }
+    return next;
   }
 
   private static String normalized(String[] command, String reply) {
@@ -129,6 +184,9 @@ class RespDifferentialIT {
       add(() -> cmd("TTL", key()));
       add(() -> cmd("TYPE", key()));
       add(() -> cmd("STRLEN", key()));
+      add(() -> cmd("APPEND", key(), value()));
+      add(() -> cmd("GETDEL", key()));
+      add(() -> cmd("KEYS", pick("*", "k[0-2]", "k?", "nomatch*")));
       add(() -> cmd("GETRANGE", key(), rank(), rank()));
       // hashes
       add(() -> cmd("HSET", key(), field(), value(), field(), value()));
@@ -141,6 +199,7 @@ class RespDifferentialIT {
       add(() -> cmd("HEXISTS", key(), field()));
       add(() -> cmd("HLEN", key()));
       add(() -> cmd("HKEYS", key()));
+      add(() -> cmd("HSETNX", key(), field(), value()));
       add(() -> cmd("HVALS", key()));
       add(() -> cmd("HSTRLEN", key(), field()));
       add(() -> cmd("HINCRBY", key(), field(), pick("1", "-2", "x", "9223372036854775807")));
@@ -186,6 +245,7 @@ class RespDifferentialIT {
       add(() -> cmd("ECHO", value()));
       add(() -> cmd("NOSUCHCOMMAND", key()));
       add(() -> cmd("SELECT", "0"));
+      add(() -> cmd("FLUSHDB", opt("", "ASYNC", "BOGUS")));
     }
 
     private void add(Supplier<String[]> template) {

@@ -2,7 +2,11 @@ package io.raftcache.node.command;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Message;
+import io.raftcache.proto.internal.AppendRequest;
 import io.raftcache.proto.internal.ClockTick;
+import io.raftcache.proto.internal.FlushAll;
+import io.raftcache.proto.internal.HSetNxRequest;
+import io.raftcache.proto.internal.KeyOnly;
 import io.raftcache.proto.internal.CommandResult;
 import io.raftcache.proto.internal.ExpireKeys;
 import io.raftcache.proto.internal.ExpireKeysResult;
@@ -226,6 +230,28 @@ public final class CommandTable {
       TransactionCommands::keysOf, RequestValidator::check, (h, q, now) -> h.transactions.run(q, now),
       log(CommandCase.TRANSACTION, LogCommand.Builder::setTransaction, LogCommand::getTransaction,
           CommandResult.Builder::setTransaction, CommandResult::getTransaction));
+
+  // ---- offered by the RESP front end only
+
+  public static final ReadCommand<ScanRequest, ScanResponse> KEYS =
+      read("keys", ScanRequest.getDefaultInstance(), ScanResponse.getDefaultInstance(),
+          q -> List.of(), RequestValidator::check, (h, q, now) -> h.keys.keys(q, now));
+  public static final WriteCommand<FlushAll, CountResponse> FLUSHALL = write("flushall", q -> List.of(),
+      (rules, q) -> { }, (h, q, now) -> h.strings.flushAll(now),
+      log(CommandCase.FLUSH_ALL, LogCommand.Builder::setFlushAll, LogCommand::getFlushAll,
+          CommandResult.Builder::setFlushAll, CommandResult::getFlushAll));
+  public static final WriteCommand<AppendRequest, IntegerResponse> APPEND = write("append",
+      one(AppendRequest::getKey), RequestValidator::check, (h, q, now) -> h.strings.append(q, now),
+      log(CommandCase.APPEND, LogCommand.Builder::setAppend, LogCommand::getAppend,
+          CommandResult.Builder::setAppend, CommandResult::getAppend));
+  public static final WriteCommand<KeyOnly, GetResponse> GETDEL = write("getdel", one(KeyOnly::getKey),
+      RequestValidator::check, (h, q, now) -> h.strings.getDel(q, now),
+      log(CommandCase.GET_DEL, LogCommand.Builder::setGetDel, LogCommand::getGetDel,
+          CommandResult.Builder::setGetDel, CommandResult::getGetDel));
+  public static final WriteCommand<HSetNxRequest, BoolResponse> HSETNX = write("hsetnx", one(HSetNxRequest::getKey),
+      RequestValidator::check, (h, q, now) -> h.hashes.hsetNx(q, now),
+      log(CommandCase.HSET_NX, LogCommand.Builder::setHsetNx, LogCommand::getHsetNx,
+          CommandResult.Builder::setHsetNx, CommandResult::getHsetNx));
 
   // ---- proposed by the leader itself
 

@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import io.raftcache.node.keyspace.HashValue;
 import io.raftcache.node.keyspace.Key;
 import io.raftcache.proto.v1.BoolResponse;
+import io.raftcache.proto.internal.HSetNxRequest;
 import io.raftcache.proto.v1.CountResponse;
 import io.raftcache.proto.v1.FieldValue;
 import io.raftcache.proto.v1.HDelRequest;
@@ -43,6 +44,19 @@ final class HashCommands {
     }
     change.commit();
     return count(added);
+  }
+
+  /** HSETNX: sets the field only if the hash lacks it. */
+  BoolResponse hsetNx(HSetNxRequest request, long now) {
+    TypedKeys.Change<HashValue> change = keys.change(request.getKey(), now, HashValue.class, HashValue::new);
+    Key field = TypedKeys.key(request.getField());
+    if (change.value().get(field) != null) {
+      return BoolResponse.newBuilder().setValue(false).build();
+    }
+    change.value().put(field, request.getValue().toByteArray());
+    change.touched(field);
+    change.commit();
+    return BoolResponse.newBuilder().setValue(true).build();
   }
 
   CountResponse hdel(HDelRequest request, long now) {

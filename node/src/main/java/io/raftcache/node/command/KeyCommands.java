@@ -12,6 +12,8 @@ import io.raftcache.proto.v1.ScanRequest;
 import io.raftcache.proto.v1.ScanResponse;
 import io.raftcache.proto.v1.TypeResponse;
 import io.raftcache.proto.v1.ValueType;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Commands on keys of any type: TYPE and SCAN. */
 final class KeyCommands {
@@ -46,6 +48,21 @@ final class KeyCommands {
       case ZSET -> ValueType.VALUE_TYPE_ZSET;
     };
     return TypeResponse.newBuilder().setType(type).build();
+  }
+
+  /** KEYS: every live key matching the pattern, in byte order (the count is not used). */
+  ScanResponse keys(ScanRequest request, long now) {
+    GlobPattern match = GlobPattern.compile(request.getMatch().isEmpty() ? "*" : request.getMatch());
+    List<Key> found = new ArrayList<>();
+    keyspace.forEach((key, entry) -> {
+      if (!entry.isExpiredAt(now) && match.test(key)) {
+        found.add(key);
+      }
+    });
+    found.sort(null);
+    ScanResponse.Builder response = ScanResponse.newBuilder();
+    found.forEach(k -> response.addKeys(ByteString.copyFrom(k.bytes())));
+    return response.build();
   }
 
   /** Requests arrive validated: the pattern compiles and the count is in range. */

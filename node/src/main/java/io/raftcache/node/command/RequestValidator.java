@@ -4,7 +4,10 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import io.raftcache.node.keyspace.GlobPattern;
+import io.raftcache.proto.internal.AppendRequest;
 import io.raftcache.proto.internal.ExpireKeys;
+import io.raftcache.proto.internal.HSetNxRequest;
+import io.raftcache.proto.internal.KeyOnly;
 import io.raftcache.proto.internal.LogCommand;
 import io.raftcache.proto.internal.ReadStep;
 import io.raftcache.proto.internal.Transaction;
@@ -116,6 +119,21 @@ public final class RequestValidator {
     } catch (InvalidRequestException e) {
       throw new InvalidRequestException(field, e.getMessage());
     }
+  }
+
+  public void check(AppendRequest r) throws InvalidRequestException {
+    key("key", r.getKey());
+    value("value", r.getValue());
+  }
+
+  public void check(KeyOnly r) throws InvalidRequestException {
+    key("key", r.getKey());
+  }
+
+  public void check(HSetNxRequest r) throws InvalidRequestException {
+    key("key", r.getKey());
+    member("field", r.getField());
+    value("value", r.getValue());
   }
 
   public void check(ExpireKeys decision) throws InvalidRequestException {

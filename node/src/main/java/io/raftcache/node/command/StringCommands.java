@@ -6,6 +6,10 @@ import io.raftcache.node.keyspace.Entry;
 import io.raftcache.node.keyspace.Key;
 import io.raftcache.node.keyspace.Keyspace;
 import io.raftcache.node.keyspace.StringValue;
+import io.raftcache.node.config.Tunables;
+import io.raftcache.proto.internal.AppendRequest;
+import io.raftcache.proto.internal.KeyOnly;
+import io.raftcache.proto.v1.CountResponse;
 import io.raftcache.proto.v1.DeleteRequest;
 import io.raftcache.proto.v1.DeleteResponse;
 import io.raftcache.proto.v1.ErrorCode;
@@ -17,6 +21,7 @@ import io.raftcache.proto.v1.GetRequest;
 import io.raftcache.proto.v1.GetResponse;
 import io.raftcache.proto.v1.IncrByRequest;
 import io.raftcache.proto.v1.IncrByResponse;
+import io.raftcache.proto.v1.IntegerResponse;
 import io.raftcache.proto.v1.KeyValue;
 import io.raftcache.proto.v1.MGetRequest;
 import io.raftcache.proto.v1.MGetResponse;
@@ -29,6 +34,9 @@ import io.raftcache.proto.v1.SetResponse;
 import io.raftcache.proto.v1.TtlRequest;
 import io.raftcache.proto.v1.TtlResponse;
 import io.raftcache.proto.v1.TtlState;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * The string commands (GET, SET, DEL, INCRBY, EXPIRE...) over a keyspace. Every method takes the
@@ -118,6 +126,53 @@ final class StringCommands {
       case UNRECOGNIZED -> throw new CommandRejectedException(
           ErrorCode.ERROR_CODE_INVALID_ARGUMENT, "condition: unknown value");
     };
+  }
+
+  /** APPEND: the value grows (a missing key starts empty); its TTL stays. */
+  IntegerResponse append(AppendRequest request, long now) {
+    Key key = key(request.getKey());
+    Entry current = keyspace.getLive(key, now);
+    byte[] before = current == null ? new byte[0] : TypedKeys.stringOf(current);
+    long length = (long) before.length + request.getValue().size();
+    if (length > Tunables.MAX_VALUE_BYTES_CEILING) {
+      throw new CommandRejectedException(ErrorCode.ERROR_CODE_INVALID_ARGUMENT,
+          "string exceeds maximum allowed size (" + Tunables.MAX_VALUE_BYTES_CEILING + " bytes)");
+    }
+    byte[] after = Arrays.copyOf(before, (int) length);
+    request.getValue().copyTo(after, before.length);
+    long expiresAt = current == null ? Entry.NO_EXPIRY : current.expiresAtMillis();
+    keyspace.put(key, new Entry(after, keyspace.nextRevision(), expiresAt));
+    return IntegerResponse.newBuilder().setValue(length).build();
+  }
+
+  /** GETDEL: the value, and the key removed; a key of another type is refused and kept. */
+  GetResponse getDel(KeyOnly request, long now) {
+    Key key = key(request.getKey());
+    Entry current = keyspace.getLive(key, now);
+    if (current == null) {
+      return GetResponse.getDefaultInstance();
+    }
+    GetResponse found = found(current);
+    keyspace.remove(key);
+    keyspace.nextRevision();
+    return found;
+  }
+
+  /** FLUSHALL: every key removed, expired ones too; answers how many were live. */
+  CountResponse flushAll(long now) {
+    List<Key> all = new ArrayList<>();
+    long[] live = {0};
+    keyspace.forEach((key, entry) -> {
+      all.add(key);
+      if (!entry.isExpiredAt(now)) {
+        live[0]++;
+      }
+    });
+    all.forEach(keyspace::remove);
+    if (!all.isEmpty()) {
+      keyspace.nextRevision();
+    }
+    return CountResponse.newBuilder().setCount(live[0]).build();
   }
 
   MSetResponse mset(MSetRequest request) {

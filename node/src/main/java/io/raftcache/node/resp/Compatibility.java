@@ -25,6 +25,9 @@ final class Compatibility {
       Map.entry("smembers", "members in byte order (Redis: hash order; neither is promised)"),
       Map.entry("zrange", "BYLEX is refused (not yet)"),
       Map.entry("select", "one database: SELECT 0 only"),
+      Map.entry("keys", "keys in byte order; a pattern with an unfinished [ or \\ is refused"),
+      Map.entry("flushdb", "as FLUSHALL: one database"),
+      Map.entry("append", "the value may grow to 16 MiB, past max_value_bytes"),
       Map.entry("config", "GET answers a fixed set (port, maxclients, appendonly yes, appendfsync always...); "
           + "SET, REWRITE and RESETSTAT are refused: settings come from the cluster file"),
       Map.entry("info", "server, clients, memory (the JVM's heap), persistence, stats, replication (with Raft's term "
@@ -38,8 +41,8 @@ final class Compatibility {
 
   /** Redis commands asked for (issue 11) that are not served yet: they answer "ERR unknown command". */
   static final List<String> NOT_YET = List.of(
-      "flushdb", "flushall", "keys", "rename", "append", "setrange", "incrbyfloat", "msetnx", "expiretime",
-      "pexpiretime", "getdel", "getex", "hsetnx", "smove", "spop", "srandmember", "sdiff", "sinterstore",
+      "rename", "setrange", "incrbyfloat", "msetnx", "expiretime",
+      "pexpiretime", "getex", "smove", "spop", "srandmember", "sdiff", "sinterstore",
       "sunionstore", "sdiffstore", "zpopmin", "zpopmax", "zremrangebyrank", "zremrangebyscore", "hscan", "sscan",
       "zscan", "lpush", "rpush", "lpop", "rpop", "lrange", "llen", "lindex", "lset", "lrem", "ltrim", "lpos");
 

@@ -3,6 +3,10 @@ package io.raftcache.node.resp;
 import com.google.protobuf.Message;
 import io.raftcache.node.command.Command;
 import io.raftcache.node.command.CommandTable;
+import io.raftcache.proto.internal.AppendRequest;
+import io.raftcache.proto.internal.FlushAll;
+import io.raftcache.proto.internal.HSetNxRequest;
+import io.raftcache.proto.internal.KeyOnly;
 import io.raftcache.proto.v1.DeleteRequest;
 import io.raftcache.proto.v1.ErrorCode;
 import io.raftcache.proto.v1.ExistsRequest;
@@ -24,6 +28,7 @@ import io.raftcache.proto.v1.MemberRequest;
 import io.raftcache.proto.v1.MembersRequest;
 import io.raftcache.proto.v1.OptionalValue;
 import io.raftcache.proto.v1.PersistRequest;
+import io.raftcache.proto.v1.ScanRequest;
 import io.raftcache.proto.v1.SetCondition;
 import io.raftcache.proto.v1.SetRequest;
 import io.raftcache.proto.v1.TtlRequest;
@@ -63,6 +68,14 @@ final class DataCommands {
         read("type", 2, 1, 1, c -> run(c, CommandTable.TYPE, KeyRequest.newBuilder().setKey(c.bytes(1)).build(),
             r -> new Reply.Simple(typeName(r.getType())))),
         read("scan", -2, 0, 0, KeyScan::scan),
+        read("keys", 2, 0, 0, c -> run(c, CommandTable.KEYS, ScanRequest.newBuilder().setMatch(c.text(1)).build(),
+            r -> Reply.bulks(r.getKeysList()))),
+        write("flushall", -1, 0, 0, DataCommands::flushAll),
+        write("flushdb", -1, 0, 0, DataCommands::flushAll),
+        write("append", 3, 1, 1, c -> run(c, CommandTable.APPEND,
+            AppendRequest.newBuilder().setKey(c.bytes(1)).setValue(c.bytes(2)).build(), r -> Reply.integer(r.getValue()))),
+        write("getdel", 2, 1, 1, c -> run(c, CommandTable.GETDEL, KeyOnly.newBuilder().setKey(c.bytes(1)).build(),
+            r -> Reply.bulkOrNull(r.getFound(), r.getValue()))),
         write("set", -3, 1, 1, DataCommands::set),
         write("setnx", 3, 1, 1, c -> run(c, CommandTable.SET, setRequest(c).setCondition(SetCondition.SET_CONDITION_IF_ABSENT).build(),
             r -> Reply.integer(r.getApplied() ? 1 : 0))),
@@ -92,6 +105,8 @@ final class DataCommands {
         // ---- hashes
         write("hset", -4, 1, 1, c -> hset(c, r -> Reply.integer(r.getCount()))),
         write("hmset", -4, 1, 1, c -> hset(c, r -> Reply.OK)),
+        write("hsetnx", 4, 1, 1, c -> run(c, CommandTable.HSETNX, HSetNxRequest.newBuilder().setKey(c.bytes(1))
+            .setField(c.bytes(2)).setValue(c.bytes(3)).build(), r -> Reply.integer(r.getValue() ? 1 : 0))),
         read("hget", 3, 1, 1, c -> run(c, CommandTable.HGET,
             HGetRequest.newBuilder().setKey(c.bytes(1)).setField(c.bytes(2)).build(), DataCommands::optional)),
         read("hmget", -3, 1, 1, c -> run(c, CommandTable.HMGET,
@@ -222,6 +237,14 @@ final class DataCommands {
       long to = Math.min(Math.max(end < 0 ? length + end : end, 0), length - 1);
       return length == 0 || from > to ? Reply.bulk("") : Reply.bulk(r.getValue().substring((int) from, (int) to + 1));
     });
+  }
+
+  /** FLUSHALL / FLUSHDB [ASYNC | SYNC]: one replicated entry either way. */
+  private static CompletableFuture<Reply> flushAll(Call c) {
+    if (c.size() > 2 || (c.size() == 2 && !c.word(1).equals("ASYNC") && !c.word(1).equals("SYNC"))) {
+      throw RespException.syntax();
+    }
+    return run(c, CommandTable.FLUSHALL, FlushAll.getDefaultInstance(), r -> Reply.OK);
   }
 
   private static CompletableFuture<Reply> setWithTtl(Call c, long amount, long unitMillis) {
