@@ -29,6 +29,8 @@ class RespDifferentialIT {
   private static final int COMMANDS = Integer.getInteger("raftcache.differential.commands", 4000);
   private static final Set<String> UNORDERED = Set.of("smembers", "sinter", "sunion", "keys");
   private static final Set<String> UNORDERED_PAIRS = Set.of("hgetall");
+  /** Deadlines come from each server's own clock: only missing (-2), none (-1) or set is compared. */
+  private static final Set<String> SIGN_ONLY = Set.of("expiretime", "pexpiretime");
   /** Both list a hash in its own order; compared as multisets. */
   private static final Set<String> UNORDERED_FIELDS = Set.of("hkeys", "hvals");
 
@@ -47,19 +49,69 @@ class RespDifferentialIT {
       try (RespWire oracle = new RespWire("127.0.0.1", redis.port());
           RespWire subject = new RespWire(follower.host(), follower.respPort())) {
         List<String[]> queued = new ArrayList<>();
+        java.util.ArrayDeque<String> recent = new java.util.ArrayDeque<>();
+        WatchDeparture departure = new WatchDeparture();
         for (int i = 0; i < COMMANDS && mismatches.size() < 20; i++) {
-          String[] command = generator.next();
+          String[] command = departure.adjust(generator.next(), oracle);
           String redisReply = oracle.call(command);
           String expected = normalized(command, redisReply, queued);
           String actual = normalized(command, subject.call(command), queued);
           track(command, redisReply, queued);
           if (!expected.equals(actual)) {
             mismatches.add("#" + i + " " + String.join(" ", command) + "\n  redis:     " + printable(expected)
-                + "\n  raftcache: " + printable(actual));
+                + "\n  raftcache: " + printable(actual) + "\n  after: " + String.join(" | ", recent));
+          }
+          recent.add(String.join(" ", command) + " -> " + printable(redisReply));
+          if (recent.size() > 25) {
+            recent.poll();
           }
         }
       }
       assertThat(mismatches).as("replies that differ from Redis's (seed " + SEED + ")").isEmpty();
+    }
+  }
+
+  /**
+   * The one departure the generator can meet (see the compatibility table, WATCH): a key watched
+   * while missing, then created and deleted before EXEC, aborts Redis's EXEC but not raftcache's.
+   * When a command names such a key, the EXEC that follows is sent as DISCARD to both.
+   */
+  private static final class WatchDeparture {
+    private final Set<String> watchedWhileMissing = new java.util.HashSet<>();
+    private boolean touched;
+    /** Inside MULTI the oracle would queue the EXISTS below, so it is not asked. */
+    private boolean inMulti;
+
+    String[] adjust(String[] command, RespWire oracle) throws IOException {
+      String name = command[0].toLowerCase(Locale.ROOT);
+      switch (name) {
+        case "multi" -> inMulti = true;
+        case "watch" -> {
+          for (int i = 1; i < command.length && !inMulti; i++) {
+            if (oracle.call("EXISTS", command[i]).equals(":0\r\n")) {
+              watchedWhileMissing.add(command[i]);
+            }
+          }
+        }
+        case "exec", "discard", "unwatch" -> {
+          boolean departs = touched && name.equals("exec");
+          if (!name.equals("unwatch")) {
+            inMulti = false;
+          }
+          if (!name.equals("unwatch") || !inMulti) {
+            watchedWhileMissing.clear();
+            touched = false;
+          }
+          return departs ? new String[] {"DISCARD"} : command;
+        }
+        case "flushdb" -> touched |= !watchedWhileMissing.isEmpty();
+        default -> {
+          for (int i = 1; i < command.length; i++) {
+            touched |= watchedWhileMissing.contains(command[i]);
+          }
+        }
+      }
+      return command;
     }
   }
 
@@ -117,6 +169,9 @@ class RespDifferentialIT {
 
   private static String normalized(String[] command, String reply) {
     String name = command[0].toLowerCase(Locale.ROOT);
+    if (SIGN_ONLY.contains(name) && reply.startsWith(":") && !reply.startsWith(":-")) {
+      return ":(a deadline)\r\n";
+    }
     if (!reply.startsWith("*")
         || !(UNORDERED.contains(name) || UNORDERED_FIELDS.contains(name) || UNORDERED_PAIRS.contains(name))) {
       return reply;
@@ -170,6 +225,9 @@ class RespDifferentialIT {
       add(() -> cmd("GETSET", key(), value()));
       add(() -> cmd("MSET", key(), value(), key(), value()));
       add(() -> cmd("MSET", key(), value(), key()));
+      add(() -> cmd("MSETNX", key(), value(), key(), value()));
+      add(() -> cmd("INCRBYFLOAT", key(), pick("0.1", "1e3", "-2.5", "3", "abc", "inf", "1.5e-3", "-0.1", "1e300")));
+      add(() -> cmd(pick("EXPIRETIME", "PEXPIRETIME"), key()));
       add(() -> cmd("DEL", key(), key()));
       add(() -> cmd("UNLINK", key()));
       add(() -> cmd("EXISTS", key(), key(), key()));

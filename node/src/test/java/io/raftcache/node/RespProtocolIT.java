@@ -70,6 +70,51 @@ class RespProtocolIT {
   }
 
   @Test
+  void pipelinedWritesAfterARead_runInTheOrderSent_evenThroughAFollower() throws IOException {
+    try (RespWire wire = connect(follower)) {
+      for (int round = 0; round < 20; round++) {
+        String key = "order:" + round;
+        wire.send(String.join("", List.of(new String(RespWire.encode("GET", key)), new String(RespWire.encode("SET", key, "1")),
+            new String(RespWire.encode("INCR", key)), new String(RespWire.encode("INCR", key)),
+            new String(RespWire.encode("GET", key)))));
+        assertThat(wire.reply()).isEqualTo("$-1\r\n");
+        assertThat(wire.reply()).isEqualTo("+OK\r\n");
+        assertThat(wire.reply()).isEqualTo(":2\r\n");
+        assertThat(wire.reply()).isEqualTo(":3\r\n");
+        assertThat(wire.reply()).isEqualTo("$1\r\n3\r\n");
+      }
+    }
+  }
+
+  @Test
+  void aPipelinedTransaction_holdsExactlyTheCommandsBetweenMultiAndExec() throws IOException {
+    try (RespWire wire = connect(follower)) {
+      wire.send(new String(RespWire.encode("GET", "ptx:a")) + new String(RespWire.encode("WATCH", "ptx:a"))
+          + new String(RespWire.encode("MULTI")) + new String(RespWire.encode("SET", "ptx:x", "1"))
+          + new String(RespWire.encode("EXEC")) + new String(RespWire.encode("SET", "ptx:y", "2"))
+          + new String(RespWire.encode("MULTI")) + new String(RespWire.encode("DISCARD")));
+
+      assertThat(wire.reply()).isEqualTo("$-1\r\n");
+      assertThat(wire.reply()).isEqualTo("+OK\r\n");
+      assertThat(wire.reply()).isEqualTo("+OK\r\n");
+      assertThat(wire.reply()).isEqualTo("+QUEUED\r\n");
+      assertThat(wire.reply()).isEqualTo("*1\r\n+OK\r\n");
+      assertThat(wire.reply()).isEqualTo("+OK\r\n");
+      assertThat(wire.reply()).isEqualTo("+OK\r\n");
+      assertThat(wire.reply()).isEqualTo("+OK\r\n");
+      assertThat(wire.call("MGET", "ptx:x", "ptx:y")).isEqualTo("*2\r\n$1\r\n1\r\n$1\r\n2\r\n");
+    }
+  }
+
+  @Test
+  void quit_isAnsweredAndTheConnectionClosed() throws IOException {
+    try (RespWire wire = connect(leader)) {
+      assertThat(wire.call("QUIT")).isEqualTo("+OK\r\n");
+      assertThat(wire.closedByServer()).isTrue();
+    }
+  }
+
+  @Test
   void inlineCommands_asTelnetSendsThem_areUnderstood() throws IOException {
     try (RespWire wire = connect(leader)) {
       wire.send("SET inline \"hello world\"\r\nGET inline\nPING\r\n\r\n");

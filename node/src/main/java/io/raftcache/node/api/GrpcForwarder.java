@@ -44,7 +44,9 @@ public final class GrpcForwarder implements Forwarder, AutoCloseable {
           "cannot forward to " + leaderId + ", which is not in the cluster file"));
     }
     ManagedChannel channel = channels.computeIfAbsent(leaderId,
-        id -> NettyChannelBuilder.forTarget(leader.clientEndpoint()).usePlaintext().build());
+        // A result may be larger than gRPC's default 4 MiB (an EXEC of large GETs, KEYS *).
+        id -> NettyChannelBuilder.forTarget(leader.clientEndpoint()).usePlaintext()
+            .maxInboundMessageSize(Integer.MAX_VALUE).build());
     CompletableFuture<CommandResult> answer = new CompletableFuture<>();
     CallOptions options = CallOptions.DEFAULT.withDeadlineAfter(ATTEMPT_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
     ClientCalls.asyncUnaryCall(channel.newCall(ForwardingService.WRITE, options), entry,
@@ -64,7 +66,11 @@ public final class GrpcForwarder implements Forwarder, AutoCloseable {
         });
     return answer;
   }
-  /** The leader's answer as a failure; one that never came means the leader may be gone. */
+  /**
+   * The leader's answer as a failure. No answer at all (unreachable, too slow) means the leader may
+   * be gone: worth resending, which the retry header makes safe. Any other failure without the
+   * leader's own error detail is not resent: the write may have been applied.
+   */
   private static CommandFailedException failureOf(Throwable t, String leaderId) {
     Status status = Status.fromThrowable(t);
     ErrorDetail detail = t instanceof StatusRuntimeException e && e.getTrailers() != null
@@ -73,8 +79,10 @@ public final class GrpcForwarder implements Forwarder, AutoCloseable {
       return new CommandFailedException(detail.getCode(), status.getDescription(),
           detail.getLeaderId().isEmpty() ? null : detail.getLeaderId());
     }
-    return new CommandFailedException(ErrorCode.ERROR_CODE_NO_LEADER,
-        "leader " + leaderId + " did not answer: " + status.getCode() + " " + status.getDescription());
+    boolean unanswered = status.getCode() == Status.Code.UNAVAILABLE || status.getCode() == Status.Code.DEADLINE_EXCEEDED;
+    return new CommandFailedException(unanswered ? ErrorCode.ERROR_CODE_NO_LEADER : ErrorCode.ERROR_CODE_INTERNAL,
+        "forwarding to leader " + leaderId + " failed (" + status.getCode() + " " + status.getDescription()
+            + "); the write may have been applied");
   }
 
   @Override

@@ -44,6 +44,7 @@ public final class CommandExecutor {
   private final Replicator replicator;
   private final RequestValidator rules;
   private final Forwarder forwarder;
+  private final int maxEntryBytes;
 
   /** An executor whose followers answer writes with NOT_LEADER and the leader's id. */
   public CommandExecutor(Replicator replicator, Limits limits) {
@@ -53,6 +54,7 @@ public final class CommandExecutor {
   public CommandExecutor(Replicator replicator, Limits limits, Forwarder forwarder) {
     this.replicator = replicator;
     this.rules = new RequestValidator(limits);
+    this.maxEntryBytes = limits.maxEntryBytes();
     this.forwarder = forwarder;
   }
 
@@ -76,6 +78,11 @@ public final class CommandExecutor {
     }
     if (command instanceof WriteCommand<Q, R> write) {
       LogCommand entry = header == null ? write.entry(request) : write.entry(request).toBuilder().setHeader(header).build();
+      if (entry.getSerializedSize() > maxEntryBytes) {
+        return CompletableFuture.failedFuture(new CommandFailedException(ErrorCode.ERROR_CODE_INVALID_ARGUMENT,
+            write.name() + ": " + entry.getSerializedSize() + " bytes exceed the node's request limit ("
+                + maxEntryBytes + ")"));
+      }
       CompletableFuture<CommandResult> result = forwarder == Forwarder.NONE ? replicator.write(entry)
           : writeAnywhere(entry, System.nanoTime() + FORWARDING_DEADLINE.toNanos(), FIRST_BACKOFF_MILLIS);
       return settle(result, r -> resultOf(write, r));

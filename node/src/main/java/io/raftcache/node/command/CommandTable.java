@@ -4,6 +4,8 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.Message;
 import io.raftcache.proto.internal.AppendRequest;
 import io.raftcache.proto.internal.ClockTick;
+import io.raftcache.proto.internal.DeadlineResponse;
+import io.raftcache.proto.internal.IncrByFloatRequest;
 import io.raftcache.proto.internal.FlushAll;
 import io.raftcache.proto.internal.HSetNxRequest;
 import io.raftcache.proto.internal.KeyOnly;
@@ -252,6 +254,19 @@ public final class CommandTable {
       RequestValidator::check, (h, q, now) -> h.hashes.hsetNx(q, now),
       log(CommandCase.HSET_NX, LogCommand.Builder::setHsetNx, LogCommand::getHsetNx,
           CommandResult.Builder::setHsetNx, CommandResult::getHsetNx));
+
+  public static final WriteCommand<MSetRequest, BoolResponse> MSETNX = write("msetnx",
+      q -> q.getEntriesList().stream().map(KeyValue::getKey).toList(),
+      RequestValidator::check, (h, q, now) -> h.strings.msetNx(q, now),
+      log(CommandCase.MSET_NX, LogCommand.Builder::setMsetNx, LogCommand::getMsetNx,
+          CommandResult.Builder::setMsetNx, CommandResult::getMsetNx));
+  public static final WriteCommand<IncrByFloatRequest, OptionalValue> INCRBYFLOAT = write("incrbyfloat",
+      one(IncrByFloatRequest::getKey), RequestValidator::check, (h, q, now) -> h.strings.incrByFloat(q, now),
+      log(CommandCase.INCR_BY_FLOAT, LogCommand.Builder::setIncrByFloat, LogCommand::getIncrByFloat,
+          CommandResult.Builder::setIncrByFloat, CommandResult::getIncrByFloat));
+  public static final ReadCommand<KeyRequest, DeadlineResponse> EXPIRETIME =
+      read("expiretime", KeyRequest.getDefaultInstance(), DeadlineResponse.getDefaultInstance(),
+          one(KeyRequest::getKey), RequestValidator::check, (h, q, now) -> h.strings.deadline(q, now));
 
   // ---- proposed by the leader itself
 

@@ -7,6 +7,7 @@ import io.raftcache.node.keyspace.GlobPattern;
 import io.raftcache.proto.internal.AppendRequest;
 import io.raftcache.proto.internal.ExpireKeys;
 import io.raftcache.proto.internal.HSetNxRequest;
+import io.raftcache.proto.internal.IncrByFloatRequest;
 import io.raftcache.proto.internal.KeyOnly;
 import io.raftcache.proto.internal.LogCommand;
 import io.raftcache.proto.internal.ReadStep;
@@ -61,6 +62,8 @@ public final class RequestValidator {
   static final long MAX_TTL_MILLIS = Duration.ofDays(3650).toMillis();
   static final int CLIENT_ID_BYTES = 16;
   static final int MAX_SCAN_COUNT = 1000;
+  /** The most commands (and WATCHed keys) one transaction may hold; its entry's size is bounded too. */
+  public static final int MAX_TRANSACTION_COMMANDS = 10_000;
 
   private final Limits limits;
 
@@ -70,8 +73,8 @@ public final class RequestValidator {
 
   /** Every step of a transaction, as if sent alone; no transaction or batch inside one. */
   public void check(Transaction transaction) throws InvalidRequestException {
-    atMostBatch("steps", transaction.getStepsCount());
-    atMostBatch("watched", transaction.getWatchedCount());
+    atMost("steps", transaction.getStepsCount(), MAX_TRANSACTION_COMMANDS);
+    atMost("watched", transaction.getWatchedCount(), MAX_TRANSACTION_COMMANDS);
     for (int i = 0; i < transaction.getWatchedCount(); i++) {
       key("watched[" + i + "].key", transaction.getWatched(i).getKey());
     }
@@ -124,6 +127,13 @@ public final class RequestValidator {
   public void check(AppendRequest r) throws InvalidRequestException {
     key("key", r.getKey());
     value("value", r.getValue());
+  }
+
+  public void check(IncrByFloatRequest r) throws InvalidRequestException {
+    key("key", r.getKey());
+    if (r.getIncrement().length() > Decimals.MAX_CHARS) {
+      throw new InvalidRequestException("increment", "is " + r.getIncrement().length() + " characters long");
+    }
   }
 
   public void check(KeyOnly r) throws InvalidRequestException {
@@ -395,6 +405,12 @@ public final class RequestValidator {
       throw new InvalidRequestException(field, "must name at least one " + noun);
     }
     atMostBatch(field, count);
+  }
+
+  private static void atMost(String field, int count, int most) throws InvalidRequestException {
+    if (count > most) {
+      throw new InvalidRequestException(field, count + " exceed " + most);
+    }
   }
 
   private void atMostBatch(String field, int count) throws InvalidRequestException {

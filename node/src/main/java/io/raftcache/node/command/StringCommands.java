@@ -8,8 +8,13 @@ import io.raftcache.node.keyspace.Keyspace;
 import io.raftcache.node.keyspace.StringValue;
 import io.raftcache.node.config.Tunables;
 import io.raftcache.proto.internal.AppendRequest;
+import io.raftcache.proto.internal.DeadlineResponse;
+import io.raftcache.proto.internal.IncrByFloatRequest;
 import io.raftcache.proto.internal.KeyOnly;
+import io.raftcache.proto.v1.BoolResponse;
 import io.raftcache.proto.v1.CountResponse;
+import io.raftcache.proto.v1.KeyRequest;
+import io.raftcache.proto.v1.OptionalValue;
 import io.raftcache.proto.v1.DeleteRequest;
 import io.raftcache.proto.v1.DeleteResponse;
 import io.raftcache.proto.v1.ErrorCode;
@@ -34,6 +39,8 @@ import io.raftcache.proto.v1.SetResponse;
 import io.raftcache.proto.v1.TtlRequest;
 import io.raftcache.proto.v1.TtlResponse;
 import io.raftcache.proto.v1.TtlState;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -143,6 +150,39 @@ final class StringCommands {
     long expiresAt = current == null ? Entry.NO_EXPIRY : current.expiresAtMillis();
     keyspace.put(key, new Entry(after, keyspace.nextRevision(), expiresAt));
     return IntegerResponse.newBuilder().setValue(length).build();
+  }
+
+  /** MSETNX: every key set, with one version, only if none of them exists. */
+  BoolResponse msetNx(MSetRequest request, long now) {
+    for (KeyValue kv : request.getEntriesList()) {
+      if (keyspace.getLive(key(kv.getKey()), now) != null) {
+        return BoolResponse.newBuilder().setValue(false).build();
+      }
+    }
+    mset(request);
+    return BoolResponse.newBuilder().setValue(true).build();
+  }
+
+  /**
+   * INCRBYFLOAT, computed as Redis computes it (in x87 long double, see {@link Decimals}) but
+   * exactly, so every replica gets the same bytes; the TTL stays.
+   */
+  OptionalValue incrByFloat(IncrByFloatRequest request, long now) {
+    Key key = key(request.getKey());
+    Entry current = keyspace.getLive(key, now);
+    BigDecimal before = current == null ? BigDecimal.ZERO : Decimals.parse(TypedKeys.stringOf(current));
+    BigDecimal after = Decimals.add(before, request.getIncrement());
+    byte[] value = Decimals.format(after).getBytes(StandardCharsets.US_ASCII);
+    long expiresAt = current == null ? Entry.NO_EXPIRY : current.expiresAtMillis();
+    keyspace.put(key, new Entry(value, keyspace.nextRevision(), expiresAt));
+    return OptionalValue.newBuilder().setFound(true).setValue(ByteString.copyFrom(value)).build();
+  }
+
+  /** EXPIRETIME: the key's deadline as Unix milliseconds; -2 if missing, -1 if it has none. */
+  DeadlineResponse deadline(KeyRequest request, long now) {
+    Entry entry = keyspace.getLive(key(request.getKey()), now);
+    long deadline = entry == null ? -2 : entry.hasExpiry() ? entry.expiresAtMillis() : -1;
+    return DeadlineResponse.newBuilder().setExpiresAtMs(deadline).build();
   }
 
   /** GETDEL: the value, and the key removed; a key of another type is refused and kept. */

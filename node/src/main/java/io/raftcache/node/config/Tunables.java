@@ -51,6 +51,8 @@ public record Tunables(
   public static final int MAX_KEY_BYTES_CEILING = 64 << 10;
   public static final int MAX_VALUE_BYTES_CEILING = 16 << 20;
   public static final int MAX_BATCH_KEYS_CEILING = 100_000;
+  /** The largest request (and log entry of one command) a node accepts, whatever the limits. */
+  public static final int MAX_REQUEST_BYTES_CEILING = 64 << 20;
 
   public static Tunables defaults() {
     return new Tunables(DEFAULT_ELECTION_TIMEOUT_MIN, DEFAULT_ELECTION_TIMEOUT_MAX,
@@ -62,6 +64,6 @@ public record Tunables(
   /** The largest gRPC message a node accepts: a full batch of the largest keys and values. */
   public int maxRequestBytes() {
     long batch = (long) maxBatchKeys * (maxKeyBytes + maxValueBytes + 16) + (1 << 16);
-    return (int) Math.min(batch, 64L << 20);
+    return (int) Math.min(batch, MAX_REQUEST_BYTES_CEILING);
   }
 }

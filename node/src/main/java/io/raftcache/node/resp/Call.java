@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /** One command as a connection sent it, with accessors that refuse bad arguments as Redis does. */
 final class Call {
@@ -16,18 +18,37 @@ final class Call {
   final boolean readOnly;
   /** Inside EXEC: data commands add their step here instead of running. */
   final ExecPlan plan;
+  /** EXEC: the transaction as it stood when EXEC arrived. */
+  final MultiCommands.Queued queued;
+  /** WATCH: where the watched keys' versions go once read. */
+  final CompletableFuture<Map<ByteString, Long>> watch;
 
   Call(List<byte[]> args, Session session, RespNode node) {
     this(args, session, node, null);
   }
 
   Call(List<byte[]> args, Session session, RespNode node, ExecPlan plan) {
+    this(args, session, node, plan, session.protocol, session.readOnly, null, null);
+  }
+
+  private Call(List<byte[]> args, Session session, RespNode node, ExecPlan plan, int protocol, boolean readOnly,
+      MultiCommands.Queued queued, CompletableFuture<Map<ByteString, Long>> watch) {
     this.args = args;
     this.session = session;
     this.node = node;
-    this.protocol = session.protocol;
-    this.readOnly = session.readOnly;
     this.plan = plan;
+    this.protocol = protocol;
+    this.readOnly = readOnly;
+    this.queued = queued;
+    this.watch = watch;
+  }
+
+  Call withQueued(MultiCommands.Queued transaction) {
+    return new Call(args, session, node, plan, protocol, readOnly, transaction, watch);
+  }
+
+  Call withWatch(CompletableFuture<Map<ByteString, Long>> versions) {
+    return new Call(args, session, node, plan, protocol, readOnly, queued, versions);
   }
 
   int size() {

@@ -6,6 +6,7 @@ import io.raftcache.node.command.CommandTable;
 import io.raftcache.proto.internal.AppendRequest;
 import io.raftcache.proto.internal.FlushAll;
 import io.raftcache.proto.internal.HSetNxRequest;
+import io.raftcache.proto.internal.IncrByFloatRequest;
 import io.raftcache.proto.internal.KeyOnly;
 import io.raftcache.proto.v1.DeleteRequest;
 import io.raftcache.proto.v1.ErrorCode;
@@ -84,6 +85,14 @@ final class DataCommands {
         write("getset", 3, 1, 1, c -> run(c, CommandTable.SET, setRequest(c).setReturnPrevious(true).build(),
             r -> Reply.bulkOrNull(r.getPreviousFound(), r.getPreviousValue()))),
         write("mset", -3, 1, -1, DataCommands::mset),
+        write("msetnx", -3, 1, -1, c -> run(c, CommandTable.MSETNX, msetRequest(c),
+            r -> Reply.integer(r.getValue() ? 1 : 0))),
+        write("incrbyfloat", 3, 1, 1, c -> run(c, CommandTable.INCRBYFLOAT, IncrByFloatRequest.newBuilder()
+            .setKey(c.bytes(1)).setIncrement(c.text(2)).build(), r -> Reply.bulk(r.getValue()))),
+        read("expiretime", 2, 1, 1, c -> run(c, CommandTable.EXPIRETIME, KeyRequest.newBuilder().setKey(c.bytes(1))
+            .build(), r -> Reply.integer(r.getExpiresAtMs() < 0 ? r.getExpiresAtMs() : r.getExpiresAtMs() / 1000))),
+        read("pexpiretime", 2, 1, 1, c -> run(c, CommandTable.EXPIRETIME, KeyRequest.newBuilder().setKey(c.bytes(1))
+            .build(), r -> Reply.integer(r.getExpiresAtMs()))),
         write("del", -2, 1, -1, DataCommands::del),
         write("unlink", -2, 1, -1, DataCommands::del),
         write("incr", 2, 1, 1, c -> incrBy(c, 1)),
@@ -257,12 +266,16 @@ final class DataCommands {
   }
 
   private static CompletableFuture<Reply> mset(Call c) {
+    return run(c, CommandTable.MSET, msetRequest(c), r -> Reply.OK);
+  }
+
+  private static MSetRequest msetRequest(Call c) {
     c.requirePairsFrom(1);
     MSetRequest.Builder request = MSetRequest.newBuilder();
     for (int i = 1; i < c.size(); i += 2) {
       request.addEntries(KeyValue.newBuilder().setKey(c.bytes(i)).setValue(c.bytes(i + 1)));
     }
-    return run(c, CommandTable.MSET, request.build(), r -> Reply.OK);
+    return request.build();
   }
 
   private static CompletableFuture<Reply> del(Call c) {
@@ -306,7 +319,8 @@ final class DataCommands {
     private Expiry() {}
 
     static long relative(long amount, long unitMillis, String command) {
-      if (Math.abs(amount) > Long.MAX_VALUE / unitMillis / 2) {
+      long bound = Long.MAX_VALUE / unitMillis / 2;
+      if (amount > bound || amount < -bound) {
         throw new RespException("ERR invalid expire time in '" + command + "' command");
       }
       return amount * unitMillis;

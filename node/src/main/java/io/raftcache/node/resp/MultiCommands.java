@@ -1,8 +1,10 @@
 package io.raftcache.node.resp;
 
+import com.google.protobuf.ByteString;
 import io.raftcache.node.command.CommandTable;
 import io.raftcache.proto.v1.KeysRequest;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -10,10 +12,15 @@ import java.util.concurrent.CompletableFuture;
 /**
  * MULTI, EXEC, DISCARD, WATCH, UNWATCH. Between MULTI and EXEC the connection queues commands
  * (see {@link RespConnection}); EXEC sends them as one log entry, so every replica applies them
- * together, and aborts it if a watched key's version changed since WATCH.
+ * together, and aborts it if a watched key's version changed since WATCH. The transaction's state
+ * changes as the commands arrive, on the connection's event loop; WATCH's read and EXEC's proposal
+ * then wait their turn like any read and write.
  */
 final class MultiCommands {
   private static final List<String> FLAGS = List.of("noscript", "loading", "stale", "fast");
+
+  /** What EXEC found when it arrived: the queued commands and the pending WATCH reads. */
+  record Queued(List<List<byte[]>> commands, List<CompletableFuture<Map<ByteString, Long>>> watches) {}
 
   private MultiCommands() {}
 
@@ -22,14 +29,15 @@ final class MultiCommands {
         new RespCommand("multi", 1, FLAGS, 0, 0, 0, c -> now(multi(c))),
         new RespCommand("discard", 1, FLAGS, 0, 0, 0, c -> now(discard(c))),
         new RespCommand("unwatch", 1, FLAGS, 0, 0, 0, c -> {
-          c.session.watched.clear();
+          c.session.watches.clear();
           return now(Reply.OK);
         }),
         // A read of the keys' versions, so it waits for the connection's earlier writes.
         new RespCommand("watch", -2, List.of("readonly", "noscript", "loading", "stale", "fast"), 1, -1, 1,
-            MultiCommands::watch),
-        // A write: it waits for the connection's earlier reads.
-        new RespCommand("exec", 1, List.of("write", "noscript", "loading", "stale"), 0, 0, 0, c -> exec(c, table)));
+            MultiCommands::watch, MultiCommands::watchArrived),
+        // A write: it waits for the connection's earlier reads, WATCH's among them.
+        new RespCommand("exec", 1, List.of("write", "noscript", "loading", "stale"), 0, 0, 0,
+            c -> exec(c, table), MultiCommands::execArrived));
   }
 
   private static CompletableFuture<Reply> now(Reply reply) {
@@ -52,34 +60,57 @@ final class MultiCommands {
     return Reply.OK;
   }
 
-  private static CompletableFuture<Reply> watch(Call c) {
+  private static Call watchArrived(Call c) {
     if (c.session.queued != null) {
       throw new RespException("ERR WATCH inside MULTI is not allowed");
     }
-    KeysRequest keys = KeysRequest.newBuilder().addAllKeys(c.bytesFrom(1)).build();
-    return DataCommands.run(c, CommandTable.VERSIONS, keys, versions -> {
-      for (int i = 0; i < keys.getKeysCount(); i++) {
-        c.session.watched.putIfAbsent(keys.getKeys(i), versions.getVersions(i));
-      }
-      return Reply.OK;
-    });
+    CompletableFuture<Map<ByteString, Long>> versions = new CompletableFuture<>();
+    c.session.watches.add(versions);
+    return c.withWatch(versions);
   }
 
-  private static CompletableFuture<Reply> exec(Call c, RespCommands table) {
+  private static CompletableFuture<Reply> watch(Call c) {
+    KeysRequest keys = KeysRequest.newBuilder().addAllKeys(c.bytesFrom(1)).build();
+    CompletableFuture<Reply> reply = DataCommands.run(c, CommandTable.VERSIONS, keys, read -> {
+      Map<ByteString, Long> versions = new HashMap<>();
+      for (int i = 0; i < keys.getKeysCount(); i++) {
+        versions.putIfAbsent(keys.getKeys(i), read.getVersions(i));
+      }
+      c.watch.complete(versions);
+      return Reply.OK;
+    });
+    // A failed read (no leader) leaves the versions unknown: EXEC must not run unwatched.
+    return reply.whenComplete((answer, failure) -> c.watch.completeExceptionally(
+        new IllegalStateException(answer instanceof Reply.Error e ? e.text() : "the WATCH read failed")));
+  }
+
+  private static Call execArrived(Call c) {
     Session session = c.session;
-    List<List<byte[]>> queued = session.queued;
-    if (queued == null) {
+    if (session.queued == null) {
       throw new RespException("ERR EXEC without MULTI");
     }
     boolean refused = session.queueRefused;
-    Map<com.google.protobuf.ByteString, Long> watched = Map.copyOf(session.watched);
+    Queued queued = new Queued(session.queued, List.copyOf(session.watches));
     session.endTransaction();
     if (refused) {
       throw new RespException("EXECABORT Transaction discarded because of previous errors.");
     }
+    return c.withQueued(queued);
+  }
+
+  private static CompletableFuture<Reply> exec(Call c, RespCommands table) {
+    Map<ByteString, Long> watched = new HashMap<>();
+    for (CompletableFuture<Map<ByteString, Long>> versions : c.queued.watches()) {
+      // Complete by now: EXEC starts after the connection's earlier reads, WATCH's included.
+      Map<ByteString, Long> read = versions.getNow(null);
+      if (read == null || versions.isCompletedExceptionally()) {
+        return now(Reply.error("EXECABORT a WATCH could not read its keys' versions"));
+      }
+      read.forEach(watched::putIfAbsent);
+    }
     ExecPlan plan = new ExecPlan();
-    for (List<byte[]> words : queued) {
-      Call step = new Call(words, session, c.node, plan);
+    for (List<byte[]> words : c.queued.commands()) {
+      Call step = new Call(words, c.session, c.node, plan);
       int before = plan.size();
       Reply immediate;
       try {

@@ -41,7 +41,7 @@ final class PubSubCommands {
   }
 
   private static Reply unsubscribe(Call c, Set<String> names, String kind) {
-    List<String> leaving = c.size() > 1 ? c.args.subList(1, c.size()).stream().map(String::new).toList()
+    List<String> leaving = c.size() > 1 ? c.args.subList(1, c.size()).stream().map(b -> new String(b, java.nio.charset.StandardCharsets.UTF_8)).toList()
         : List.copyOf(names);
     List<Reply> replies = new ArrayList<>();
     for (String name : leaving) {

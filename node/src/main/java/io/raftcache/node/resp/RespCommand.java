@@ -8,9 +8,22 @@ import java.util.concurrent.CompletableFuture;
  * flags and key positions as {@code COMMAND INFO} reports them, and the handler that parses its
  * arguments, runs it (on the command table, for data) and shapes the reply.
  */
-record RespCommand(String name, int arity, List<String> flags, int firstKey, int lastKey, int step, Handler handler) {
+record RespCommand(String name, int arity, List<String> flags, int firstKey, int lastKey, int step, Handler handler,
+    Arrival arrival) {
   interface Handler {
     CompletableFuture<Reply> run(Call call);
+  }
+
+  /**
+   * What a command does to its connection the moment it arrives, before it waits its turn (WATCH
+   * and EXEC capture the transaction's state then); returns the call to run, or throws a refusal.
+   */
+  interface Arrival {
+    Call apply(Call call);
+  }
+
+  RespCommand(String name, int arity, List<String> flags, int firstKey, int lastKey, int step, Handler handler) {
+    this(name, arity, flags, firstKey, lastKey, step, handler, call -> call);
   }
 
   boolean arityHolds(int words) {

@@ -5,6 +5,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.timeout.IdleStateEvent;
+import io.raftcache.node.command.RequestValidator;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Set;
@@ -24,6 +25,11 @@ final class RespConnection extends ChannelInboundHandlerAdapter {
   /** Pipelined commands in flight at which the connection stops reading, and resumes. */
   private static final int PAUSE_READING_AT = 1000;
   private static final int RESUME_READING_AT = 500;
+  /**
+   * Writes one connection keeps in flight at most: below the 1024 results the state machine keeps
+   * per client, so a write retried after a lost reply always finds its result.
+   */
+  private static final int MAX_WRITES_IN_FLIGHT = 900;
   /** The commands that act at once inside MULTI instead of being queued. */
   private static final Set<String> TRANSACTION_CONTROL = Set.of("exec", "discard", "multi", "watch", "quit", "reset");
   private static final Set<String> ALLOWED_WHILE_SUBSCRIBED =
@@ -33,9 +39,11 @@ final class RespConnection extends ChannelInboundHandlerAdapter {
   private final RespCommands commands;
   private final RespDecoder decoder;
   private final ArrayDeque<Pending> pending = new ArrayDeque<>();
-  /** Complete once every write (read) this connection sent so far is answered. */
-  private CompletableFuture<?> writesDone = CompletableFuture.completedFuture(null);
-  private CompletableFuture<?> readsDone = CompletableFuture.completedFuture(null);
+  /** Data commands not started yet, in arrival order; touched on the event loop only. */
+  private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
+  private int readsRunning;
+  private int writesRunning;
+  private boolean starting;
   private Session session;
   private ChannelHandlerContext ctx;
   private boolean closeAfterReplies;
@@ -84,10 +92,10 @@ final class RespConnection extends ChannelInboundHandlerAdapter {
     session.lastCommand = name;
     session.lastCommandMillis = System.currentTimeMillis();
     node.commandsProcessed.incrementAndGet();
-    answer(run(name, new Call(command.args(), session, node)));
     if (name.equals("quit")) {
       closeAfterReplies = true;
     }
+    answer(run(name, new Call(command.args(), session, node)));
     if (pending.size() >= PAUSE_READING_AT) {
       ctx.channel().config().setAutoRead(false);
     }
@@ -102,6 +110,15 @@ final class RespConnection extends ChannelInboundHandlerAdapter {
       return CompletableFuture.completedFuture(Reply.error(row == null ? unknown(call) : call.wrongArity().getMessage()));
     }
     if (queueing) {
+      if (row.flags().contains("pubsub")) {
+        call.session.queueRefused = true;
+        return CompletableFuture.completedFuture(Reply.error("ERR Command not allowed inside a transaction"));
+      }
+      int most = RequestValidator.MAX_TRANSACTION_COMMANDS;
+      if (call.session.queued.size() >= most) {
+        call.session.queueRefused = true;
+        return CompletableFuture.completedFuture(Reply.error("ERR a transaction holds at most " + most + " commands"));
+      }
       call.session.queued.add(call.args);
       return CompletableFuture.completedFuture(Reply.QUEUED);
     }
@@ -113,21 +130,68 @@ final class RespConnection extends ChannelInboundHandlerAdapter {
       return CompletableFuture.completedFuture(Reply.array(List.of(Reply.bulk("pong"),
           call.size() > 1 ? Reply.bulk(call.bytes(1)) : Reply.bulk(""))));
     }
-    if (row.isWrite()) {
-      CompletableFuture<Reply> reply = after(readsDone, row, call);
-      writesDone = writesDone.isDone() ? reply : CompletableFuture.allOf(writesDone, reply);
-      return reply;
+    Call arrived;
+    try {
+      // Connection state (MULTI, WATCH, EXEC's capture of the queue) changes as commands arrive.
+      arrived = row.arrival().apply(call);
+    } catch (RespException refused) {
+      return CompletableFuture.completedFuture(Reply.error(refused.getMessage()));
     }
-    if (row.isRead()) {
-      CompletableFuture<Reply> reply = after(writesDone, row, call);
-      readsDone = readsDone.isDone() ? reply : CompletableFuture.allOf(readsDone, reply);
-      return reply;
+    if (!row.isWrite() && !row.isRead()) {
+      return invoke(row, arrived);
     }
-    return invoke(row, call);
+    Waiting command = new Waiting(row, arrived, new CompletableFuture<>());
+    waiting.add(command);
+    startReady();
+    return command.reply();
   }
 
-  private CompletableFuture<Reply> after(CompletableFuture<?> earlier, RespCommand row, Call call) {
-    return earlier.isDone() ? invoke(row, call) : earlier.thenCompose(ignored -> invoke(row, call));
+  /** A data command waiting its turn: a read waits for the earlier writes, a write for the earlier reads. */
+  private record Waiting(RespCommand row, Call call, CompletableFuture<Reply> reply) {}
+
+  /**
+   * Starts waiting commands in arrival order while the head may start: a write when no read is
+   * running (and fewer than {@link #MAX_WRITES_IN_FLIGHT} writes), a read when no write is.
+   */
+  private void startReady() {
+    if (starting) {
+      return; // a command that completed at once; the loop below goes on
+    }
+    starting = true;
+    try {
+      while (!waiting.isEmpty()) {
+        Waiting next = waiting.peek();
+        boolean write = next.row().isWrite();
+        if (write ? readsRunning > 0 || writesRunning >= MAX_WRITES_IN_FLIGHT : writesRunning > 0) {
+          return;
+        }
+        waiting.poll();
+        if (write) {
+          writesRunning++;
+        } else {
+          readsRunning++;
+        }
+        invoke(next.row(), next.call()).whenComplete((reply, failure) -> onEventLoop(() -> {
+          if (write) {
+            writesRunning--;
+          } else {
+            readsRunning--;
+          }
+          next.reply().complete(failure == null ? reply : Reply.error("ERR internal error: " + failure));
+          startReady();
+        }));
+      }
+    } finally {
+      starting = false;
+    }
+  }
+
+  private void onEventLoop(Runnable task) {
+    if (ctx.executor().inEventLoop()) {
+      task.run();
+    } else {
+      ctx.executor().execute(task);
+    }
   }
 
   /** Runs the command's handler; its future never fails: a refusal is an error reply. */
@@ -155,14 +219,9 @@ final class RespConnection extends ChannelInboundHandlerAdapter {
   private record Pending(CompletableFuture<Reply> reply, int protocol) {}
 
   private void answer(CompletableFuture<Reply> reply) {
-    pending.add(new Pending(reply, session == null ? 2 : session.protocol));
-    reply.whenComplete((value, failure) -> {
-      if (ctx.executor().inEventLoop()) {
-        writeReady();
-      } else {
-        ctx.executor().execute(this::writeReady);
-      }
-    });
+    CompletableFuture<Reply> safe = reply.exceptionally(failure -> Reply.error("ERR internal error: " + failure));
+    pending.add(new Pending(safe, session == null ? 2 : session.protocol));
+    safe.whenComplete((value, failure) -> onEventLoop(this::writeReady));
   }
 
   /** Writes the replies at the head of the queue that are complete, in order, in one flush. */
@@ -190,7 +249,9 @@ final class RespConnection extends ChannelInboundHandlerAdapter {
 
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-    if (event instanceof IdleStateEvent && decoder.midCommand() && !closeAfterReplies) {
+    // Only a client's stall counts: not one while the node has stopped reading (backpressure).
+    if (event instanceof IdleStateEvent && ctx.channel().config().isAutoRead() && decoder.midCommand()
+        && !closeAfterReplies) {
       closeAfterReplies = true;
       answer(CompletableFuture.completedFuture(Reply.error(
           "ERR Protocol error: the rest of the command did not arrive in time")));

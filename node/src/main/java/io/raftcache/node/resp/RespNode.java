@@ -79,7 +79,9 @@ final class RespNode {
       case ERROR_CODE_WRONG_TYPE -> "WRONGTYPE Operation against a key holding the wrong kind of value";
       case ERROR_CODE_NOT_AN_INTEGER -> "ERR value is not an integer or out of range";
       case ERROR_CODE_OVERFLOW -> "ERR increment or decrement would overflow";
-      case ERROR_CODE_NOT_LEADER, ERROR_CODE_NO_LEADER -> "TRYAGAIN no leader could take the write: " + failure.getMessage();
+      // Not TRYAGAIN: clients take that for "not executed", and a write that found no leader in time
+      // may still be applied once one is elected.
+      case ERROR_CODE_NOT_LEADER, ERROR_CODE_NO_LEADER -> "ERR no leader: " + failure.getMessage();
       case ERROR_CODE_OVERLOADED -> "BUSY " + failure.getMessage();
       default -> "ERR " + failure.getMessage();
     });

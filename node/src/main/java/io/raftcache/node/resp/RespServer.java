@@ -64,8 +64,9 @@ public final class RespServer implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+      forwarder.close();
       throw new IOException("interrupted while opening the RESP port", e);
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // bind's BindException is checked, though sync() does not declare it
       group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
       forwarder.close();
       throw new IOException("cannot open the RESP port " + self.respEndpoint() + ": " + e.getMessage(), e);

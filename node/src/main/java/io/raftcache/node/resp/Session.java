@@ -3,7 +3,9 @@ package io.raftcache.node.resp;
 import com.google.protobuf.ByteString;
 import io.raftcache.proto.v1.WriteHeader;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,12 +35,13 @@ final class Session {
   /** Pub/sub channels and patterns subscribed to; only Sentinel's +switch-master is ever published. */
   final Set<String> channels = ConcurrentHashMap.newKeySet();
   final Set<String> patterns = ConcurrentHashMap.newKeySet();
+  // The transaction, changed only on the connection's event loop, as commands arrive.
   /** Between MULTI and EXEC: the commands queued (as their words); null outside a transaction. */
-  volatile List<List<byte[]>> queued;
+  List<List<byte[]>> queued;
   /** A command queued since MULTI was refused (unknown, wrong arity): EXEC must abort. */
-  volatile boolean queueRefused;
-  /** WATCHed keys and their versions when watched. */
-  final Map<ByteString, Long> watched = new ConcurrentHashMap<>();
+  boolean queueRefused;
+  /** The WATCHes since the last EXEC, DISCARD or UNWATCH: each completes with its keys' versions. */
+  final List<CompletableFuture<Map<ByteString, Long>>> watches = new ArrayList<>();
   /** Sends a message to the client outside the request-reply order (pub/sub); set by the connection. */
   volatile Consumer<Reply> pusher = reply -> { };
 
@@ -87,7 +90,7 @@ final class Session {
   void endTransaction() {
     queued = null;
     queueRefused = false;
-    watched.clear();
+    watches.clear();
   }
 
   int subscriptions() {
