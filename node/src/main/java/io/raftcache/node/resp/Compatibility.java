@@ -58,8 +58,8 @@ final class Compatibility {
           + "error and is closed (Redis waits forever).",
       "Writes are acknowledged once a majority has them in an fsync'd log (`appendfsync always` on a quorum); a "
           + "write reaching a follower is forwarded to the leader. With no leader for 5 s a write fails with "
-          + "`TRYAGAIN`; it may still be applied later, as after a Redis timeout. A client's own retries are "
-          + "at-least-once, as with Redis.",
+          + "`ERR no leader: ...` (not TRYAGAIN: it may still be applied once a leader is elected, as after a Redis "
+          + "timeout). A client's own retries are at-least-once, as with Redis.",
       "Reads are linearizable (through Raft's ReadIndex); after READONLY a connection reads the node's copy, "
           + "which may be behind.");
 
