@@ -71,11 +71,6 @@ final class Session {
     unacknowledged.remove(header.getSequence());
   }
 
-  /** Writes sent and not answered yet. */
-  int writesInFlight() {
-    return unacknowledged.size();
-  }
-
   /** RESET: back to a fresh connection's settings. */
   void reset() {
     name = "";
