@@ -41,6 +41,18 @@ final class CollectionCommands {
           java.util.Set<com.google.protobuf.ByteString> members = java.util.Set.copyOf(r.getMembersList());
           return Reply.array(c.bytesFrom(2).stream().map(m -> Reply.integer(members.contains(m) ? 1 : 0)).toList());
         })),
+        read("sscan", -3, 1, 1, c -> {
+          KeyScan.checkCollectionCursor(c);
+          return run(c, CommandTable.SMEMBERS, key(c), r -> KeyScan.collectionPage(c,
+              r.getMembersList().stream().<Reply>map(Reply::bulk).toList(), 1));
+        }),
+        read("zscan", -3, 1, 1, c -> {
+          KeyScan.checkCollectionCursor(c);
+          return run(c, CommandTable.ZRANGE, ZRangeRequest.newBuilder().setKey(c.bytes(1))
+              .setByRank(RankRange.newBuilder().setStart(0).setStop(-1)).build(), r -> KeyScan.collectionPage(c,
+                  r.getMembersList().stream().flatMap(m -> java.util.stream.Stream.<Reply>of(Reply.bulk(m.getMember()),
+                      Reply.bulk(Scores.format(m.getScore())))).toList(), 2));
+        }),
         read("smembers", 2, 1, 1, c -> run(c, CommandTable.SMEMBERS, key(c), CollectionCommands::set)),
         read("scard", 2, 1, 1, c -> run(c, CommandTable.SCARD, key(c), r -> Reply.integer(r.getCount()))),
         read("sinter", -2, 1, -1, c -> run(c, CommandTable.SINTER, keys(c), CollectionCommands::set)),

@@ -121,6 +121,12 @@ final class DataCommands {
         read("hgetall", 2, 1, 1, c -> run(c, CommandTable.HGETALL, KeyRequest.newBuilder().setKey(c.bytes(1)).build(),
             r -> new Reply.MapReply(r.getFieldsList().stream()
                 .flatMap(f -> java.util.stream.Stream.of(Reply.bulk(f.getField()), Reply.bulk(f.getValue()))).toList()))),
+        read("hscan", -3, 1, 1, c -> {
+          KeyScan.checkCollectionCursor(c);
+          return run(c, CommandTable.HGETALL, KeyRequest.newBuilder().setKey(c.bytes(1)).build(),
+              r -> KeyScan.collectionPage(c, r.getFieldsList().stream().flatMap(f -> java.util.stream.Stream.<Reply>of(
+                  Reply.bulk(f.getField()), Reply.bulk(f.getValue()))).toList(), 2));
+        }),
         read("hkeys", 2, 1, 1, c -> run(c, CommandTable.HGETALL, KeyRequest.newBuilder().setKey(c.bytes(1)).build(),
             r -> Reply.array(r.getFieldsList().stream().map(f -> Reply.bulk(f.getField())).toList()))),
         read("hvals", 2, 1, 1, c -> run(c, CommandTable.HGETALL, KeyRequest.newBuilder().setKey(c.bytes(1)).build(),

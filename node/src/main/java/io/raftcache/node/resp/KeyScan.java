@@ -4,6 +4,8 @@ import com.google.protobuf.ByteString;
 import io.raftcache.node.command.CommandTable;
 import io.raftcache.proto.v1.ScanRequest;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -40,6 +42,61 @@ final class KeyScan {
     }
     return DataCommands.run(c, CommandTable.SCAN, request.build(), r -> Reply.array(List.of(
         Reply.bulk(numberOf(r.getNextCursor())), Reply.bulks(r.getKeysList()))));
+  }
+
+  /**
+   * HSCAN, SSCAN, ZSCAN key cursor [MATCH pattern] [COUNT count]: the whole collection in one reply
+   * with cursor 0, as Redis answers for a small one, so the cursor is only checked to be a number.
+   * As in Redis, the cursor is checked first, then the key (missing: an empty page; another type:
+   * WRONGTYPE), then the options.
+   */
+  static void checkCollectionCursor(Call c) {
+    if (!c.text(2).matches("[0-9]{1,20}")) {
+      throw new RespException("ERR invalid cursor");
+    }
+  }
+
+  /**
+   * The page: cursor 0 and the items whose name matches MATCH, each name followed by {@code stride
+   * - 1} more replies (a hash's value, a sorted set's score).
+   */
+  static Reply collectionPage(Call c, List<Reply> items, int stride) {
+    if (items.isEmpty()) {
+      return Reply.array(List.of(Reply.bulk("0"), Reply.EMPTY_ARRAY));
+    }
+    String match;
+    try {
+      match = matchOption(c);
+    } catch (RespException refused) {
+      return Reply.error(refused.getMessage());
+    }
+    List<Reply> kept = new ArrayList<>();
+    for (int i = 0; i < items.size(); i += stride) {
+      byte[] name = ((Reply.Bulk) items.get(i)).bytes();
+      if (match == null || LeaderChanges.matches(match, new String(name, StandardCharsets.UTF_8))) {
+        kept.addAll(items.subList(i, i + stride));
+      }
+    }
+    return Reply.array(List.of(Reply.bulk("0"), Reply.array(kept)));
+  }
+
+  private static String matchOption(Call c) {
+    String match = null;
+    for (int i = 3; i < c.size(); i++) {
+      if (i + 1 >= c.size()) {
+        throw RespException.syntax();
+      }
+      switch (c.word(i)) {
+        case "MATCH" -> match = c.text(++i);
+        case "COUNT" -> {
+          if (c.integer(++i) < 1) {
+            throw RespException.syntax();
+          }
+        }
+        default -> throw RespException.syntax();
+      }
+    }
+    return match;
   }
 
   static ByteString cursorOf(String number) {
