@@ -1,10 +1,13 @@
 package io.raftcache.testing;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A real {@code redis-server} (the Debian package; {@code .ci/run} installs it when missing) on a
@@ -19,7 +22,7 @@ public final class RedisServer implements AutoCloseable {
     this.port = port;
   }
 
-  public static RedisServer start(Path dir) throws IOException, InterruptedException {
+  public static RedisServer start(Path dir) throws IOException {
     int port = LoopbackPorts.next();
     Path log = dir.resolve("redis.log");
     Process process;
@@ -33,18 +36,20 @@ public final class RedisServer implements AutoCloseable {
       throw new IOException("redis-server is needed as the oracle of the RESP tests and could not be run"
           + " (apt-get install redis-server; .ci/run does it): " + e.getMessage(), e);
     }
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (System.nanoTime() < deadline) {
-      try (RespWire wire = new RespWire("127.0.0.1", port)) {
-        if (wire.call("PING").equals("+PONG\r\n")) {
-          return new RedisServer(process, port);
-        }
-      } catch (IOException notYet) {
-        Thread.sleep(50);
-      }
+    try {
+      await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).ignoreExceptions()
+          .until(() -> answersPing(port));
+    } catch (ConditionTimeoutException e) {
+      process.destroyForcibly();
+      throw new IOException("redis-server did not answer on port " + port + ": " + Files.readString(log));
     }
-    process.destroyForcibly();
-    throw new IOException("redis-server did not answer on port " + port + ": " + Files.readString(log));
+    return new RedisServer(process, port);
+  }
+
+  private static boolean answersPing(int port) throws IOException {
+    try (RespWire wire = new RespWire("127.0.0.1", port)) {
+      return wire.call("PING").equals("+PONG\r\n");
+    }
   }
 
   public int port() {

@@ -1,6 +1,7 @@
 package io.raftcache.node.command;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import java.util.List;
 import java.util.function.Function;
@@ -30,5 +31,17 @@ public final class ReadCommand<Q extends Message, R extends Message> extends Com
 
   public R result() {
     return result;
+  }
+
+  /** A request of this command, encoded (a transaction's read step). */
+  @SuppressWarnings("unchecked")
+  public Q parseRequest(ByteString bytes) throws InvalidProtocolBufferException {
+    return (Q) request.getParserForType().parseFrom(bytes);
+  }
+
+  /** A result of this command, encoded (a transaction's read result). */
+  @SuppressWarnings("unchecked")
+  public R parseResult(ByteString bytes) throws InvalidProtocolBufferException {
+    return (R) result.getParserForType().parseFrom(bytes);
   }
 }

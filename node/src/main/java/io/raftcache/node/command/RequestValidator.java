@@ -104,7 +104,7 @@ public final class RequestValidator {
       throws InvalidRequestException {
     Q request;
     try {
-      request = (Q) command.request().getParserForType().parseFrom(step.getRequest());
+      request = command.parseRequest(step.getRequest());
     } catch (InvalidProtocolBufferException e) {
       throw new InvalidRequestException(field, "an unreadable " + command.name() + " request");
     }

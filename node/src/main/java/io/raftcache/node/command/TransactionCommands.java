@@ -89,10 +89,9 @@ final class TransactionCommands {
   }
 
   /** The request of a read step, which the validator has already parsed once. */
-  @SuppressWarnings("unchecked")
   static <Q extends Message> Q requestOf(ReadCommand<Q, ?> command, ReadStep step) {
     try {
-      return (Q) command.request().getParserForType().parseFrom(step.getRequest());
+      return command.parseRequest(step.getRequest());
     } catch (InvalidProtocolBufferException e) {
       throw new IllegalStateException("a read step the validator passed is unreadable", e);
     }

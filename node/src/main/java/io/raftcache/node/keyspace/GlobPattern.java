@@ -28,6 +28,15 @@ public final class GlobPattern implements Predicate<Key> {
     return new GlobPattern(pattern);
   }
 
+  /** Whether {@code text} (as UTF-8) matches {@code glob}; an unfinished pattern matches nothing. */
+  public static boolean matches(String glob, String text) {
+    try {
+      return compile(glob).test(Key.wrap(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (IllegalArgumentException unfinishedPattern) {
+      return false;
+    }
+  }
+
   @Override
   public boolean test(Key key) {
     byte[] s = key.bytes();

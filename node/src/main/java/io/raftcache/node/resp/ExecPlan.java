@@ -97,10 +97,9 @@ final class ExecPlan {
     return step.reply().apply(parse((ReadCommand<Q, R>) step.command(), result.getRead()));
   }
 
-  @SuppressWarnings("unchecked")
   private static <R extends Message> R parse(ReadCommand<?, R> command, ByteString bytes) {
     try {
-      return (R) command.result().getParserForType().parseFrom(bytes);
+      return command.parseResult(bytes);
     } catch (InvalidProtocolBufferException e) {
       throw new IllegalStateException("an unreadable " + command.name() + " result", e);
     }

@@ -2,6 +2,7 @@ package io.raftcache.node.resp;
 
 import com.google.protobuf.ByteString;
 import io.raftcache.node.command.CommandTable;
+import io.raftcache.node.keyspace.GlobPattern;
 import io.raftcache.proto.v1.ScanRequest;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -73,7 +74,7 @@ final class KeyScan {
     List<Reply> kept = new ArrayList<>();
     for (int i = 0; i < items.size(); i += stride) {
       byte[] name = ((Reply.Bulk) items.get(i)).bytes();
-      if (match == null || LeaderChanges.matches(match, new String(name, StandardCharsets.UTF_8))) {
+      if (match == null || GlobPattern.matches(match, new String(name, StandardCharsets.UTF_8))) {
         kept.addAll(items.subList(i, i + stride));
       }
     }

@@ -3,8 +3,6 @@ package io.raftcache.node.resp;
 import io.raftcache.node.config.ClusterConfig;
 import io.raftcache.node.config.NodeConfig;
 import io.raftcache.node.keyspace.GlobPattern;
-import io.raftcache.node.keyspace.Key;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,7 +44,7 @@ final class LeaderChanges {
         session.push(new Reply.Push(List.of(Reply.bulk("message"), Reply.bulk(CHANNEL), Reply.bulk(message))));
       }
       for (String pattern : session.patterns) {
-        if (matches(pattern, CHANNEL)) {
+        if (GlobPattern.matches(pattern, CHANNEL)) {
           session.push(new Reply.Push(List.of(Reply.bulk("pmessage"), Reply.bulk(pattern), Reply.bulk(CHANNEL),
               Reply.bulk(message))));
         }
@@ -62,11 +60,4 @@ final class LeaderChanges {
     subscribers.remove(session);
   }
 
-  static boolean matches(String glob, String channel) {
-    try {
-      return GlobPattern.compile(glob).test(Key.wrap(channel.getBytes(StandardCharsets.UTF_8)));
-    } catch (IllegalArgumentException unfinishedPattern) {
-      return false;
-    }
-  }
 }

@@ -2,10 +2,8 @@ package io.raftcache.node.resp;
 
 import io.raftcache.node.config.NodeConfig;
 import io.raftcache.node.keyspace.GlobPattern;
-import io.raftcache.node.keyspace.Key;
 import io.raftcache.node.raft.RaftStatus;
 import io.raftcache.proto.v1.Role;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -167,7 +165,7 @@ final class ServerCommands {
     List<Reply> matches = new ArrayList<>();
     for (Map.Entry<String, String> setting : settings.entrySet()) {
       for (int i = 2; i < c.size(); i++) {
-        if (matches(c.text(i).toLowerCase(Locale.ROOT), setting.getKey())) {
+        if (GlobPattern.matches(c.text(i).toLowerCase(Locale.ROOT), setting.getKey())) {
           matches.add(Reply.bulk(setting.getKey()));
           matches.add(Reply.bulk(setting.getValue()));
           break;
@@ -175,14 +173,6 @@ final class ServerCommands {
       }
     }
     return new Reply.MapReply(matches);
-  }
-
-  private static boolean matches(String glob, String name) {
-    try {
-      return GlobPattern.compile(glob).test(Key.wrap(name.getBytes(StandardCharsets.UTF_8)));
-    } catch (IllegalArgumentException unfinishedPattern) {
-      return false;
-    }
   }
 
   /** What CONFIG GET reports: the parameters clients and tools commonly ask for. */
