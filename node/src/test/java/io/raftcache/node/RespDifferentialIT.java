@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 class RespDifferentialIT {
   private static final long SEED = Long.getLong("raftcache.differential.seed", 20261201L);
   private static final int COMMANDS = Integer.getInteger("raftcache.differential.commands", 4000);
-  private static final Set<String> UNORDERED = Set.of("smembers", "sinter", "sunion", "keys");
+  private static final Set<String> UNORDERED = Set.of("smembers", "sinter", "sunion", "sdiff", "keys", "spop",
+      "srandmember");
   private static final Set<String> UNORDERED_PAIRS = Set.of("hgetall");
   /** Deadlines come from each server's own clock: only missing (-2), none (-1) or set is compared. */
   private static final Set<String> SIGN_ONLY = Set.of("expiretime", "pexpiretime");
@@ -250,6 +251,13 @@ class RespDifferentialIT {
       add(() -> cmd("GETDEL", key()));
       add(() -> cmd("KEYS", pick("*", "k[0-2]", "k?", "nomatch*")));
       add(() -> cmd("GETRANGE", key(), rank(), rank()));
+      add(() -> cmd(pick("RENAME", "RENAMENX"), key(), key()));
+      add(() -> cmd("SETRANGE", key(), pick("0", "3", "-1", "x", "10"), value()));
+      add(() -> cmd("GETEX", key(), opt("", "PERSIST", "EX 1000", "PX 900000", "EX 0", "EXAT 1", "PXAT 1",
+          "EX 10 PX 5", "BOGUS", "PERSIST EX 5", "EX x")));
+      // TTLs of their own (500 s, 3000 s), so GT / LT never compare two deadlines set in the same millisecond
+      add(() -> cmd(pick("EXPIRE", "EXPIRE", "PEXPIRE"), key(), pick("500", "3000", "-3"),
+          opt("NX", "XX", "GT", "LT", "XX LT", "XX GT", "NX XX", "GT LT", "BOGUS", "LT LT")));
       // hashes
       add(() -> cmd("HSET", key(), field(), value(), field(), value()));
       add(() -> cmd("HSET", key(), field()));
@@ -275,6 +283,13 @@ class RespDifferentialIT {
       add(() -> cmd("SMISMEMBER", key(), member(), member()));
       add(() -> cmd("SINTER", key(), key()));
       add(() -> cmd("SUNION", key(), key()));
+      add(() -> cmd("SDIFF", key(), key(), key()));
+      add(() -> cmd(pick("SINTERSTORE", "SUNIONSTORE", "SDIFFSTORE"), key(), key(), key()));
+      add(() -> cmd("SMOVE", key(), key(), member()));
+      // Counts that take every member (or none), so both servers remove the same ones
+      add(() -> cmd("SPOP", key(), pick("100", "0", "-1", "x")));
+      add(() -> cmd("SPOP", key(), "1", "2"));
+      add(() -> cmd("SRANDMEMBER", key(), pick("100", "0", "x")));
       // sorted sets
       add(() -> cmd("ZADD", key(), score(), member(), score(), member()));
       add(() -> cmd("ZADD", key(), opt("NX", "XX", "GT", "LT", "CH", "INCR", "NX XX", "GT LT", "NX GT", "XX CH",
@@ -297,6 +312,9 @@ class RespDifferentialIT {
       add(() -> cmd("ZMSCORE", key(), member(), member()));
       add(() -> cmd("ZSCAN", key(), "0", opt("", "MATCH [ab]", "COUNT 2")));
       add(() -> cmd("ZCOUNT", key(), bound(), bound()));
+      add(() -> cmd(pick("ZPOPMIN", "ZPOPMAX"), key(), opt("", "2", "0", "-1", "x", "100", "1 2")));
+      add(() -> cmd("ZREMRANGEBYRANK", key(), rank(), rank()));
+      add(() -> cmd("ZREMRANGEBYSCORE", key(), bound(), bound()));
       // transactions (one connection: a WATCH is broken only by this connection's own writes)
       add(() -> cmd("MULTI"));
       add(() -> cmd("EXEC"));

@@ -7,6 +7,15 @@ import io.raftcache.proto.internal.ClockTick;
 import io.raftcache.proto.internal.DeadlineResponse;
 import io.raftcache.proto.internal.IncrByFloatRequest;
 import io.raftcache.proto.internal.FlushAll;
+import io.raftcache.proto.internal.GetExRequest;
+import io.raftcache.proto.internal.PopRequest;
+import io.raftcache.proto.internal.RenameRequest;
+import io.raftcache.proto.internal.RenameResponse;
+import io.raftcache.proto.internal.SMoveRequest;
+import io.raftcache.proto.internal.SetRangeRequest;
+import io.raftcache.proto.internal.SetStoreRequest;
+import io.raftcache.proto.internal.ZPopRequest;
+import io.raftcache.proto.internal.ZRemRangeRequest;
 import io.raftcache.proto.internal.HSetNxRequest;
 import io.raftcache.proto.internal.KeyOnly;
 import io.raftcache.proto.internal.CommandResult;
@@ -67,6 +76,7 @@ import io.raftcache.proto.v1.ZRangeRequest;
 import io.raftcache.proto.v1.ZRangeResponse;
 import io.raftcache.proto.v1.ZRankRequest;
 import io.raftcache.proto.v1.ZRankResponse;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -268,6 +278,47 @@ public final class CommandTable {
       read("expiretime", KeyRequest.getDefaultInstance(), DeadlineResponse.getDefaultInstance(),
           one(KeyRequest::getKey), RequestValidator::check, (h, q, now) -> h.strings.deadline(q, now));
 
+  public static final WriteCommand<RenameRequest, RenameResponse> RENAME = write("rename",
+      q -> List.of(q.getKey(), q.getNewKey()), RequestValidator::check, (h, q, now) -> h.keys.rename(q, now),
+      log(CommandCase.RENAME, LogCommand.Builder::setRename, LogCommand::getRename,
+          CommandResult.Builder::setRename, CommandResult::getRename));
+  public static final WriteCommand<SetRangeRequest, IntegerResponse> SETRANGE = write("setrange",
+      one(SetRangeRequest::getKey), RequestValidator::check, (h, q, now) -> h.strings.setRange(q, now),
+      log(CommandCase.SET_RANGE, LogCommand.Builder::setSetRange, LogCommand::getSetRange,
+          CommandResult.Builder::setSetRange, CommandResult::getSetRange));
+  public static final WriteCommand<GetExRequest, GetResponse> GETEX = write("getex", one(GetExRequest::getKey),
+      RequestValidator::check, (h, q, now) -> h.strings.getEx(q, now),
+      log(CommandCase.GET_EX, LogCommand.Builder::setGetEx, LogCommand::getGetEx,
+          CommandResult.Builder::setGetEx, CommandResult::getGetEx));
+  public static final WriteCommand<SMoveRequest, BoolResponse> SMOVE = write("smove",
+      q -> List.of(q.getSource(), q.getDestination()), RequestValidator::check, (h, q, now) -> h.sets.smove(q, now),
+      log(CommandCase.SMOVE, LogCommand.Builder::setSmove, LogCommand::getSmove,
+          CommandResult.Builder::setSmove, CommandResult::getSmove));
+  public static final ReadCommand<KeysRequest, MembersResponse> SDIFF =
+      read("sdiff", KeysRequest.getDefaultInstance(), MembersResponse.getDefaultInstance(),
+          KeysRequest::getKeysList, RequestValidator::check, (h, q, now) -> h.sets.sdiff(q, now));
+  /** SUNIONSTORE, SINTERSTORE and SDIFFSTORE. */
+  public static final WriteCommand<SetStoreRequest, CountResponse> SETSTORE = write("setstore",
+      q -> concat(q.getDestination(), q.getKeysList()), RequestValidator::check, (h, q, now) -> h.sets.store(q, now),
+      log(CommandCase.SET_STORE, LogCommand.Builder::setSetStore, LogCommand::getSetStore,
+          CommandResult.Builder::setSetStore, CommandResult::getSetStore));
+  /** The members it removes are picked by the seed the request carries: every replica picks the same. */
+  public static final WriteCommand<PopRequest, MembersResponse> SPOP = write("spop", one(PopRequest::getKey),
+      RequestValidator::check, (h, q, now) -> h.sets.spop(q, now),
+      log(CommandCase.SPOP, LogCommand.Builder::setSpop, LogCommand::getSpop,
+          CommandResult.Builder::setSpop, CommandResult::getSpop));
+  public static final ReadCommand<PopRequest, MembersResponse> SRANDMEMBER =
+      read("srandmember", PopRequest.getDefaultInstance(), MembersResponse.getDefaultInstance(),
+          one(PopRequest::getKey), RequestValidator::check, (h, q, now) -> h.sets.srandmember(q, now));
+  public static final WriteCommand<ZPopRequest, ZRangeResponse> ZPOP = write("zpop", one(ZPopRequest::getKey),
+      RequestValidator::check, (h, q, now) -> h.zsets.zpop(q, now),
+      log(CommandCase.ZPOP, LogCommand.Builder::setZpop, LogCommand::getZpop,
+          CommandResult.Builder::setZpop, CommandResult::getZpop));
+  public static final WriteCommand<ZRemRangeRequest, CountResponse> ZREMRANGE = write("zremrange",
+      one(ZRemRangeRequest::getKey), RequestValidator::check, (h, q, now) -> h.zsets.zremRange(q, now),
+      log(CommandCase.ZREM_RANGE, LogCommand.Builder::setZremRange, LogCommand::getZremRange,
+          CommandResult.Builder::setZremRange, CommandResult::getZremRange));
+
   // ---- proposed by the leader itself
 
   /** The leader's decision that keys have expired. */
@@ -321,6 +372,13 @@ public final class CommandTable {
 
   private static <Q> Function<Q, List<ByteString>> one(Function<Q, ByteString> key) {
     return request -> List.of(key.apply(request));
+  }
+
+  private static List<ByteString> concat(ByteString first, List<ByteString> rest) {
+    List<ByteString> all = new ArrayList<>(rest.size() + 1);
+    all.add(first);
+    all.addAll(rest);
+    return all;
   }
 
   private static <C extends Command<?, ?>> C register(C command) {

@@ -5,6 +5,8 @@ import io.raftcache.node.keyspace.Entry;
 import io.raftcache.node.keyspace.GlobPattern;
 import io.raftcache.node.keyspace.Key;
 import io.raftcache.node.keyspace.Keyspace;
+import io.raftcache.proto.internal.RenameRequest;
+import io.raftcache.proto.internal.RenameResponse;
 import io.raftcache.proto.internal.VersionsResponse;
 import io.raftcache.proto.v1.KeyRequest;
 import io.raftcache.proto.v1.KeysRequest;
@@ -15,7 +17,7 @@ import io.raftcache.proto.v1.ValueType;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Commands on keys of any type: TYPE and SCAN. */
+/** Commands on keys of any type: TYPE, SCAN, KEYS, RENAME. */
 final class KeyCommands {
   static final int DEFAULT_SCAN_COUNT = 100;
 
@@ -37,6 +39,24 @@ final class KeyCommands {
   long versionOf(ByteString key, long now) {
     Entry entry = keyspace.getLive(TypedKeys.key(key), now);
     return entry == null ? 0 : entry.version();
+  }
+
+  /** RENAME / RENAMENX: the entry moves with its TTL, as a new version; the same name changes nothing. */
+  RenameResponse rename(RenameRequest request, long now) {
+    Key from = TypedKeys.key(request.getKey());
+    Key to = TypedKeys.key(request.getNewKey());
+    if (keyspace.getLive(from, now) == null) {
+      return RenameResponse.getDefaultInstance();
+    }
+    RenameResponse.Builder response = RenameResponse.newBuilder().setFound(true);
+    if (from.equals(to)) {
+      return response.setApplied(!request.getIfAbsent()).build();
+    }
+    if (request.getIfAbsent() && keyspace.getLive(to, now) != null) {
+      return response.setApplied(false).build();
+    }
+    keyspace.rename(from, to, keyspace.nextRevision());
+    return response.setApplied(true).build();
   }
 
   TypeResponse type(KeyRequest request, long now) {

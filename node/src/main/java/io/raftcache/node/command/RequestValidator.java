@@ -4,7 +4,17 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import io.raftcache.node.keyspace.GlobPattern;
+import io.raftcache.node.config.Tunables;
 import io.raftcache.proto.internal.AppendRequest;
+import io.raftcache.proto.internal.GetExRequest;
+import io.raftcache.proto.internal.PopRequest;
+import io.raftcache.proto.internal.RenameRequest;
+import io.raftcache.proto.internal.SMoveRequest;
+import io.raftcache.proto.internal.SetOperation;
+import io.raftcache.proto.internal.SetRangeRequest;
+import io.raftcache.proto.internal.SetStoreRequest;
+import io.raftcache.proto.internal.ZPopRequest;
+import io.raftcache.proto.internal.ZRemRangeRequest;
 import io.raftcache.proto.internal.ExpireKeys;
 import io.raftcache.proto.internal.HSetNxRequest;
 import io.raftcache.proto.internal.IncrByFloatRequest;
@@ -33,6 +43,7 @@ import io.raftcache.proto.v1.ZRankRequest;
 import io.raftcache.proto.v1.WatchRequest;
 import io.raftcache.proto.v1.DeleteRequest;
 import io.raftcache.proto.v1.ExistsRequest;
+import io.raftcache.proto.v1.ExpireCondition;
 import io.raftcache.proto.v1.ExpireRequest;
 import io.raftcache.proto.v1.GetRequest;
 import io.raftcache.proto.v1.IncrByRequest;
@@ -62,6 +73,8 @@ public final class RequestValidator {
   static final long MAX_TTL_MILLIS = Duration.ofDays(3650).toMillis();
   static final int CLIENT_ID_BYTES = 16;
   static final int MAX_SCAN_COUNT = 1000;
+  /** SRANDMEMBER with a negative count answers that many members: at most this many. */
+  static final long MAX_REPEATED_PICKS = 1_000_000;
   /** The most commands (and WATCHed keys) one transaction may hold; its entry's size is bounded too. */
   public static final int MAX_TRANSACTION_COMMANDS = 10_000;
 
@@ -138,6 +151,69 @@ public final class RequestValidator {
 
   public void check(KeyOnly r) throws InvalidRequestException {
     key("key", r.getKey());
+  }
+
+  public void check(RenameRequest r) throws InvalidRequestException {
+    key("key", r.getKey());
+    key("new_key", r.getNewKey());
+  }
+
+  public void check(SetRangeRequest r) throws InvalidRequestException {
+    key("key", r.getKey());
+    value("value", r.getValue());
+    if (r.getOffset() < 0 || r.getOffset() > Tunables.MAX_VALUE_BYTES_CEILING) {
+      throw new InvalidRequestException("offset", r.getOffset() + " is out of range");
+    }
+  }
+
+  public void check(GetExRequest r) throws InvalidRequestException {
+    key("key", r.getKey());
+    switch (r.getExpiryCase()) {
+      case TTL_MS -> ttl(r.getTtlMs(), 1);
+      case PERSIST, EXPIRE_NOW -> { }
+      case EXPIRY_NOT_SET -> throw new InvalidRequestException("expiry", "must be ttl_ms, persist or expire_now");
+    }
+  }
+
+  public void check(SMoveRequest r) throws InvalidRequestException {
+    key("source", r.getSource());
+    key("destination", r.getDestination());
+    member("member", r.getMember());
+  }
+
+  public void check(SetStoreRequest r) throws InvalidRequestException {
+    key("destination", r.getDestination());
+    keys(r.getKeysList());
+    if (r.getOperation() == SetOperation.UNRECOGNIZED) {
+      throw new InvalidRequestException("operation", "unknown value " + r.getOperationValue());
+    }
+  }
+
+  public void check(PopRequest r) throws InvalidRequestException {
+    key("key", r.getKey());
+    if (!r.getHasCount() && r.getCount() != 0) {
+      throw new InvalidRequestException("count", "is given without has_count");
+    }
+    if (r.getCount() < -MAX_REPEATED_PICKS) {
+      throw new InvalidRequestException("count", r.getCount() + " would repeat more than " + MAX_REPEATED_PICKS
+          + " members");
+    }
+  }
+
+  public void check(ZPopRequest r) throws InvalidRequestException {
+    key("key", r.getKey());
+  }
+
+  public void check(ZRemRangeRequest r) throws InvalidRequestException {
+    key("key", r.getKey());
+    switch (r.getRangeCase()) {
+      case BY_SCORE -> {
+        score("by_score.min.value", r.getByScore().getMin().getValue());
+        score("by_score.max.value", r.getByScore().getMax().getValue());
+      }
+      case BY_RANK -> { }
+      case RANGE_NOT_SET -> throw new InvalidRequestException("range", "must be by_rank or by_score");
+    }
   }
 
   public void check(HSetNxRequest r) throws InvalidRequestException {
@@ -219,6 +295,15 @@ public final class RequestValidator {
   public void check(ExpireRequest r) throws InvalidRequestException {
     header(r.getHeader());
     key("key", r.getKey());
+    if (r.getConditionValue() > ExpireCondition.EXPIRE_CONDITION_IF_TTL_AND_EARLIER_VALUE || r.getConditionValue() < 0) {
+      throw new InvalidRequestException("condition", "unknown value " + r.getConditionValue());
+    }
+    if (r.getExpireNow()) {
+      if (r.getTtlMs() != 0) {
+        throw new InvalidRequestException("ttl_ms", "must be 0 with expire_now");
+      }
+      return;
+    }
     ttl(r.getTtlMs(), 1);
   }
 

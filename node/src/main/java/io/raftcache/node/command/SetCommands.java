@@ -1,8 +1,13 @@
 package io.raftcache.node.command;
 
 import com.google.protobuf.ByteString;
+import io.raftcache.node.keyspace.Entry;
 import io.raftcache.node.keyspace.Key;
 import io.raftcache.node.keyspace.SetValue;
+import io.raftcache.proto.internal.PopRequest;
+import io.raftcache.proto.internal.SMoveRequest;
+import io.raftcache.proto.internal.SetOperation;
+import io.raftcache.proto.internal.SetStoreRequest;
 import io.raftcache.proto.v1.BoolResponse;
 import io.raftcache.proto.v1.CountResponse;
 import io.raftcache.proto.v1.KeyRequest;
@@ -12,12 +17,14 @@ import io.raftcache.proto.v1.MembersRequest;
 import io.raftcache.proto.v1.MembersResponse;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** The set commands (SADD, SREM, SISMEMBER, SINTER...). */
+/** The set commands (SADD, SREM, SISMEMBER, SINTER, SPOP...). */
 final class SetCommands {
   private final TypedKeys keys;
 
@@ -76,6 +83,119 @@ final class SetCommands {
       }
     }
     return sorted(union);
+  }
+
+  MembersResponse sdiff(KeysRequest request, long now) {
+    return sorted(combine(SetOperation.SET_OPERATION_DIFFERENCE, request.getKeysList(), now));
+  }
+
+  /** SUNIONSTORE / SINTERSTORE / SDIFFSTORE: the result replaces the destination, whatever it held. */
+  CountResponse store(SetStoreRequest request, long now) {
+    Set<Key> result = combine(request.getOperation(), request.getKeysList(), now);
+    Key destination = TypedKeys.key(request.getDestination());
+    if (result.isEmpty()) {
+      if (keys.keyspace().remove(destination)) {
+        keys.keyspace().nextRevision();
+      }
+      return HashCommands.count(0);
+    }
+    SetValue set = new SetValue();
+    for (Key member : result) {
+      set.add(member);
+      keys.keyspace().memberChanged(destination, member);
+    }
+    keys.keyspace().put(destination, new Entry(set, keys.keyspace().nextRevision(), Entry.NO_EXPIRY));
+    return HashCommands.count(result.size());
+  }
+
+  /** SMOVE: the member leaves the source and joins the destination (both must be sets). */
+  BoolResponse smove(SMoveRequest request, long now) {
+    if (keys.keyspace().getLive(TypedKeys.key(request.getSource()), now) == null) {
+      return BoolResponse.newBuilder().setValue(false).build(); // before any type check, as in Redis
+    }
+    TypedKeys.Change<SetValue> source = keys.change(request.getSource(), now, SetValue.class, SetValue::new);
+    TypedKeys.Change<SetValue> destination =
+        keys.change(request.getDestination(), now, SetValue.class, SetValue::new);
+    Key member = TypedKeys.key(request.getMember());
+    if (!source.value().contains(member) || request.getSource().equals(request.getDestination())) {
+      return BoolResponse.newBuilder().setValue(source.value().contains(member)).build();
+    }
+    source.value().remove(member);
+    source.touched(member);
+    source.commit();
+    destination.value().add(member);
+    destination.touched(member);
+    destination.commit();
+    return BoolResponse.newBuilder().setValue(true).build();
+  }
+
+  /** SPOP: members picked as {@link #pick} picks them, removed, in the order picked. */
+  MembersResponse spop(PopRequest request, long now) {
+    TypedKeys.Change<SetValue> change = keys.change(request.getKey(), now, SetValue.class, SetValue::new);
+    List<Key> picked = pick(change.value(), request.getHasCount() ? request.getCount() : 1, request.getSeed());
+    for (Key member : picked) {
+      change.value().remove(member);
+      change.touched(member);
+    }
+    change.commit();
+    return inOrder(picked);
+  }
+
+  /** SRANDMEMBER: as SPOP picks, nothing removed; a negative count may pick a member again. */
+  MembersResponse srandmember(PopRequest request, long now) {
+    SetValue set = keys.read(request.getKey(), now, SetValue.class);
+    long count = request.getHasCount() ? request.getCount() : 1;
+    if (set == null || count == 0) {
+      return MembersResponse.getDefaultInstance();
+    }
+    if (count > 0) {
+      return inOrder(pick(set, count, request.getSeed()));
+    }
+    List<Key> members = new ArrayList<>(new TreeSet<>(set.members()));
+    Random random = new Random(request.getSeed());
+    List<Key> picked = new ArrayList<>();
+    for (long i = 0; i < -count; i++) {
+      picked.add(members.get(random.nextInt(members.size())));
+    }
+    return inOrder(picked);
+  }
+
+  /**
+   * Up to {@code count} distinct members, chosen by {@link Random} (whose sequence Java specifies)
+   * from the members in byte order: the same seed picks the same members on every replica.
+   */
+  private static List<Key> pick(SetValue set, long count, long seed) {
+    List<Key> members = new ArrayList<>(new TreeSet<>(set.members()));
+    int n = (int) Math.min(count, members.size());
+    Random random = new Random(seed);
+    for (int i = 0; i < n; i++) {
+      Collections.swap(members, i, i + random.nextInt(members.size() - i));
+    }
+    return members.subList(0, n);
+  }
+
+  private Set<Key> combine(SetOperation operation, List<ByteString> names, long now) {
+    List<SetValue> sets = new ArrayList<>();
+    for (ByteString key : names) {
+      sets.add(keys.read(key, now, SetValue.class)); // every key's type is checked first, as in Redis
+    }
+    Set<Key> result = new HashSet<>(sets.get(0) == null ? Set.of() : sets.get(0).members());
+    for (SetValue other : sets.subList(1, sets.size())) {
+      Set<Key> members = other == null ? Set.of() : other.members();
+      switch (operation) {
+        case SET_OPERATION_UNION -> result.addAll(members);
+        case SET_OPERATION_INTERSECTION -> result.retainAll(members);
+        case SET_OPERATION_DIFFERENCE -> result.removeAll(members);
+        case UNRECOGNIZED -> throw new IllegalArgumentException("validated: no unknown operation");
+      }
+    }
+    return result;
+  }
+
+  private static MembersResponse inOrder(List<Key> members) {
+    MembersResponse.Builder response = MembersResponse.newBuilder();
+    members.forEach(m -> response.addMembers(ByteString.copyFrom(m.bytes())));
+    return response.build();
   }
 
   /** Every named key's set (null for a missing key); fails with WRONG_TYPE if any is not a set. */

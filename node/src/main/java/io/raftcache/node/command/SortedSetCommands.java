@@ -23,7 +23,11 @@ import io.raftcache.proto.v1.ZRangeRequest;
 import io.raftcache.proto.v1.ZRangeResponse;
 import io.raftcache.proto.v1.ZRankRequest;
 import io.raftcache.proto.v1.ZRankResponse;
+import io.raftcache.proto.internal.ZPopRequest;
+import io.raftcache.proto.internal.ZRemRangeRequest;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 
 /**
  * The sorted set commands (ZADD, ZRANGE, ZRANK...). Rank and range answers come from the set's
@@ -146,20 +150,65 @@ final class SortedSetCommands {
 
   ZRangeResponse zrange(ZRangeRequest request, long now) {
     SortedSetValue zset = keys.read(request.getKey(), now, SortedSetValue.class);
-    ZRangeResponse.Builder response = ZRangeResponse.newBuilder();
     if (zset == null) {
-      return response.build();
+      return ZRangeResponse.getDefaultInstance();
     }
     ScoreIndex index = zset.index();
     Ranks ranks = request.hasByScore()
         ? Ranks.between(index, request.getByScore().getMin(), request.getByScore().getMax())
             .page(request.getOffset(), request.hasLimit() ? request.getLimit() : Long.MAX_VALUE, request.getReverse())
         : Ranks.of(request.getByRank(), index.size(), request.getReverse());
-    Iterator<ScoredMember> it = request.getReverse()
-        ? index.descendingFrom(ranks.last)
-        : index.ascendingFrom(ranks.first);
+    return rangeResponse(members(index, ranks, request.getReverse()));
+  }
+
+  /** ZPOPMIN / ZPOPMAX: the lowest (highest) members removed, in that order, with their scores. */
+  ZRangeResponse zpop(ZPopRequest request, long now) {
+    TypedKeys.Change<SortedSetValue> change =
+        keys.change(request.getKey(), now, SortedSetValue.class, SortedSetValue::new);
+    ScoreIndex index = change.value().index();
+    long count = Math.min(request.getCount(), index.size());
+    Ranks ranks = request.getHighest() ? new Ranks(index.size() - count, index.size() - 1) : new Ranks(0, count - 1);
+    List<ScoredMember> popped = members(index, ranks, request.getHighest());
+    removeAll(change, popped);
+    return rangeResponse(popped);
+  }
+
+  /** ZREMRANGEBYRANK / ZREMRANGEBYSCORE: how many members were in the range, now removed. */
+  CountResponse zremRange(ZRemRangeRequest request, long now) {
+    TypedKeys.Change<SortedSetValue> change =
+        keys.change(request.getKey(), now, SortedSetValue.class, SortedSetValue::new);
+    ScoreIndex index = change.value().index();
+    Ranks ranks = request.hasByScore()
+        ? Ranks.between(index, request.getByScore().getMin(), request.getByScore().getMax())
+        : Ranks.of(request.getByRank(), index.size(), false);
+    List<ScoredMember> removed = members(index, ranks, false);
+    removeAll(change, removed);
+    return HashCommands.count(removed.size());
+  }
+
+  private static List<ScoredMember> members(ScoreIndex index, Ranks ranks, boolean descending) {
+    List<ScoredMember> found = new ArrayList<>();
+    if (ranks.size() == 0) {
+      return found;
+    }
+    Iterator<ScoredMember> it = descending ? index.descendingFrom(ranks.last) : index.ascendingFrom(ranks.first);
     for (long n = ranks.size(); n > 0 && it.hasNext(); n--) {
-      ScoredMember sm = it.next();
+      found.add(it.next());
+    }
+    return found;
+  }
+
+  private static void removeAll(TypedKeys.Change<SortedSetValue> change, List<ScoredMember> members) {
+    for (ScoredMember sm : members) {
+      change.value().remove(sm.member());
+      change.touched(sm.member());
+    }
+    change.commit();
+  }
+
+  private static ZRangeResponse rangeResponse(List<ScoredMember> members) {
+    ZRangeResponse.Builder response = ZRangeResponse.newBuilder();
+    for (ScoredMember sm : members) {
       response.addMembers(io.raftcache.proto.v1.ScoredMember.newBuilder()
           .setMember(ByteString.copyFrom(sm.member().bytes()))
           .setScore(sm.score()));

@@ -10,7 +10,9 @@ import io.raftcache.node.config.Tunables;
 import io.raftcache.proto.internal.AppendRequest;
 import io.raftcache.proto.internal.DeadlineResponse;
 import io.raftcache.proto.internal.IncrByFloatRequest;
+import io.raftcache.proto.internal.GetExRequest;
 import io.raftcache.proto.internal.KeyOnly;
+import io.raftcache.proto.internal.SetRangeRequest;
 import io.raftcache.proto.v1.BoolResponse;
 import io.raftcache.proto.v1.CountResponse;
 import io.raftcache.proto.v1.KeyRequest;
@@ -20,6 +22,7 @@ import io.raftcache.proto.v1.DeleteResponse;
 import io.raftcache.proto.v1.ErrorCode;
 import io.raftcache.proto.v1.ExistsRequest;
 import io.raftcache.proto.v1.ExistsResponse;
+import io.raftcache.proto.v1.ExpireCondition;
 import io.raftcache.proto.v1.ExpireRequest;
 import io.raftcache.proto.v1.ExpireResponse;
 import io.raftcache.proto.v1.GetRequest;
@@ -141,15 +144,19 @@ final class StringCommands {
     Entry current = keyspace.getLive(key, now);
     byte[] before = current == null ? new byte[0] : TypedKeys.stringOf(current);
     long length = (long) before.length + request.getValue().size();
-    if (length > Tunables.MAX_VALUE_BYTES_CEILING) {
-      throw new CommandRejectedException(ErrorCode.ERROR_CODE_INVALID_ARGUMENT,
-          "string exceeds maximum allowed size (" + Tunables.MAX_VALUE_BYTES_CEILING + " bytes)");
-    }
+    checkLength(length);
     byte[] after = Arrays.copyOf(before, (int) length);
     request.getValue().copyTo(after, before.length);
     long expiresAt = current == null ? Entry.NO_EXPIRY : current.expiresAtMillis();
     keyspace.put(key, new Entry(after, keyspace.nextRevision(), expiresAt));
     return IntegerResponse.newBuilder().setValue(length).build();
+  }
+
+  private static void checkLength(long length) {
+    if (length > Tunables.MAX_VALUE_BYTES_CEILING) {
+      throw new CommandRejectedException(ErrorCode.ERROR_CODE_INVALID_ARGUMENT,
+          "string exceeds maximum allowed size (" + Tunables.MAX_VALUE_BYTES_CEILING + " bytes)");
+    }
   }
 
   /** MSETNX: every key set, with one version, only if none of them exists. */
@@ -255,11 +262,72 @@ final class StringCommands {
   ExpireResponse expire(ExpireRequest request, long now) {
     Key key = key(request.getKey());
     Entry current = keyspace.getLive(key, now);
-    if (current == null) {
+    long deadline = request.getExpireNow() ? now : deadline(now, request.getTtlMs());
+    if (current == null || !expiryConditionHolds(request.getCondition(), current, deadline)) {
       return ExpireResponse.newBuilder().setApplied(false).build();
     }
-    keyspace.put(key, current.withExpiry(deadline(now, request.getTtlMs()), keyspace.nextRevision()));
+    if (request.getExpireNow()) {
+      keyspace.remove(key);
+      keyspace.nextRevision();
+    } else {
+      keyspace.put(key, current.withExpiry(deadline, keyspace.nextRevision()));
+    }
     return ExpireResponse.newBuilder().setApplied(true).build();
+  }
+
+  /** Redis's EXPIRE NX / XX / GT / LT; a key without a TTL counts as never expiring. */
+  private static boolean expiryConditionHolds(ExpireCondition condition, Entry current, long deadline) {
+    return switch (condition) {
+      case EXPIRE_CONDITION_ALWAYS -> true;
+      case EXPIRE_CONDITION_IF_NO_TTL -> !current.hasExpiry();
+      case EXPIRE_CONDITION_IF_TTL -> current.hasExpiry();
+      case EXPIRE_CONDITION_IF_LATER -> current.hasExpiry() && deadline > current.expiresAtMillis();
+      case EXPIRE_CONDITION_IF_EARLIER -> !current.hasExpiry() || deadline < current.expiresAtMillis();
+      case EXPIRE_CONDITION_IF_TTL_AND_EARLIER -> current.hasExpiry() && deadline < current.expiresAtMillis();
+      case UNRECOGNIZED -> throw new CommandRejectedException(
+          ErrorCode.ERROR_CODE_INVALID_ARGUMENT, "condition: unknown value");
+    };
+  }
+
+  /** SETRANGE: the value written at the offset, zero bytes padding up to it; the TTL stays. */
+  IntegerResponse setRange(SetRangeRequest request, long now) {
+    Key key = key(request.getKey());
+    Entry current = keyspace.getLive(key, now);
+    byte[] before = current == null ? new byte[0] : TypedKeys.stringOf(current);
+    if (request.getValue().isEmpty()) {
+      return IntegerResponse.newBuilder().setValue(before.length).build(); // nothing written, as in Redis
+    }
+    long end = request.getOffset() + request.getValue().size();
+    checkLength(end);
+    byte[] after = Arrays.copyOf(before, (int) Math.max(end, before.length));
+    request.getValue().copyTo(after, (int) request.getOffset());
+    long expiresAt = current == null ? Entry.NO_EXPIRY : current.expiresAtMillis();
+    keyspace.put(key, new Entry(after, keyspace.nextRevision(), expiresAt));
+    return IntegerResponse.newBuilder().setValue(after.length).build();
+  }
+
+  /** GETEX with an option: the value, then the key's TTL set, removed, or the key deleted. */
+  GetResponse getEx(GetExRequest request, long now) {
+    Key key = key(request.getKey());
+    Entry current = keyspace.getLive(key, now);
+    if (current == null) {
+      return GetResponse.getDefaultInstance();
+    }
+    GetResponse found = found(current);
+    switch (request.getExpiryCase()) {
+      case TTL_MS -> keyspace.put(key, current.withExpiry(deadline(now, request.getTtlMs()), keyspace.nextRevision()));
+      case PERSIST -> {
+        if (current.hasExpiry()) {
+          keyspace.put(key, current.withExpiry(Entry.NO_EXPIRY, keyspace.nextRevision()));
+        }
+      }
+      case EXPIRE_NOW -> {
+        keyspace.remove(key);
+        keyspace.nextRevision();
+      }
+      case EXPIRY_NOT_SET -> { }
+    }
+    return found;
   }
 
   PersistResponse persist(PersistRequest request, long now) {

@@ -34,6 +34,10 @@ final class TypedKeys {
     this.keyspace = keyspace;
   }
 
+  Keyspace keyspace() {
+    return keyspace;
+  }
+
   /** The live collection of {@code type} under {@code key}, or null if the key is absent. */
   <V extends CollectionValue> V read(ByteString key, long now, Class<V> type) {
     Entry entry = keyspace.getLive(key(key), now);

@@ -1,5 +1,7 @@
 package io.raftcache.node.keyspace;
 
+import java.util.Collection;
+
 /**
  * A hash, set or sorted set. Unlike a string it is changed in place, under the state's write lock,
  * and stored as one record per member, so a change to one member of a large collection costs one
@@ -14,6 +16,9 @@ public abstract sealed class CollectionValue implements Value permits HashValue,
   public boolean isEmpty() {
     return size() == 0;
   }
+
+  /** The members (a hash's fields), in no particular order; read-only. */
+  public abstract Collection<Key> memberKeys();
 
   /** The record stored for {@code member}, or null if it is not a member. */
   public abstract byte[] storedMember(Key member);

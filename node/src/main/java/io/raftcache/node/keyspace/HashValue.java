@@ -1,5 +1,6 @@
 package io.raftcache.node.keyspace;
 
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -44,6 +45,11 @@ public final class HashValue extends CollectionValue {
   /** The fields and values, in no particular order; read-only. */
   public Map<Key, byte[]> fields() {
     return java.util.Collections.unmodifiableMap(fields);
+  }
+
+  @Override
+  public Collection<Key> memberKeys() {
+    return fields().keySet();
   }
 
   @Override

@@ -78,6 +78,21 @@ public final class Keyspace {
   }
 
   /**
+   * Moves the entry under {@code from} (which must be stored) to {@code to}, replacing what was
+   * there, as {@code version}; a collection's member records move with it.
+   */
+  public void rename(Key from, Key to, long version) {
+    Entry entry = entries.get(from);
+    remove(from);
+    put(to, entry.modified(version));
+    if (entry.value() instanceof CollectionValue collection) {
+      for (Key member : collection.memberKeys()) {
+        memberChanged(to, member);
+      }
+    }
+  }
+
+  /**
    * Records that a member of the collection under {@code key} was added, changed or removed in
    * place. The caller then stores the entry again with {@link #put} (a new version), or removes it.
    */

@@ -1,5 +1,6 @@
 package io.raftcache.node.keyspace;
 
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.Set;
@@ -45,6 +46,11 @@ public final class SetValue extends CollectionValue {
   /** The members, in no particular order; read-only. */
   public Set<Key> members() {
     return Collections.unmodifiableSet(members);
+  }
+
+  @Override
+  public Collection<Key> memberKeys() {
+    return members();
   }
 
   @Override

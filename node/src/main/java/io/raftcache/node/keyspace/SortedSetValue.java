@@ -1,6 +1,8 @@
 package io.raftcache.node.keyspace;
 
 import java.nio.ByteBuffer;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -57,6 +59,11 @@ public final class SortedSetValue extends CollectionValue {
   /** The order of the members, for rank and range queries; read-only use. */
   public ScoreIndex index() {
     return index;
+  }
+
+  @Override
+  public Collection<Key> memberKeys() {
+    return Collections.unmodifiableSet(scores.keySet());
   }
 
   @Override

@@ -89,6 +89,15 @@ final class Call {
     return value;
   }
 
+  /** A count that must be 0 or more; Redis answers anything else (not a number too) with one error. */
+  long count(int i) {
+    long value = RespDecoder.parseLong(text(i));
+    if (value < 0) {
+      throw new RespException("ERR value is out of range, must be positive");
+    }
+    return value;
+  }
+
   double score(int i) {
     Double value = Scores.parse(text(i));
     if (value == null) {

@@ -5,6 +5,12 @@ import static io.raftcache.node.resp.DataCommands.run;
 import static io.raftcache.node.resp.DataCommands.write;
 
 import io.raftcache.node.command.CommandTable;
+import io.raftcache.proto.internal.PopRequest;
+import io.raftcache.proto.internal.SMoveRequest;
+import io.raftcache.proto.internal.SetOperation;
+import io.raftcache.proto.internal.SetStoreRequest;
+import io.raftcache.proto.internal.ZPopRequest;
+import io.raftcache.proto.internal.ZRemRangeRequest;
 import io.raftcache.proto.v1.KeyRequest;
 import io.raftcache.proto.v1.KeysRequest;
 import io.raftcache.proto.v1.MemberRequest;
@@ -25,6 +31,7 @@ import io.raftcache.proto.v1.ZRankRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** The Redis syntax of the set and sorted-set commands, over the command table. */
 final class CollectionCommands {
@@ -57,6 +64,14 @@ final class CollectionCommands {
         read("scard", 2, 1, 1, c -> run(c, CommandTable.SCARD, key(c), r -> Reply.integer(r.getCount()))),
         read("sinter", -2, 1, -1, c -> run(c, CommandTable.SINTER, keys(c), CollectionCommands::set)),
         read("sunion", -2, 1, -1, c -> run(c, CommandTable.SUNION, keys(c), CollectionCommands::set)),
+        read("sdiff", -2, 1, -1, c -> run(c, CommandTable.SDIFF, keys(c), CollectionCommands::set)),
+        write("sunionstore", -3, 1, -1, c -> store(c, SetOperation.SET_OPERATION_UNION)),
+        write("sinterstore", -3, 1, -1, c -> store(c, SetOperation.SET_OPERATION_INTERSECTION)),
+        write("sdiffstore", -3, 1, -1, c -> store(c, SetOperation.SET_OPERATION_DIFFERENCE)),
+        write("smove", 4, 1, 2, c -> run(c, CommandTable.SMOVE, SMoveRequest.newBuilder().setSource(c.bytes(1))
+            .setDestination(c.bytes(2)).setMember(c.bytes(3)).build(), r -> Reply.integer(r.getValue() ? 1 : 0))),
+        write("spop", -2, 1, 1, CollectionCommands::spop),
+        read("srandmember", -2, 1, 1, CollectionCommands::srandmember),
         // ---- sorted sets
         write("zadd", -4, 1, 1, CollectionCommands::zadd),
         write("zincrby", 4, 1, 1, c -> run(c, CommandTable.ZINCRBY, ZIncrByRequest.newBuilder().setKey(c.bytes(1))
@@ -84,6 +99,14 @@ final class CollectionCommands {
           return ranks(c, c.integer(2), c.integer(3), true, withScores);
         }),
         write("zrem", -3, 1, 1, c -> members(c, CommandTable.ZREM)),
+        write("zpopmin", -2, 1, 1, c -> zpop(c, false)),
+        write("zpopmax", -2, 1, 1, c -> zpop(c, true)),
+        write("zremrangebyrank", 4, 1, 1, c -> run(c, CommandTable.ZREMRANGE, ZRemRangeRequest.newBuilder()
+            .setKey(c.bytes(1)).setByRank(RankRange.newBuilder().setStart(c.integer(2)).setStop(c.integer(3))).build(),
+            r -> Reply.integer(r.getCount()))),
+        write("zremrangebyscore", 4, 1, 1, c -> run(c, CommandTable.ZREMRANGE, ZRemRangeRequest.newBuilder()
+            .setKey(c.bytes(1)).setByScore(ScoreRange.newBuilder().setMin(bound(c, 2)).setMax(bound(c, 3))).build(),
+            r -> Reply.integer(r.getCount()))),
         read("zcard", 2, 1, 1, c -> run(c, CommandTable.ZCARD, key(c), r -> Reply.integer(r.getCount()))),
         read("zcount", 4, 1, 1, c -> run(c, CommandTable.ZCOUNT, ZCountRequest.newBuilder().setKey(c.bytes(1))
             .setMin(bound(c, 2)).setMax(bound(c, 3)).build(), r -> Reply.integer(r.getCount()))));
@@ -105,6 +128,52 @@ final class CollectionCommands {
       io.raftcache.node.command.WriteCommand<MembersRequest, io.raftcache.proto.v1.CountResponse> command) {
     return run(c, command, MembersRequest.newBuilder().setKey(c.bytes(1)).addAllMembers(c.bytesFrom(2)).build(),
         r -> Reply.integer(r.getCount()));
+  }
+
+  /** SUNIONSTORE / SINTERSTORE / SDIFFSTORE destination key [key ...] */
+  private static CompletableFuture<Reply> store(Call c, SetOperation operation) {
+    return run(c, CommandTable.SETSTORE, SetStoreRequest.newBuilder().setDestination(c.bytes(1))
+        .addAllKeys(c.bytesFrom(2)).setOperation(operation).build(), r -> Reply.integer(r.getCount()));
+  }
+
+  /** SPOP key [count]: the choice is made here, as a seed the log entry carries (see {@link PopRequest}). */
+  private static CompletableFuture<Reply> spop(Call c) {
+    if (c.size() > 3) {
+      throw RespException.syntax();
+    }
+    PopRequest.Builder request = PopRequest.newBuilder().setKey(c.bytes(1)).setSeed(ThreadLocalRandom.current().nextLong());
+    if (c.size() == 3) {
+      request.setHasCount(true).setCount(c.count(2));
+    }
+    return run(c, CommandTable.SPOP, request.build(), r -> request.getHasCount() ? set(r) : single(r));
+  }
+
+  /** SRANDMEMBER key [count]: a read; each node picks with a seed of its own. */
+  private static CompletableFuture<Reply> srandmember(Call c) {
+    if (c.size() > 3) {
+      throw RespException.syntax();
+    }
+    PopRequest.Builder request = PopRequest.newBuilder().setKey(c.bytes(1)).setSeed(ThreadLocalRandom.current().nextLong());
+    if (c.size() == 3) {
+      request.setHasCount(true).setCount(c.integer(2));
+    }
+    return run(c, CommandTable.SRANDMEMBER, request.build(), r -> request.getHasCount()
+        ? Reply.array(r.getMembersList().stream().map(Reply::bulk).toList()) : single(r));
+  }
+
+  private static Reply single(MembersResponse r) {
+    return r.getMembersCount() == 0 ? Reply.NULL : Reply.bulk(r.getMembers(0));
+  }
+
+  /** ZPOPMIN / ZPOPMAX key [count]: without a count one member and its score, flat even in RESP3 (as Redis). */
+  private static CompletableFuture<Reply> zpop(Call c, boolean highest) {
+    if (c.size() > 3) {
+      throw RespException.syntax();
+    }
+    long count = c.size() == 3 ? c.count(2) : 1;
+    int protocol = c.size() == 3 ? c.protocol : 2;
+    return run(c, CommandTable.ZPOP, ZPopRequest.newBuilder().setKey(c.bytes(1)).setCount(count).setHighest(highest)
+        .build(), r -> members(r, true, protocol));
   }
 
   /** ZADD key [NX | XX] [GT | LT] [CH] [INCR] score member [score member ...] */

@@ -13,7 +13,7 @@ final class Compatibility {
   /** Differences of a command that is served. */
   static final Map<String, String> DEPARTURES = Map.ofEntries(
       Map.entry("set", "EXAT/PXAT become a TTL by the receiving node's clock; a TTL over 3650 days is refused"),
-      Map.entry("expire", "NX/XX/GT/LT are refused (not yet); a TTL over 3650 days is refused"),
+      Map.entry("expire", "a TTL over 3650 days is refused"),
       Map.entry("pexpire", "as EXPIRE"),
       Map.entry("expireat", "as EXPIRE; the time becomes a TTL by the receiving node's clock"),
       Map.entry("pexpireat", "as EXPIREAT"),
@@ -34,6 +34,11 @@ final class Compatibility {
       Map.entry("flushdb", "as FLUSHALL: one database"),
       Map.entry("incrbyfloat", "hexadecimal numbers (0x10) are refused; numbers are limited to 5,000 characters"),
       Map.entry("append", "the value may grow to 16 MiB, past max_value_bytes"),
+      Map.entry("setrange", "as APPEND"),
+      Map.entry("getex", "as SET for EXAT/PXAT and the longest TTL"),
+      Map.entry("spop", "the node that receives the command picks the members (a seed in the log entry, so every "
+          + "replica removes the same ones)"),
+      Map.entry("srandmember", "a negative count repeats at most 1,000,000 members"),
       Map.entry("config", "GET answers a fixed set (port, maxclients, appendonly yes, appendfsync always...); "
           + "SET, REWRITE and RESETSTAT are refused: settings come from the cluster file"),
       Map.entry("info", "server, clients, memory (the JVM's heap), persistence, stats, replication (with Raft's term "
@@ -47,8 +52,7 @@ final class Compatibility {
 
   /** Redis commands asked for (issue 11) that are not served yet: they answer "ERR unknown command". */
   static final List<String> NOT_YET = List.of(
-      "rename", "setrange", "getex", "smove", "spop", "srandmember", "sdiff", "sinterstore",
-      "sunionstore", "sdiffstore", "zpopmin", "zpopmax", "zremrangebyrank", "zremrangebyscore", "lpush", "rpush", "lpop", "rpop", "lrange", "llen", "lindex", "lset", "lrem", "ltrim", "lpos");
+      "lpush", "rpush", "lpop", "rpop", "lrange", "llen", "lindex", "lset", "lrem", "ltrim", "lpos");
 
   /** What applies to every command. */
   static final List<String> GENERAL = List.of(

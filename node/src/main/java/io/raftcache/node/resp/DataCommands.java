@@ -5,12 +5,16 @@ import io.raftcache.node.command.Command;
 import io.raftcache.node.command.CommandTable;
 import io.raftcache.proto.internal.AppendRequest;
 import io.raftcache.proto.internal.FlushAll;
+import io.raftcache.proto.internal.GetExRequest;
+import io.raftcache.proto.internal.RenameRequest;
+import io.raftcache.proto.internal.SetRangeRequest;
 import io.raftcache.proto.internal.HSetNxRequest;
 import io.raftcache.proto.internal.IncrByFloatRequest;
 import io.raftcache.proto.internal.KeyOnly;
 import io.raftcache.proto.v1.DeleteRequest;
 import io.raftcache.proto.v1.ErrorCode;
 import io.raftcache.proto.v1.ExistsRequest;
+import io.raftcache.proto.v1.ExpireCondition;
 import io.raftcache.proto.v1.ExpireRequest;
 import io.raftcache.proto.v1.FieldValue;
 import io.raftcache.proto.v1.GetRequest;
@@ -102,10 +106,14 @@ final class DataCommands {
           }
           return incrBy(c, -delta);
         }),
-        write("expire", -3, 1, 1, c -> expire(c, Expiry.relative(c.integer(2), 1000, c.name()))),
-        write("pexpire", -3, 1, 1, c -> expire(c, Expiry.relative(c.integer(2), 1, c.name()))),
-        write("expireat", -3, 1, 1, c -> expire(c, Expiry.absolute(c.integer(2), 1000, c.name()))),
-        write("pexpireat", -3, 1, 1, c -> expire(c, Expiry.absolute(c.integer(2), 1, c.name()))),
+        write("expire", -3, 1, 1, c -> expire(c, 1000, false)),
+        write("pexpire", -3, 1, 1, c -> expire(c, 1, false)),
+        write("expireat", -3, 1, 1, c -> expire(c, 1000, true)),
+        write("pexpireat", -3, 1, 1, c -> expire(c, 1, true)),
+        write("rename", 3, 1, 2, c -> rename(c, false)),
+        write("renamenx", 3, 1, 2, c -> rename(c, true)),
+        write("setrange", 4, 1, 1, DataCommands::setRange),
+        write("getex", -2, 1, 1, DataCommands::getEx),
         write("persist", 2, 1, 1, c -> run(c, CommandTable.PERSIST, PersistRequest.newBuilder().setKey(c.bytes(1)).build(),
             r -> Reply.integer(r.getApplied() ? 1 : 0))),
         // ---- hashes
@@ -291,17 +299,90 @@ final class DataCommands {
         r -> Reply.integer(r.getValue()));
   }
 
-  /** EXPIRE and its kin; a time already past deletes the key, as in Redis. */
-  private static CompletableFuture<Reply> expire(Call c, long ttlMillis) {
-    if (c.size() > 3) {
-      throw new RespException("ERR raftcache does not support " + c.word(3) + " in '" + c.name() + "' yet");
-    }
+  /** EXPIRE key time [NX | XX | GT | LT] and its kin; a time already past deletes the key, as in Redis. */
+  private static CompletableFuture<Reply> expire(Call c, long unitMillis, boolean absolute) {
+    ExpireCondition condition = expireCondition(c);
+    long amount = c.integer(2); // after the options, in Redis's order of checks
+    long ttlMillis = absolute ? Expiry.absolute(amount, unitMillis, c.name()) : Expiry.relative(amount, unitMillis, c.name());
+    ExpireRequest.Builder request = ExpireRequest.newBuilder().setKey(c.bytes(1)).setCondition(condition);
     if (ttlMillis <= 0) {
-      return run(c, CommandTable.DELETE, DeleteRequest.newBuilder().addKeys(c.bytes(1)).build(),
-          r -> Reply.integer(r.getDeleted()));
+      request.setExpireNow(true);
+    } else {
+      request.setTtlMs(ttlMillis);
     }
-    return run(c, CommandTable.EXPIRE, ExpireRequest.newBuilder().setKey(c.bytes(1)).setTtlMs(ttlMillis).build(),
-        r -> Reply.integer(r.getApplied() ? 1 : 0));
+    return run(c, CommandTable.EXPIRE, request.build(), r -> Reply.integer(r.getApplied() ? 1 : 0));
+  }
+
+  private static ExpireCondition expireCondition(Call c) {
+    java.util.Set<String> options = new java.util.HashSet<>();
+    for (int i = 3; i < c.size(); i++) {
+      if (!List.of("NX", "XX", "GT", "LT").contains(c.word(i))) {
+        throw new RespException("ERR Unsupported option " + c.text(i));
+      }
+      options.add(c.word(i));
+    }
+    if (options.contains("NX") && options.size() > 1) {
+      throw new RespException("ERR NX and XX, GT or LT options at the same time are not compatible");
+    }
+    if (options.contains("GT") && options.contains("LT")) {
+      throw new RespException("ERR GT and LT options at the same time are not compatible");
+    }
+    // XX with GT is GT (a later deadline implies there is one); XX with LT also needs a TTL.
+    return options.contains("NX") ? ExpireCondition.EXPIRE_CONDITION_IF_NO_TTL
+        : options.contains("GT") ? ExpireCondition.EXPIRE_CONDITION_IF_LATER
+        : options.contains("LT") && options.contains("XX") ? ExpireCondition.EXPIRE_CONDITION_IF_TTL_AND_EARLIER
+        : options.contains("LT") ? ExpireCondition.EXPIRE_CONDITION_IF_EARLIER
+        : options.contains("XX") ? ExpireCondition.EXPIRE_CONDITION_IF_TTL
+        : ExpireCondition.EXPIRE_CONDITION_ALWAYS;
+  }
+
+  /** RENAME / RENAMENX key newkey */
+  private static CompletableFuture<Reply> rename(Call c, boolean ifAbsent) {
+    return run(c, CommandTable.RENAME, RenameRequest.newBuilder().setKey(c.bytes(1)).setNewKey(c.bytes(2))
+        .setIfAbsent(ifAbsent).build(), r -> !r.getFound() ? Reply.error("ERR no such key")
+            : ifAbsent ? Reply.integer(r.getApplied() ? 1 : 0) : Reply.OK);
+  }
+
+  /** SETRANGE key offset value */
+  private static CompletableFuture<Reply> setRange(Call c) {
+    long offset = c.integer(2);
+    if (offset < 0) {
+      throw new RespException("ERR offset is out of range");
+    }
+    return run(c, CommandTable.SETRANGE, SetRangeRequest.newBuilder().setKey(c.bytes(1)).setOffset(offset)
+        .setValue(c.bytes(3)).build(), r -> Reply.integer(r.getValue()));
+  }
+
+  /** GETEX key [EX s | PX ms | EXAT s | PXAT ms | PERSIST]; without an option, a GET. */
+  private static CompletableFuture<Reply> getEx(Call c) {
+    if (c.size() == 2) {
+      return run(c, CommandTable.GET, GetRequest.newBuilder().setKey(c.bytes(1)).build(),
+          r -> Reply.bulkOrNull(r.getFound(), r.getValue()));
+    }
+    GetExRequest.Builder request = GetExRequest.newBuilder().setKey(c.bytes(1));
+    String option = c.word(2);
+    if (option.equals("PERSIST") && c.size() == 3) {
+      request.setPersist(true);
+    } else if (List.of("EX", "PX", "EXAT", "PXAT").contains(option) && c.size() == 4) {
+      long amount = RespDecoder.parseLong(c.text(3));
+      long unitMillis = option.startsWith("P") ? 1 : 1000;
+      if (!c.text(3).equals(Long.toString(amount)) || amount <= 0 || amount > Long.MAX_VALUE / unitMillis) {
+        // Redis looks the key up before it reads the time: a missing key answers nil, another type WRONGTYPE.
+        String error = c.text(3).equals(Long.toString(amount)) ? "ERR invalid expire time in 'getex' command"
+            : RespException.notInteger().getMessage();
+        return run(c, CommandTable.GET, GetRequest.newBuilder().setKey(c.bytes(1)).build(),
+            r -> r.getFound() ? Reply.error(error) : Reply.NULL);
+      }
+      long ttlMillis = option.endsWith("AT") ? amount * unitMillis - System.currentTimeMillis() : amount * unitMillis;
+      if (ttlMillis <= 0) {
+        request.setExpireNow(true);
+      } else {
+        request.setTtlMs(ttlMillis);
+      }
+    } else {
+      throw RespException.syntax();
+    }
+    return run(c, CommandTable.GETEX, request.build(), r -> Reply.bulkOrNull(r.getFound(), r.getValue()));
   }
 
   private static CompletableFuture<Reply> hset(Call c, Function<io.raftcache.proto.v1.CountResponse, Reply> reply) {

@@ -6,6 +6,12 @@ import com.google.protobuf.ByteString;
 import io.raftcache.node.statemachine.Progress;
 import io.raftcache.node.statemachine.ReplicatedState;
 import io.raftcache.proto.internal.LogCommand;
+import io.raftcache.proto.internal.PopRequest;
+import io.raftcache.proto.internal.RenameRequest;
+import io.raftcache.proto.internal.SMoveRequest;
+import io.raftcache.proto.internal.SetOperation;
+import io.raftcache.proto.internal.SetStoreRequest;
+import io.raftcache.proto.v1.KeyRequest;
 import io.raftcache.node.command.CommandTable;
 import io.raftcache.proto.v1.FieldValue;
 import io.raftcache.proto.v1.GetRequest;
@@ -132,6 +138,46 @@ class RocksStoreTest {
       assertThat(zrange.getMembers(0).getScore()).isEqualTo(49);
       assertThat(get(loaded, "gone")).isEqualTo("string now");
     }
+  }
+
+  @Test
+  void load_afterReopen_keepsCollectionsMovedAndRebuiltByRespCommands() throws Exception {
+    ReplicatedState state = new ReplicatedState();
+    Progress before;
+    Path live = dir.resolve("state");
+    try (RocksStore store = RocksStore.open(live)) {
+      long index = 0;
+      for (int i = 0; i < 20; i++) {
+        apply(store, state, ++index, LogCommand.newBuilder().setLeaderTimeMs(1_000)
+            .setSadd(MembersRequest.newBuilder().setKey(b(i % 2 == 0 ? "a" : "b")).addMembers(b("m" + i % 7))).build());
+        apply(store, state, ++index, LogCommand.newBuilder().setLeaderTimeMs(1_000)
+            .setHset(HSetRequest.newBuilder().setKey(b("h")).addFields(FieldValue.newBuilder()
+                .setField(b("f" + i)).setValue(b("v" + i)))).build());
+      }
+      apply(store, state, ++index, entry().setSetStore(SetStoreRequest.newBuilder().setDestination(b("both"))
+          .addKeys(b("a")).addKeys(b("b")).setOperation(SetOperation.SET_OPERATION_INTERSECTION)).build());
+      // A hash moved over an existing set: the set's member records must go, the hash's follow it.
+      apply(store, state, ++index, entry().setRename(RenameRequest.newBuilder().setKey(b("h")).setNewKey(b("a"))).build());
+      apply(store, state, ++index, entry().setSmove(SMoveRequest.newBuilder().setSource(b("b"))
+          .setDestination(b("moved")).setMember(b("m1"))).build());
+      apply(store, state, ++index, entry().setSpop(PopRequest.newBuilder().setKey(b("b")).setHasCount(true)
+          .setCount(2).setSeed(42)).build());
+      before = state.progress();
+    }
+
+    try (RocksStore store = RocksStore.open(live)) {
+      ReplicatedState loaded = store.load();
+      assertThat(loaded.progress()).isEqualTo(before); // the digest covers every member of every key
+      var hash = loaded.read(CommandTable.HGETALL, KeyRequest.newBuilder().setKey(b("a")).build(), 0);
+      assertThat(hash.getFieldsCount()).isEqualTo(20);
+      var both = loaded.read(CommandTable.SMEMBERS, KeyRequest.newBuilder().setKey(b("both")).build(), 0);
+      assertThat(both.getMembersList()).extracting(ByteString::toStringUtf8)
+          .containsExactly("m0", "m1", "m2", "m3", "m4", "m5", "m6");
+    }
+  }
+
+  private static LogCommand.Builder entry() {
+    return LogCommand.newBuilder().setLeaderTimeMs(1_000);
   }
 
   private static ByteString b(String s) {
