@@ -147,6 +147,7 @@ public final class AsyncCacheClient {
       case VALUE_TYPE_HASH -> KeyType.HASH;
       case VALUE_TYPE_SET -> KeyType.SET;
       case VALUE_TYPE_ZSET -> KeyType.ZSET;
+      case VALUE_TYPE_LIST -> KeyType.LIST;
       default -> KeyType.NONE;
     });
   }

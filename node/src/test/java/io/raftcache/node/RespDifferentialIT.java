@@ -315,6 +315,20 @@ class RespDifferentialIT {
       add(() -> cmd(pick("ZPOPMIN", "ZPOPMAX"), key(), opt("", "2", "0", "-1", "x", "100", "1 2")));
       add(() -> cmd("ZREMRANGEBYRANK", key(), rank(), rank()));
       add(() -> cmd("ZREMRANGEBYSCORE", key(), bound(), bound()));
+      // lists
+      add(() -> cmd(pick("LPUSH", "RPUSH"), key(), member(), member(), member()));
+      add(() -> cmd(pick("LPUSHX", "RPUSHX"), key(), member()));
+      add(() -> cmd(pick("LPUSH", "RPUSH"), key()));
+      add(() -> cmd(pick("LPOP", "RPOP"), key(), opt("", "", "2", "0", "-1", "x", "100", "1 2")));
+      add(() -> cmd("LRANGE", key(), rank(), rank()));
+      add(() -> cmd("LINDEX", key(), rank()));
+      add(() -> cmd("LLEN", key()));
+      add(() -> cmd("LSET", key(), rank(), member()));
+      add(() -> cmd("LREM", key(), pick("0", "1", "-1", "2", "-2", "x"), member()));
+      add(() -> cmd("LTRIM", key(), rank(), rank()));
+      add(() -> cmd("LPOS", key(), member(), opt("", "RANK 1", "RANK -1", "RANK 2", "RANK -2", "RANK 0", "COUNT 0",
+          "COUNT 2", "COUNT -1", "MAXLEN 2", "MAXLEN -1", "RANK -1 COUNT 0", "RANK 2 MAXLEN 3 COUNT 1", "RANK",
+          "BOGUS 1", "RANK x")));
       // transactions (one connection: a WATCH is broken only by this connection's own writes)
       add(() -> cmd("MULTI"));
       add(() -> cmd("EXEC"));

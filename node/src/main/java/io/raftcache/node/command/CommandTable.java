@@ -8,6 +8,15 @@ import io.raftcache.proto.internal.DeadlineResponse;
 import io.raftcache.proto.internal.IncrByFloatRequest;
 import io.raftcache.proto.internal.FlushAll;
 import io.raftcache.proto.internal.GetExRequest;
+import io.raftcache.proto.internal.ListPopRequest;
+import io.raftcache.proto.internal.ListPopResponse;
+import io.raftcache.proto.internal.ListPosRequest;
+import io.raftcache.proto.internal.ListPosResponse;
+import io.raftcache.proto.internal.ListPushRequest;
+import io.raftcache.proto.internal.ListRangeRequest;
+import io.raftcache.proto.internal.ListRemoveRequest;
+import io.raftcache.proto.internal.ListSetRequest;
+import io.raftcache.proto.internal.ListSetResponse;
 import io.raftcache.proto.internal.PopRequest;
 import io.raftcache.proto.internal.RenameRequest;
 import io.raftcache.proto.internal.RenameResponse;
@@ -318,6 +327,38 @@ public final class CommandTable {
       one(ZRemRangeRequest::getKey), RequestValidator::check, (h, q, now) -> h.zsets.zremRange(q, now),
       log(CommandCase.ZREM_RANGE, LogCommand.Builder::setZremRange, LogCommand::getZremRange,
           CommandResult.Builder::setZremRange, CommandResult::getZremRange));
+
+  // ---- lists (offered by the RESP front end only)
+
+  public static final WriteCommand<ListPushRequest, IntegerResponse> LPUSH = write("lpush",
+      one(ListPushRequest::getKey), RequestValidator::check, (h, q, now) -> h.lists.push(q, now),
+      log(CommandCase.LIST_PUSH, LogCommand.Builder::setListPush, LogCommand::getListPush,
+          CommandResult.Builder::setListPush, CommandResult::getListPush));
+  public static final WriteCommand<ListPopRequest, ListPopResponse> LPOP = write("lpop",
+      one(ListPopRequest::getKey), RequestValidator::check, (h, q, now) -> h.lists.pop(q, now),
+      log(CommandCase.LIST_POP, LogCommand.Builder::setListPop, LogCommand::getListPop,
+          CommandResult.Builder::setListPop, CommandResult::getListPop));
+  public static final WriteCommand<ListSetRequest, ListSetResponse> LSET = write("lset",
+      one(ListSetRequest::getKey), RequestValidator::check, (h, q, now) -> h.lists.set(q, now),
+      log(CommandCase.LIST_SET, LogCommand.Builder::setListSet, LogCommand::getListSet,
+          CommandResult.Builder::setListSet, CommandResult::getListSet));
+  public static final WriteCommand<ListRemoveRequest, CountResponse> LREM = write("lrem",
+      one(ListRemoveRequest::getKey), RequestValidator::check, (h, q, now) -> h.lists.remove(q, now),
+      log(CommandCase.LIST_REMOVE, LogCommand.Builder::setListRemove, LogCommand::getListRemove,
+          CommandResult.Builder::setListRemove, CommandResult::getListRemove));
+  public static final WriteCommand<ListRangeRequest, CountResponse> LTRIM = write("ltrim",
+      one(ListRangeRequest::getKey), RequestValidator::check, (h, q, now) -> h.lists.trim(q, now),
+      log(CommandCase.LIST_TRIM, LogCommand.Builder::setListTrim, LogCommand::getListTrim,
+          CommandResult.Builder::setListTrim, CommandResult::getListTrim));
+  public static final ReadCommand<ListRangeRequest, MembersResponse> LRANGE =
+      read("lrange", ListRangeRequest.getDefaultInstance(), MembersResponse.getDefaultInstance(),
+          one(ListRangeRequest::getKey), RequestValidator::check, (h, q, now) -> h.lists.range(q, now));
+  public static final ReadCommand<KeyRequest, CountResponse> LLEN =
+      read("llen", KeyRequest.getDefaultInstance(), CountResponse.getDefaultInstance(),
+          one(KeyRequest::getKey), RequestValidator::check, (h, q, now) -> h.lists.length(q, now));
+  public static final ReadCommand<ListPosRequest, ListPosResponse> LPOS =
+      read("lpos", ListPosRequest.getDefaultInstance(), ListPosResponse.getDefaultInstance(),
+          one(ListPosRequest::getKey), RequestValidator::check, (h, q, now) -> h.lists.positions(q, now));
 
   // ---- proposed by the leader itself
 

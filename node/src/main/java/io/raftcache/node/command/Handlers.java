@@ -13,6 +13,7 @@ public final class Handlers {
   final HashCommands hashes;
   final SetCommands sets;
   final SortedSetCommands zsets;
+  final ListCommands lists;
   final ExpiryCommands expiry;
   final TransactionCommands transactions;
 
@@ -23,6 +24,7 @@ public final class Handlers {
     this.hashes = new HashCommands(typed);
     this.sets = new SetCommands(typed);
     this.zsets = new SortedSetCommands(typed);
+    this.lists = new ListCommands(typed);
     this.expiry = new ExpiryCommands(keyspace);
     this.transactions = new TransactionCommands(this, keys);
   }

@@ -66,6 +66,7 @@ final class KeyCommands {
       case HASH -> ValueType.VALUE_TYPE_HASH;
       case SET -> ValueType.VALUE_TYPE_SET;
       case ZSET -> ValueType.VALUE_TYPE_ZSET;
+      case LIST -> ValueType.VALUE_TYPE_LIST;
     };
     return TypeResponse.newBuilder().setType(type).build();
   }

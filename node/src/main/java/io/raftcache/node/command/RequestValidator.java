@@ -7,6 +7,12 @@ import io.raftcache.node.keyspace.GlobPattern;
 import io.raftcache.node.config.Tunables;
 import io.raftcache.proto.internal.AppendRequest;
 import io.raftcache.proto.internal.GetExRequest;
+import io.raftcache.proto.internal.ListPopRequest;
+import io.raftcache.proto.internal.ListPosRequest;
+import io.raftcache.proto.internal.ListPushRequest;
+import io.raftcache.proto.internal.ListRangeRequest;
+import io.raftcache.proto.internal.ListRemoveRequest;
+import io.raftcache.proto.internal.ListSetRequest;
 import io.raftcache.proto.internal.PopRequest;
 import io.raftcache.proto.internal.RenameRequest;
 import io.raftcache.proto.internal.SMoveRequest;
@@ -213,6 +219,40 @@ public final class RequestValidator {
       }
       case BY_RANK -> { }
       case RANGE_NOT_SET -> throw new InvalidRequestException("range", "must be by_rank or by_score");
+    }
+  }
+
+  public void check(ListPushRequest r) throws InvalidRequestException {
+    key("key", r.getKey());
+    batchSize("elements", r.getElementsCount(), "element");
+    for (int i = 0; i < r.getElementsCount(); i++) {
+      value("elements[" + i + "]", r.getElements(i));
+    }
+  }
+
+  public void check(ListPopRequest r) throws InvalidRequestException {
+    key("key", r.getKey());
+  }
+
+  public void check(ListSetRequest r) throws InvalidRequestException {
+    key("key", r.getKey());
+    value("element", r.getElement());
+  }
+
+  public void check(ListRemoveRequest r) throws InvalidRequestException {
+    key("key", r.getKey());
+    value("element", r.getElement());
+  }
+
+  public void check(ListRangeRequest r) throws InvalidRequestException {
+    key("key", r.getKey());
+  }
+
+  public void check(ListPosRequest r) throws InvalidRequestException {
+    key("key", r.getKey());
+    value("element", r.getElement());
+    if (r.getRank() == 0 || r.getRank() == Long.MIN_VALUE) {
+      throw new InvalidRequestException("rank", r.getRank() + " is out of range: 1 is the first match, -1 the last");
     }
   }
 

@@ -6,6 +6,7 @@ import io.raftcache.node.keyspace.Entry;
 import io.raftcache.node.keyspace.HashValue;
 import io.raftcache.node.keyspace.Key;
 import io.raftcache.node.keyspace.Keyspace;
+import io.raftcache.node.keyspace.ListValue;
 import io.raftcache.node.keyspace.SetValue;
 import io.raftcache.node.keyspace.SortedSetValue;
 import io.raftcache.node.keyspace.StringValue;
@@ -26,7 +27,8 @@ final class TypedKeys {
       StringValue.class, Value.Kind.STRING,
       HashValue.class, Value.Kind.HASH,
       SetValue.class, Value.Kind.SET,
-      SortedSetValue.class, Value.Kind.ZSET);
+      SortedSetValue.class, Value.Kind.ZSET,
+      ListValue.class, Value.Kind.LIST);
 
   private final Keyspace keyspace;
 

@@ -3,12 +3,12 @@ package io.raftcache.node.keyspace;
 import java.util.Collection;
 
 /**
- * A hash, set or sorted set. Unlike a string it is changed in place, under the state's write lock,
+ * A hash, set, sorted set or list. Unlike a string it is changed in place, under the state's write lock,
  * and stored as one record per member, so a change to one member of a large collection costs one
  * record. Its content hash is kept up to date as members come and go: the sum of the members'
  * hashes, so the order of the changes does not matter.
  */
-public abstract sealed class CollectionValue implements Value permits HashValue, SetValue, SortedSetValue {
+public abstract sealed class CollectionValue implements Value permits HashValue, SetValue, SortedSetValue, ListValue {
   private long memberHashSum;
 
   public abstract int size();
@@ -32,6 +32,7 @@ public abstract sealed class CollectionValue implements Value permits HashValue,
       case HASH -> new HashValue();
       case SET -> new SetValue();
       case ZSET -> new SortedSetValue();
+      case LIST -> new ListValue();
       case STRING -> throw new IllegalArgumentException("a string is not a collection");
     };
   }

@@ -9,6 +9,6 @@ public sealed interface Value permits StringValue, CollectionValue {
 
   /** The types of value, as TYPE names them. */
   enum Kind {
-    STRING, HASH, SET, ZSET
+    STRING, HASH, SET, ZSET, LIST
   }
 }

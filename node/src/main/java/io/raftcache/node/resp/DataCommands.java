@@ -155,6 +155,7 @@ final class DataCommands {
             r -> Reply.integer(r.getValue()),
             Map.of(ErrorCode.ERROR_CODE_NOT_AN_INTEGER, "ERR hash value is not an integer")))));
     rows.addAll(CollectionCommands.all());
+    rows.addAll(ListCommands.all());
     return rows;
   }
 
@@ -188,6 +189,7 @@ final class DataCommands {
       case VALUE_TYPE_HASH -> "hash";
       case VALUE_TYPE_SET -> "set";
       case VALUE_TYPE_ZSET -> "zset";
+      case VALUE_TYPE_LIST -> "list";
       default -> "none";
     };
   }

@@ -185,6 +185,7 @@ public final class RocksStore implements AutoCloseable {
         case VALUE_TYPE_HASH -> Value.Kind.HASH;
         case VALUE_TYPE_SET -> Value.Kind.SET;
         case VALUE_TYPE_ZSET -> Value.Kind.ZSET;
+        case VALUE_TYPE_LIST -> Value.Kind.LIST;
         default -> throw new StoreException("unknown collection type " + stored.getCollection(), null);
       });
       case DATA_NOT_SET -> throw new StoreException("an entry record without data", null);
@@ -202,6 +203,7 @@ public final class RocksStore implements AutoCloseable {
       case HASH -> stored.setCollection(ValueType.VALUE_TYPE_HASH).build();
       case SET -> stored.setCollection(ValueType.VALUE_TYPE_SET).build();
       case ZSET -> stored.setCollection(ValueType.VALUE_TYPE_ZSET).build();
+      case LIST -> stored.setCollection(ValueType.VALUE_TYPE_LIST).build();
     };
   }
 

@@ -6,6 +6,10 @@ import com.google.protobuf.ByteString;
 import io.raftcache.node.statemachine.Progress;
 import io.raftcache.node.statemachine.ReplicatedState;
 import io.raftcache.proto.internal.LogCommand;
+import io.raftcache.proto.internal.ListPopRequest;
+import io.raftcache.proto.internal.ListPushRequest;
+import io.raftcache.proto.internal.ListRangeRequest;
+import io.raftcache.proto.internal.ListRemoveRequest;
 import io.raftcache.proto.internal.PopRequest;
 import io.raftcache.proto.internal.RenameRequest;
 import io.raftcache.proto.internal.SMoveRequest;
@@ -162,6 +166,15 @@ class RocksStoreTest {
           .setDestination(b("moved")).setMember(b("m1"))).build());
       apply(store, state, ++index, entry().setSpop(PopRequest.newBuilder().setKey(b("b")).setHasCount(true)
           .setCount(2).setSeed(42)).build());
+      for (int i = 0; i < 30; i++) {
+        apply(store, state, ++index, entry().setListPush(ListPushRequest.newBuilder().setKey(b("l"))
+            .addElements(b("e" + i)).setFront(i % 3 == 0)).build());
+      }
+      apply(store, state, ++index, entry().setListPop(ListPopRequest.newBuilder().setKey(b("l")).setCount(2)).build());
+      apply(store, state, ++index, entry().setListRemove(ListRemoveRequest.newBuilder().setKey(b("l"))
+          .setElement(b("e10"))).build());
+      apply(store, state, ++index, entry().setListTrim(ListRangeRequest.newBuilder().setKey(b("l")).setStart(1)
+          .setStop(-2)).build());
       before = state.progress();
     }
 
@@ -170,6 +183,10 @@ class RocksStoreTest {
       assertThat(loaded.progress()).isEqualTo(before); // the digest covers every member of every key
       var hash = loaded.read(CommandTable.HGETALL, KeyRequest.newBuilder().setKey(b("a")).build(), 0);
       assertThat(hash.getFieldsCount()).isEqualTo(20);
+      var list = loaded.read(CommandTable.LRANGE, ListRangeRequest.newBuilder().setKey(b("l")).setStart(0)
+          .setStop(-1).build(), 0);
+      assertThat(list.getMembersList()).isEqualTo(state.read(CommandTable.LRANGE, ListRangeRequest.newBuilder()
+          .setKey(b("l")).setStart(0).setStop(-1).build(), 0).getMembersList()).hasSize(25);
       var both = loaded.read(CommandTable.SMEMBERS, KeyRequest.newBuilder().setKey(b("both")).build(), 0);
       assertThat(both.getMembersList()).extracting(ByteString::toStringUtf8)
           .containsExactly("m0", "m1", "m2", "m3", "m4", "m5", "m6");
