@@ -60,15 +60,17 @@ final class KeyCommands {
   }
 
   TypeResponse type(KeyRequest request, long now) {
-    Entry entry = keyspace.getLive(TypedKeys.key(request.getKey()), now);
-    ValueType type = entry == null ? ValueType.VALUE_TYPE_NONE : switch (entry.value().kind()) {
+    return TypeResponse.newBuilder().setType(typeOf(keyspace.getLive(TypedKeys.key(request.getKey()), now))).build();
+  }
+
+  private static ValueType typeOf(Entry entry) {
+    return entry == null ? ValueType.VALUE_TYPE_NONE : switch (entry.value().kind()) {
       case STRING -> ValueType.VALUE_TYPE_STRING;
       case HASH -> ValueType.VALUE_TYPE_HASH;
       case SET -> ValueType.VALUE_TYPE_SET;
       case ZSET -> ValueType.VALUE_TYPE_ZSET;
       case LIST -> ValueType.VALUE_TYPE_LIST;
     };
-    return TypeResponse.newBuilder().setType(type).build();
   }
 
   /** KEYS: every live key matching the pattern, in byte order (the count is not used). */
@@ -91,7 +93,9 @@ final class KeyCommands {
     Key after = request.getCursor().isEmpty() ? null : TypedKeys.key(request.getCursor());
     int count = request.getCount() == 0 ? DEFAULT_SCAN_COUNT : request.getCount();
     GlobPattern match = GlobPattern.compile(request.getMatch().isEmpty() ? "*" : request.getMatch());
-    Keyspace.ScanPage page = keyspace.scan(after, count, now, match);
+    ValueType type = request.getType();
+    Keyspace.ScanPage page = keyspace.scan(after, count, now, key -> match.test(key)
+        && (type == ValueType.VALUE_TYPE_NONE || typeOf(keyspace.getLive(key, now)) == type));
     ScanResponse.Builder response = ScanResponse.newBuilder();
     page.keys().forEach(k -> response.addKeys(ByteString.copyFrom(k.bytes())));
     if (page.resumeAfter() != null) {

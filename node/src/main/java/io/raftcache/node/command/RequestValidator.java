@@ -39,6 +39,7 @@ import io.raftcache.proto.v1.KeysRequest;
 import io.raftcache.proto.v1.MemberRequest;
 import io.raftcache.proto.v1.MembersRequest;
 import io.raftcache.proto.v1.ScanRequest;
+import io.raftcache.proto.v1.ValueType;
 import io.raftcache.proto.v1.ZAddComparison;
 import io.raftcache.proto.v1.ZAddCondition;
 import io.raftcache.proto.v1.ZAddRequest;
@@ -369,6 +370,9 @@ public final class RequestValidator {
     long count = Integer.toUnsignedLong(r.getCount()); // uint32 on the wire
     if (count > MAX_SCAN_COUNT) {
       throw new InvalidRequestException("count", count + " exceeds " + MAX_SCAN_COUNT + " keys per call");
+    }
+    if (r.getType() == ValueType.UNRECOGNIZED) {
+      throw new InvalidRequestException("type", "unknown value " + r.getTypeValue());
     }
     if (r.getMatch().length() > limits.maxKeyBytes()) {
       throw new InvalidRequestException("match", "is longer than max_key_bytes (" + limits.maxKeyBytes() + ")");

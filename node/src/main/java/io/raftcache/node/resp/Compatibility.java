@@ -18,7 +18,7 @@ final class Compatibility {
       Map.entry("expireat", "as EXPIRE; the time becomes a TTL by the receiving node's clock"),
       Map.entry("pexpireat", "as EXPIREAT"),
       Map.entry("scan", "the cursor is a large number naming the last key seen (any node continues it); "
-          + "COUNT is capped at 1000; TYPE is refused (not yet)"),
+          + "COUNT is capped at 1000"),
       Map.entry("hgetall", "fields in byte order of the field, not insertion order (neither is promised)"),
       Map.entry("hkeys", "as HGETALL"),
       Map.entry("hvals", "as HGETALL"),

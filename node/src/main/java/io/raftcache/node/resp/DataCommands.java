@@ -183,6 +183,17 @@ final class DataCommands {
             : r.getState() == TtlState.TTL_STATE_NO_EXPIRY ? -1 : remaining.apply(r)));
   }
 
+  /** The type TYPE names {@code name} (any case), or null for a name it never answers. */
+  static io.raftcache.proto.v1.ValueType typeNamed(String name) {
+    for (io.raftcache.proto.v1.ValueType type : io.raftcache.proto.v1.ValueType.values()) {
+      if (type != io.raftcache.proto.v1.ValueType.UNRECOGNIZED && type != io.raftcache.proto.v1.ValueType.VALUE_TYPE_NONE
+          && typeName(type).equalsIgnoreCase(name)) {
+        return type;
+      }
+    }
+    return null;
+  }
+
   private static String typeName(io.raftcache.proto.v1.ValueType type) {
     return switch (type) {
       case VALUE_TYPE_STRING -> "string";

@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import io.raftcache.node.command.CommandTable;
 import io.raftcache.node.keyspace.GlobPattern;
 import io.raftcache.proto.v1.ScanRequest;
+import io.raftcache.proto.v1.ValueType;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -24,6 +25,7 @@ final class KeyScan {
 
   static CompletableFuture<Reply> scan(Call c) {
     ScanRequest.Builder request = ScanRequest.newBuilder().setCursor(cursorOf(c.text(1))).setCount(10);
+    boolean unknownType = false;
     for (int i = 2; i < c.size(); i++) {
       if (i + 1 >= c.size()) {
         throw RespException.syntax();
@@ -37,12 +39,17 @@ final class KeyScan {
           }
           request.setCount((int) Math.min(count, MAX_COUNT));
         }
-        case "TYPE" -> throw new RespException("ERR raftcache does not support SCAN's TYPE option yet");
+        case "TYPE" -> {
+          ValueType type = DataCommands.typeNamed(c.text(++i));
+          unknownType |= type == null; // Redis 7.0 then answers no keys, but the cursor still moves
+          request.setType(type == null ? ValueType.VALUE_TYPE_NONE : type);
+        }
         default -> throw RespException.syntax();
       }
     }
+    boolean nothingMatches = unknownType;
     return DataCommands.run(c, CommandTable.SCAN, request.build(), r -> Reply.array(List.of(
-        Reply.bulk(numberOf(r.getNextCursor())), Reply.bulks(r.getKeysList()))));
+        Reply.bulk(numberOf(r.getNextCursor())), Reply.bulks(nothingMatches ? List.of() : r.getKeysList()))));
   }
 
   /**
