@@ -14,8 +14,11 @@ import io.raftcache.chaos.history.History.FaultEvent;
 import io.raftcache.chaos.history.HistoryFile;
 import io.raftcache.chaos.history.Op;
 import io.raftcache.chaos.history.RecordingClient;
+import io.raftcache.chaos.history.RespConnection;
+import io.raftcache.chaos.history.SdkConnection;
 import io.raftcache.chaos.workload.Workload;
 import io.raftcache.client.CacheClient;
+import io.raftcache.node.command.CommandExecutor;
 import io.raftcache.client.RetryPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,6 +39,8 @@ public final class ChaosRun {
   public record Scenario(String name, Fault fault, int rounds) {}
 
   static final Duration CALL_TIMEOUT = Duration.ofSeconds(5);
+  /** Longer than a node's own wait for a leader, so a RESP write ends with the node's answer. */
+  static final Duration RESP_TIMEOUT = CommandExecutor.FORWARDING_DEADLINE.plusSeconds(3);
   static final int PROCESSES = 6;
   private static final Duration SETTLE = Duration.ofMillis(1000);
   private static final int READ_BATCH = 500;
@@ -71,8 +76,11 @@ public final class ChaosRun {
     long scenarioStart = System.nanoTime();
     List<FaultEvent> events = new ArrayList<>();
     List<String> notes = new ArrayList<>();
-    Workload workload = new Workload(prefix, PROCESSES, nextProcess.getAndAdd(PROCESSES),
-        () -> cluster.client(CALL_TIMEOUT, RetryPolicy.defaults()), history);
+    // Half the processes use the SDK, half speak the Redis protocol (each starting at another node).
+    List<String> respEndpoints = cluster.nodes().stream().map(ChaosCluster.Node::respEndpoint).toList();
+    Workload workload = new Workload(prefix, PROCESSES, nextProcess.getAndAdd(PROCESSES), p -> p % 2 == 0
+        ? new SdkConnection(cluster.client(CALL_TIMEOUT, RetryPolicy.defaults()))
+        : new RespConnection(respEndpoints, p, RESP_TIMEOUT), history);
     FaultContext context = new FaultContext(cluster, node -> new StaleReadProbe(
         cluster.clientOf(node, Duration.ofSeconds(2)), history, nextProcess, i -> workload.registerKey(i % Workload.REGISTERS)));
     try {
@@ -106,7 +114,8 @@ public final class ChaosRun {
         && !op.key().startsWith(workload.freshPrefix())).toList());
     List<FaultResult> faults = events.stream().map(e -> Checks.unavailability(e, ops, history.startNanos())).toList();
     if (scenario.fault() instanceof LoseQuorum) {
-      events.forEach(e -> notes.add(Checks.failFast(e, ops, RetryPolicy.defaults().noLeaderTimeout())));
+      events.forEach(e -> notes.add(Checks.failFast(e, ops, RetryPolicy.defaults().noLeaderTimeout(),
+          CommandExecutor.FORWARDING_DEADLINE)));
     }
     faults.stream().filter(f -> f.writeUnavailableMillis() < 0 || f.readUnavailableMillis() < 0)
         .forEach(f -> notes.add("FAIL: no acknowledged write or read after " + f.fault() + " (" + f.description() + ")"));
@@ -132,7 +141,7 @@ public final class ChaosRun {
    */
   private void readRegistersBack(ChaosCluster cluster, Workload workload) {
     try (CacheClient client = cluster.client(Duration.ofSeconds(30), RetryPolicy.defaults())) {
-      RecordingClient reader = new RecordingClient(nextProcess.getAndIncrement(), client, history);
+      RecordingClient reader = new RecordingClient(nextProcess.getAndIncrement(), new SdkConnection(client), history);
       for (int i = 0; i < Workload.REGISTERS; i++) {
         reader.read(workload.registerKey(i));
       }

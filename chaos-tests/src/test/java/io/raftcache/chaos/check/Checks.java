@@ -58,25 +58,33 @@ public final class Checks {
   }
 
   /**
-   * While a majority is down, every write must fail with a clear "no leader" error
-   * (ClusterUnavailableException) soon after the SDK stops hoping for an election, not hang to its
-   * deadline. Judged on writes invoked from 1 s after the fault until healing began; returns a
-   * note starting with FAIL if any did otherwise, or if there were none to judge.
+   * Under a quorum loss every write must fail clearly and in bounded time instead of hanging: over
+   * the SDK with ClusterUnavailableException within its no-leader timeout, over the Redis protocol
+   * with "ERR no leader" within the node's own wait for a leader ({@code respLeaderWait}), or at once
+   * with a refused connection to a stopped node; each with 1.5 s to spare. Judged on writes
+   * invoked from 1 s after the fault until healing began; returns a note starting with FAIL if any
+   * did otherwise, or if there were none to judge.
    */
-  public static String failFast(FaultEvent outage, List<Op> ops, Duration noLeaderTimeout) {
+  public static String failFast(FaultEvent outage, List<Op> ops, Duration noLeaderTimeout, Duration respLeaderWait) {
     long settled = outage.injectedNanos() + Duration.ofSeconds(1).toNanos();
-    long limit = noLeaderTimeout.plusMillis(1500).toNanos();
     List<Op> during = ops.stream()
         .filter(op -> op.isWrite() && op.invokeNanos() >= settled && op.invokeNanos() < outage.healedNanos())
         .toList();
     long clear = during.stream()
-        .filter(op -> op.outcome() != Outcome.OK && op.error() != null && op.error().startsWith("ClusterUnavailable"))
-        .filter(op -> op.completeNanos() - op.invokeNanos() <= limit)
+        .filter(op -> op.outcome() != Outcome.OK && op.error() != null)
+        .filter(op -> {
+          Duration limit = op.error().startsWith("ClusterUnavailable") ? noLeaderTimeout
+              : op.error().startsWith("JedisDataException: ERR no leader") ? respLeaderWait
+              : op.error().startsWith("NotConnected") ? Duration.ZERO : null;
+          return limit != null && op.completeNanos() - op.invokeNanos() <= limit.plusMillis(1500).toNanos();
+        })
         .count();
     long maxMillis = during.stream().mapToLong(op -> millis(op.completeNanos() - op.invokeNanos())).max().orElse(0);
     String verdict = !during.isEmpty() && clear == during.size() ? "ok" : "FAIL";
-    return verdict + " quorum loss: " + clear + " of " + during.size() + " writes during the outage failed with"
-        + " ClusterUnavailableException within " + millis(limit) + " ms (longest " + maxMillis + " ms)";
+    return verdict + " quorum loss: " + clear + " of " + during.size() + " writes during the outage failed clearly"
+        + " in time (SDK: ClusterUnavailableException within " + noLeaderTimeout.plusMillis(1500).toMillis()
+        + " ms; RESP: ERR no leader within " + respLeaderWait.plusMillis(1500).toMillis()
+        + " ms, or a refused connection; longest " + maxMillis + " ms)";
   }
 
   static long millis(long nanos) {

@@ -2,6 +2,7 @@ package io.raftcache.chaos.faults;
 
 import io.raftcache.chaos.history.History;
 import io.raftcache.chaos.history.RecordingClient;
+import io.raftcache.chaos.history.SdkConnection;
 import io.raftcache.client.CacheClient;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,7 +23,7 @@ import java.util.function.IntFunction;
 public final class StaleReadProbe implements AutoCloseable {
   private static final int PARALLEL = 4;
 
-  private final CacheClient client;
+  private final SdkConnection client;
   private final History history;
   private final AtomicInteger processIds;
   private final IntFunction<String> keys;
@@ -30,11 +31,11 @@ public final class StaleReadProbe implements AutoCloseable {
   private final List<Future<?>> pending = new ArrayList<>();
 
   public StaleReadProbe(CacheClient client, History history, AtomicInteger processIds, IntFunction<String> keys) {
-    this.client = client;
+    this.client = new SdkConnection(client);
     this.history = history;
     this.processIds = processIds;
     this.keys = keys;
-    new RecordingClient(processIds.getAndIncrement(), client, history).read(keys.apply(0));
+    new RecordingClient(processIds.getAndIncrement(), this.client, history).read(keys.apply(0));
   }
 
   /** Starts {@link #PARALLEL} concurrent readers of {@code reads} reads each; returns at once. */

@@ -1,9 +1,9 @@
 package io.raftcache.chaos.workload;
 
+import io.raftcache.chaos.history.ClientConnection;
+import io.raftcache.chaos.history.ClientConnection.Seen;
 import io.raftcache.chaos.history.History;
 import io.raftcache.chaos.history.RecordingClient;
-import io.raftcache.client.CacheClient;
-import io.raftcache.client.CacheEntry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,12 +14,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.Supplier;
+import java.util.function.IntFunction;
 
 /**
- * Client processes running a mix against the cluster until stopped: reads, writes and CAS on a few
- * register keys (checked for linearizability), increments of one counter (checked for an exact
- * count), and writes of fresh keys (checked for loss). Every value written is unique.
+ * Client processes, each on the connection it is given (the SDK or the Redis protocol), running a
+ * mix against the cluster until stopped: reads, writes and CAS on a few register keys (checked for
+ * linearizability), increments of one counter (checked for an exact count), and writes of fresh keys
+ * (checked for loss). Every value written is unique.
  */
 public final class Workload implements AutoCloseable {
   public static final int REGISTERS = 8;
@@ -28,17 +29,19 @@ public final class Workload implements AutoCloseable {
   private final String prefix;
   private final ExecutorService workers;
   private final AtomicBoolean stop = new AtomicBoolean();
-  private final List<CacheClient> clients = new ArrayList<>();
+  private final List<ClientConnection> clients = new ArrayList<>();
 
   /**
    * @param prefix key prefix of this scenario, so that its checks see only its own keys
    * @param firstProcess process number of the first worker (process numbers are unique in a run)
+   * @param connect the connection of the {@code p}th worker (0-based)
    */
-  public Workload(String prefix, int processes, int firstProcess, Supplier<CacheClient> connect, History history) {
+  public Workload(String prefix, int processes, int firstProcess, IntFunction<ClientConnection> connect,
+      History history) {
     this.prefix = prefix;
     this.workers = Executors.newFixedThreadPool(processes);
     for (int p = 0; p < processes; p++) {
-      CacheClient client = connect.get();
+      ClientConnection client = connect.apply(p);
       clients.add(client);
       int process = firstProcess + p;
       RecordingClient recording = new RecordingClient(process, client, history);
@@ -71,7 +74,7 @@ public final class Workload implements AutoCloseable {
       } else if (dice < 60) {
         client.write(register, unique);
       } else if (dice < 70) {
-        Optional<CacheEntry> seen = client.read(register);
+        Optional<Seen> seen = client.read(register);
         client.cas(register, seen, unique);
       } else if (dice < 85) {
         client.incr(counterKey());
@@ -91,6 +94,6 @@ public final class Workload implements AutoCloseable {
     if (!workers.awaitTermination(Duration.ofSeconds(60).toMillis(), TimeUnit.MILLISECONDS)) {
       workers.shutdownNow();
     }
-    clients.forEach(CacheClient::close);
+    clients.forEach(ClientConnection::close);
   }
 }

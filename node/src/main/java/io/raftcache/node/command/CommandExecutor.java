@@ -11,6 +11,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * Nothing here blocks.
  *
  * <p>With a {@link Forwarder}, a write that reaches a follower is sent on to the leader, and one
- * that finds no leader is tried again, for up to {@link #FORWARDING_DEADLINE}: the front end's
- * client then needs to know only one node. Such writes must carry a retry header, so that every
+ * that finds no leader is tried again, for up to {@link #FORWARDING_DEADLINE}, as is a
+ * linearizable read that finds none: the front end's client then needs to know only one node. Such writes must carry a retry header, so that every
  * attempt is applied at most once.
  */
 public final class CommandExecutor {
@@ -84,41 +85,46 @@ public final class CommandExecutor {
                 + maxEntryBytes + ")"));
       }
       CompletableFuture<CommandResult> result = forwarder == Forwarder.NONE ? replicator.write(entry)
-          : writeAnywhere(entry, System.nanoTime() + FORWARDING_DEADLINE.toNanos(), FIRST_BACKOFF_MILLIS);
+          : writeAnywhere(entry);
       return settle(result, r -> resultOf(write, r));
     }
     ReadCommand<Q, R> read = (ReadCommand<Q, R>) command;
     if (consistency == Consistency.STALE) {
       return settle(CompletableFuture.completedFuture(null), ignored -> replicator.readLocal(read, request));
     }
-    return settle(replicator.awaitCurrent(), ignored -> replicator.readLocal(read, request));
+    // A front end with a forwarder serves clients that know one node: a read waits out an election too.
+    CompletableFuture<?> current = forwarder == Forwarder.NONE ? replicator.awaitCurrent()
+        : untilLeader(replicator::awaitCurrent, System.nanoTime() + FORWARDING_DEADLINE.toNanos(), FIRST_BACKOFF_MILLIS);
+    return settle(current, ignored -> replicator.readLocal(read, request));
   }
 
   /**
    * An entry proposed here if this node leads, else forwarded to the leader; again after a pause
    * while there is none. Completes with the entry's result, or fails with a CommandFailedException.
    */
-  private CompletableFuture<CommandResult> writeAnywhere(LogCommand entry, long deadline, long backoffMillis) {
-    return replicator.write(entry).exceptionallyCompose(failure -> {
+  private CompletableFuture<CommandResult> writeAnywhere(LogCommand entry) {
+    return untilLeader(() -> replicator.write(entry).exceptionallyCompose(failure -> {
       CommandFailedException here = failureOf(failure);
-      if (here.code() == ErrorCode.ERROR_CODE_NOT_LEADER && here.leaderId().isPresent()) {
-        return forwarder.forward(entry, here.leaderId().get())
-            .exceptionallyCompose(there -> retry(entry, failureOf(there), deadline, backoffMillis));
-      }
-      return retry(entry, here, deadline, backoffMillis);
-    });
+      return here.code() == ErrorCode.ERROR_CODE_NOT_LEADER && here.leaderId().isPresent()
+          ? forwarder.forward(entry, here.leaderId().get())
+          : CompletableFuture.failedFuture(here);
+    }), System.nanoTime() + FORWARDING_DEADLINE.toNanos(), FIRST_BACKOFF_MILLIS);
   }
 
-  private CompletableFuture<CommandResult> retry(LogCommand entry, CommandFailedException failure, long deadline,
+  /** {@code attempt}, made again after a growing pause while it fails for want of a leader, until the deadline. */
+  private static <T> CompletableFuture<T> untilLeader(Supplier<CompletableFuture<T>> attempt, long deadline,
       long backoffMillis) {
-    boolean leaderless = failure.code() == ErrorCode.ERROR_CODE_NOT_LEADER
-        || failure.code() == ErrorCode.ERROR_CODE_NO_LEADER;
-    if (!leaderless || System.nanoTime() + backoffMillis * 1_000_000 > deadline) {
-      return CompletableFuture.failedFuture(failure);
-    }
-    Executor later = CompletableFuture.delayedExecutor(backoffMillis, TimeUnit.MILLISECONDS);
-    return CompletableFuture.supplyAsync(() -> null, later).thenCompose(ignored ->
-        writeAnywhere(entry, deadline, Math.min(backoffMillis * 2, MAX_BACKOFF_MILLIS)));
+    return attempt.get().exceptionallyCompose(failure -> {
+      CommandFailedException failed = failureOf(failure);
+      boolean leaderless = failed.code() == ErrorCode.ERROR_CODE_NOT_LEADER
+          || failed.code() == ErrorCode.ERROR_CODE_NO_LEADER;
+      if (!leaderless || System.nanoTime() + backoffMillis * 1_000_000 > deadline) {
+        return CompletableFuture.failedFuture(failed);
+      }
+      Executor later = CompletableFuture.delayedExecutor(backoffMillis, TimeUnit.MILLISECONDS);
+      return CompletableFuture.supplyAsync(() -> null, later).thenCompose(ignored ->
+          untilLeader(attempt, deadline, Math.min(backoffMillis * 2, MAX_BACKOFF_MILLIS)));
+    });
   }
 
   /**
