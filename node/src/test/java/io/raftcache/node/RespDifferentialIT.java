@@ -252,10 +252,12 @@ class RespDifferentialIT {
       add(() -> cmd("KEYS", pick("*", "k[0-2]", "k?", "nomatch*")));
       // One page holds every key (both answer cursor 0), so the pages compare
       add(() -> cmd("SCAN", "0", "COUNT", "1000", opt("", "TYPE string", "TYPE LIST", "TYPE hash", "TYPE zset",
-          "TYPE set", "TYPE bogus", "MATCH k[0-2]", "MATCH k? TYPE set", "TYPE")));
+          "TYPE set", "TYPE bogus", "MATCH k[0-2]", "MATCH k? TYPE set", "TYPE", "TYPE bogus TYPE list")));
       add(() -> cmd("GETRANGE", key(), rank(), rank()));
       add(() -> cmd(pick("RENAME", "RENAMENX"), key(), key()));
       add(() -> cmd("SETRANGE", key(), pick("0", "3", "-1", "x", "10"), value()));
+      // Past raftcache's 16 MiB but within Redis's 512 MB: only an empty value compares (it writes nothing)
+      add(() -> cmd("SETRANGE", key(), "20000000", ""));
       add(() -> cmd("GETEX", key(), opt("", "PERSIST", "EX 1000", "PX 900000", "EX 0", "EXAT 1", "PXAT 1",
           "EX 10 PX 5", "BOGUS", "PERSIST EX 5", "EX x")));
       // TTLs of their own (500 s, 3000 s), so GT / LT never compare two deadlines set in the same millisecond
@@ -331,7 +333,7 @@ class RespDifferentialIT {
       add(() -> cmd("LTRIM", key(), rank(), rank()));
       add(() -> cmd("LPOS", key(), member(), opt("", "RANK 1", "RANK -1", "RANK 2", "RANK -2", "RANK 0", "COUNT 0",
           "COUNT 2", "COUNT -1", "MAXLEN 2", "MAXLEN -1", "RANK -1 COUNT 0", "RANK 2 MAXLEN 3 COUNT 1", "RANK",
-          "BOGUS 1", "RANK x")));
+          "BOGUS 1", "RANK x", "COUNT abc", "MAXLEN abc")));
       // transactions (one connection: a WATCH is broken only by this connection's own writes)
       add(() -> cmd("MULTI"));
       add(() -> cmd("EXEC"));

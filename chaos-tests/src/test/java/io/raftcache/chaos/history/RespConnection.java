@@ -18,6 +18,8 @@ import redis.clients.jedis.exceptions.JedisDataException;
  */
 public final class RespConnection implements ClientConnection {
   private static final Duration RECONNECT_BACKOFF = Duration.ofMillis(100);
+  private static final List<String> REFUSALS = List.of("WRONGTYPE", "ERR value is not", "ERR syntax error",
+      "ERR wrong number of arguments", "EXECABORT");
 
   private final List<String> endpoints;
   private final int timeoutMillis;
@@ -62,13 +64,14 @@ public final class RespConnection implements ClientConnection {
   }
 
   /**
-   * Redis's refusals (WRONGTYPE, not an integer...) and a connection never made certainly applied
-   * nothing; a lost connection, a timeout or "no leader" may have: the write may still commit.
+   * A connection never made, and Redis's refusals of the command itself (WRONGTYPE, not an
+   * integer...), certainly applied nothing; anything else — a lost connection, a timeout, "no
+   * leader", an internal or forwarding error — may have: the write may still commit.
    */
   @Override
   public boolean certainlyNotApplied(RuntimeException failure) {
-    return failure instanceof NotConnected
-        || failure instanceof JedisDataException && !failure.getMessage().startsWith("ERR no leader");
+    return failure instanceof NotConnected || failure instanceof JedisDataException
+        && REFUSALS.stream().anyMatch(failure.getMessage()::startsWith);
   }
 
   private <T> T connected(Function<Jedis, T> call) {

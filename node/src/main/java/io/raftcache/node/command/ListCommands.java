@@ -16,6 +16,7 @@ import io.raftcache.proto.v1.CountResponse;
 import io.raftcache.proto.v1.IntegerResponse;
 import io.raftcache.proto.v1.KeyRequest;
 import io.raftcache.proto.v1.MembersResponse;
+import java.util.List;
 
 /** The list commands (LPUSH, RPOP, LRANGE, LREM...), with Redis's treatment of negative indexes. */
 final class ListCommands {
@@ -52,9 +53,8 @@ final class ListCommands {
     }
     ListPopResponse.Builder response = ListPopResponse.newBuilder().setFound(true);
     for (long n = Math.min(request.getCount(), list.size()); n > 0; n--) {
-      int index = request.getFront() ? 0 : list.size() - 1;
-      response.addElements(ByteString.copyFrom(list.get(index).bytes()));
-      removeAt(change, index);
+      response.addElements(ByteString.copyFrom(list.get(request.getFront() ? 0 : list.size() - 1).bytes()));
+      removeEnd(change, request.getFront());
     }
     change.commit();
     return response.build();
@@ -79,37 +79,32 @@ final class ListCommands {
   CountResponse remove(ListRemoveRequest request, long now) {
     TypedKeys.Change<ListValue> change = keys.change(request.getKey(), now, ListValue.class, ListValue::new);
     ListValue list = change.value();
-    Key element = TypedKeys.key(request.getElement());
-    long limit = request.getCount() == 0 ? Long.MAX_VALUE : Math.abs(request.getCount());
-    boolean fromBack = request.getCount() < 0;
-    long removed = 0;
-    for (int i = fromBack ? list.size() - 1 : 0; i >= 0 && i < list.size() && removed < limit; ) {
-      if (list.get(i).equals(element)) {
-        removeAt(change, i);
-        removed++;
-        i = fromBack ? i - 1 : i; // the next element has moved into this index
-      } else {
-        i = fromBack ? i - 1 : i + 1;
-      }
-    }
+    long limit = request.getCount() == 0 || request.getCount() == Long.MIN_VALUE ? Long.MAX_VALUE
+        : Math.abs(request.getCount());
+    List<Key> removed = list.removeMatching(TypedKeys.key(request.getElement()), limit, request.getCount() < 0);
+    removed.forEach(change::touched);
     change.commit();
-    return HashCommands.count(removed);
+    return HashCommands.count(removed.size());
   }
 
-  /** LTRIM: only the range stays; answers how many elements went. */
+  /** LTRIM: only the range stays; answers how many elements went. The key changes even if none did, as in Redis. */
   CountResponse trim(ListRangeRequest request, long now) {
     TypedKeys.Change<ListValue> change = keys.change(request.getKey(), now, ListValue.class, ListValue::new);
     ListValue list = change.value();
+    if (list.isEmpty()) {
+      return HashCommands.count(0);
+    }
     Range keep = Range.of(request.getStart(), request.getStop(), list.size());
     long removed = 0;
     while (list.size() > keep.last + 1) {
-      removeAt(change, list.size() - 1);
+      removeEnd(change, false);
       removed++;
     }
     for (long n = Math.min(keep.first, list.size()); n > 0; n--) {
-      removeAt(change, 0);
+      removeEnd(change, true);
       removed++;
     }
+    change.modified();
     change.commit();
     return HashCommands.count(removed);
   }
@@ -153,9 +148,9 @@ final class ListCommands {
     return response.build();
   }
 
-  private static void removeAt(TypedKeys.Change<ListValue> change, int index) {
-    change.touched(change.value().memberKey(index));
-    change.value().remove(index);
+  private static void removeEnd(TypedKeys.Change<ListValue> change, boolean first) {
+    change.touched(change.value().memberKey(first ? 0 : change.value().size() - 1));
+    change.value().removeEnd(first);
   }
 
   /** Redis's list range: negative indexes count from the end; empty when {@code last < first}. */

@@ -4,7 +4,6 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import io.raftcache.node.keyspace.GlobPattern;
-import io.raftcache.node.config.Tunables;
 import io.raftcache.proto.internal.AppendRequest;
 import io.raftcache.proto.internal.GetExRequest;
 import io.raftcache.proto.internal.ListPopRequest;
@@ -168,8 +167,8 @@ public final class RequestValidator {
   public void check(SetRangeRequest r) throws InvalidRequestException {
     key("key", r.getKey());
     value("value", r.getValue());
-    if (r.getOffset() < 0 || r.getOffset() > Tunables.MAX_VALUE_BYTES_CEILING) {
-      throw new InvalidRequestException("offset", r.getOffset() + " is out of range");
+    if (r.getOffset() < 0) {
+      throw new InvalidRequestException("offset", r.getOffset() + " is negative");
     }
   }
 

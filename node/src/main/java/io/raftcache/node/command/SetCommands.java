@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
@@ -123,19 +124,28 @@ final class SetCommands {
     source.value().remove(member);
     source.touched(member);
     source.commit();
-    destination.value().add(member);
-    destination.touched(member);
-    destination.commit();
+    if (destination.value().add(member)) { // already there: the destination is unchanged, as in Redis
+      destination.touched(member);
+      destination.commit();
+    }
     return BoolResponse.newBuilder().setValue(true).build();
   }
 
-  /** SPOP: members picked as {@link #pick} picks them, removed, in the order picked. */
+  /**
+   * SPOP: members picked one after another by {@link Random} (whose sequence Java specifies) seeded
+   * with the request's seed, each by its rank in byte order, and removed: every replica removes the
+   * same ones.
+   */
   MembersResponse spop(PopRequest request, long now) {
     TypedKeys.Change<SetValue> change = keys.change(request.getKey(), now, SetValue.class, SetValue::new);
-    List<Key> picked = pick(change.value(), request.getHasCount() ? request.getCount() : 1, request.getSeed());
-    for (Key member : picked) {
-      change.value().remove(member);
+    SetValue set = change.value();
+    Random random = new Random(request.getSeed());
+    List<Key> picked = new ArrayList<>();
+    for (long n = Math.min(request.getHasCount() ? request.getCount() : 1, set.size()); n > 0; n--) {
+      Key member = set.memberAt(random.nextInt(set.size()));
+      set.remove(member);
       change.touched(member);
+      picked.add(member);
     }
     change.commit();
     return inOrder(picked);
@@ -148,30 +158,27 @@ final class SetCommands {
     if (set == null || count == 0) {
       return MembersResponse.getDefaultInstance();
     }
-    if (count > 0) {
-      return inOrder(pick(set, count, request.getSeed()));
-    }
-    List<Key> members = new ArrayList<>(new TreeSet<>(set.members()));
     Random random = new Random(request.getSeed());
+    if (count >= set.size()) {
+      List<Key> all = new ArrayList<>(set.members());
+      Collections.shuffle(all, random);
+      return inOrder(all);
+    }
     List<Key> picked = new ArrayList<>();
-    for (long i = 0; i < -count; i++) {
-      picked.add(members.get(random.nextInt(members.size())));
+    if (count < 0) {
+      for (long i = 0; i < -count; i++) {
+        picked.add(set.memberAt(random.nextInt(set.size())));
+      }
+      return inOrder(picked);
     }
+    // Floyd's sampling: count distinct ranks in count steps.
+    Set<Integer> ranks = new LinkedHashSet<>();
+    for (int top = set.size() - (int) count; top < set.size(); top++) {
+      int rank = random.nextInt(top + 1);
+      ranks.add(ranks.contains(rank) ? top : rank);
+    }
+    ranks.forEach(rank -> picked.add(set.memberAt(rank)));
     return inOrder(picked);
-  }
-
-  /**
-   * Up to {@code count} distinct members, chosen by {@link Random} (whose sequence Java specifies)
-   * from the members in byte order: the same seed picks the same members on every replica.
-   */
-  private static List<Key> pick(SetValue set, long count, long seed) {
-    List<Key> members = new ArrayList<>(new TreeSet<>(set.members()));
-    int n = (int) Math.min(count, members.size());
-    Random random = new Random(seed);
-    for (int i = 0; i < n; i++) {
-      Collections.swap(members, i, i + random.nextInt(members.size() - i));
-    }
-    return members.subList(0, n);
   }
 
   private Set<Key> combine(SetOperation operation, List<ByteString> names, long now) {

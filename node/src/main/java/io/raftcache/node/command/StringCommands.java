@@ -297,8 +297,8 @@ final class StringCommands {
     if (request.getValue().isEmpty()) {
       return IntegerResponse.newBuilder().setValue(before.length).build(); // nothing written, as in Redis
     }
+    checkLength(Math.min(Tunables.MAX_VALUE_BYTES_CEILING + 1L, request.getOffset()) + request.getValue().size());
     long end = request.getOffset() + request.getValue().size();
-    checkLength(end);
     byte[] after = Arrays.copyOf(before, (int) Math.max(end, before.length));
     request.getValue().copyTo(after, (int) request.getOffset());
     long expiresAt = current == null ? Entry.NO_EXPIRY : current.expiresAtMillis();

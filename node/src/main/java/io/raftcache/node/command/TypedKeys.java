@@ -86,6 +86,11 @@ final class TypedKeys {
       changed = true;
     }
 
+    /** The key takes a new version on commit even if no member changed (LTRIM, as Redis signals it). */
+    void modified() {
+      changed = true;
+    }
+
     /** Applies {@code change} to each member named; returns how many it changed (returned true for). */
     long forEachMember(List<ByteString> members, Predicate<Key> change) {
       long count = 0;

@@ -2,6 +2,7 @@ package io.raftcache.node.keyspace;
 
 import java.nio.ByteBuffer;
 import java.util.AbstractList;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -56,24 +57,48 @@ public final class ListValue extends CollectionValue {
     addToHash(elementHash(positions[slot], element));
   }
 
-  /** Removes the element at {@code index}; the ones after it move forward (none at either end). */
-  public void remove(int index) {
-    int slot = slot(index);
+  /** Removes the first or the last element. */
+  public void removeEnd(boolean first) {
+    int slot = slot(first ? 0 : size - 1);
     addToHash(-elementHash(positions[slot], elements[slot]));
-    if (index == 0) {
-      elements[slot] = null;
+    elements[slot] = null;
+    if (first) {
       head = (head + 1) % elements.length;
-      size--;
-      return;
     }
-    for (int i = index; i < size - 1; i++) {
-      int to = slot(i);
-      int from = slot(i + 1);
-      positions[to] = positions[from];
-      elements[to] = elements[from];
-    }
-    elements[slot(size - 1)] = null;
     size--;
+    shrink();
+  }
+
+  /**
+   * Removes up to {@code limit} elements equal to {@code element}, counting from the front or the
+   * back, in one pass that closes the gaps; returns the member names of those removed.
+   */
+  public List<Key> removeMatching(Key element, long limit, boolean fromBack) {
+    List<Key> removed = new ArrayList<>();
+    boolean[] gone = new boolean[size];
+    for (int n = 0; n < size && removed.size() < limit; n++) {
+      int index = fromBack ? size - 1 - n : n;
+      if (get(index).equals(element)) {
+        gone[index] = true;
+        removed.add(memberKey(index));
+        addToHash(-elementHash(positions[slot(index)], element));
+      }
+    }
+    int kept = 0;
+    for (int i = 0; i < size; i++) {
+      if (!gone[i]) {
+        int from = slot(i);
+        int to = slot(kept++);
+        positions[to] = positions[from];
+        elements[to] = elements[from];
+      }
+    }
+    for (int i = kept; i < size; i++) {
+      elements[slot(i)] = null;
+    }
+    size = kept;
+    shrink();
+    return removed;
   }
 
   /** The member name under which the element at {@code index} is stored. */
@@ -111,8 +136,15 @@ public final class ListValue extends CollectionValue {
     };
   }
 
+  /**
+   * Null for a name that is no element's, which includes the names of another collection's
+   * members: a key that held a hash earlier in the same entry reports its fields here.
+   */
   @Override
   public byte[] storedMember(Key member) {
+    if (member.length() != Long.BYTES) {
+      return null;
+    }
     int index = indexOf(positionOf(member));
     return index < 0 ? null : get(index).bytes();
   }
@@ -164,11 +196,21 @@ public final class ListValue extends CollectionValue {
   }
 
   private void grow() {
-    if (size < elements.length) {
-      return;
+    if (size == elements.length) {
+      resize(elements.length * 2);
     }
-    long[] newPositions = new long[elements.length * 2];
-    Key[] newElements = new Key[elements.length * 2];
+  }
+
+  /** A list that was long and is now short gives the space back. */
+  private void shrink() {
+    if (elements.length > INITIAL_SLOTS && size < elements.length / 4) {
+      resize(elements.length / 2);
+    }
+  }
+
+  private void resize(int slots) {
+    long[] newPositions = new long[slots];
+    Key[] newElements = new Key[slots];
     for (int i = 0; i < size; i++) {
       newPositions[i] = positions[slot(i)];
       newElements[i] = elements[slot(i)];

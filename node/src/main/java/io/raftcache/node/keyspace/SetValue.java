@@ -10,6 +10,13 @@ public final class SetValue extends CollectionValue {
   private static final byte[] PRESENT = new byte[0];
 
   private final Set<Key> members = new HashSet<>();
+  /**
+   * The members in byte order, by rank, built the first time one is asked for by rank (SPOP,
+   * SRANDMEMBER) and kept up to date from then on; null until then, so other sets pay nothing.
+   * Changes come under the state's write lock; a read (SRANDMEMBER, under the shared read lock)
+   * may build it, hence the volatile field and the lock on building.
+   */
+  private volatile ScoreIndex byRank;
 
   @Override
   public Kind kind() {
@@ -30,6 +37,10 @@ public final class SetValue extends CollectionValue {
     if (!members.add(member)) {
       return false;
     }
+    ScoreIndex index = byRank;
+    if (index != null) {
+      index.insert(member, 0);
+    }
     addToHash(memberHash(member, 0));
     return true;
   }
@@ -39,8 +50,31 @@ public final class SetValue extends CollectionValue {
     if (!members.remove(member)) {
       return false;
     }
+    ScoreIndex index = byRank;
+    if (index != null) {
+      index.remove(member, 0);
+    }
     addToHash(-memberHash(member, 0));
     return true;
+  }
+
+  /**
+   * The member at {@code rank} (0-based) in byte order: the same member on every replica with the
+   * same members, whatever order they came in.
+   */
+  public Key memberAt(int rank) {
+    ScoreIndex index = byRank;
+    if (index == null) {
+      synchronized (this) {
+        if (byRank == null) {
+          ScoreIndex built = new ScoreIndex();
+          members.forEach(m -> built.insert(m, 0));
+          byRank = built;
+        }
+        index = byRank;
+      }
+    }
+    return index.byRank(rank).member();
   }
 
   /** The members, in no particular order; read-only. */

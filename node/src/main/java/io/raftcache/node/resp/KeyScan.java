@@ -41,7 +41,7 @@ final class KeyScan {
         }
         case "TYPE" -> {
           ValueType type = DataCommands.typeNamed(c.text(++i));
-          unknownType |= type == null; // Redis 7.0 then answers no keys, but the cursor still moves
+          unknownType = type == null; // Redis 7.0 then answers no keys, but the cursor still moves; the last TYPE counts
           request.setType(type == null ? ValueType.VALUE_TYPE_NONE : type);
         }
         default -> throw RespException.syntax();

@@ -68,6 +68,15 @@ final class ListCommands {
         r -> r.getCount() == 0 ? ifMissing : Reply.error(RespException.notInteger().getMessage()));
   }
 
+  /** Redis answers a negative number and a word alike here. */
+  private static long nonNegative(Call c, int i, String option) {
+    long value = RespDecoder.parseLong(c.text(i));
+    if (value < 0) {
+      throw new RespException("ERR " + option + " can't be negative");
+    }
+    return value;
+  }
+
   private static ListRangeRequest range(Call c) {
     return ListRangeRequest.newBuilder().setKey(c.bytes(1)).setStart(c.integer(2)).setStop(c.integer(3)).build();
   }
@@ -101,9 +110,9 @@ final class ListCommands {
       if (!List.of("RANK", "COUNT", "MAXLEN").contains(option)) {
         throw RespException.syntax();
       }
-      long value = c.integer(i + 1);
       switch (option) {
         case "RANK" -> {
+          long value = c.integer(i + 1);
           if (value == 0) {
             throw new RespException("ERR RANK can't be zero: use 1 to start from the first match, 2 from the second"
                 + " ... or use negative to start from the end of the list");
@@ -111,18 +120,10 @@ final class ListCommands {
           request.setRank(value);
         }
         case "COUNT" -> {
-          if (value < 0) {
-            throw new RespException("ERR COUNT can't be negative");
-          }
           counted = true;
-          request.setCount(value);
+          request.setCount(nonNegative(c, i + 1, "COUNT"));
         }
-        case "MAXLEN" -> {
-          if (value < 0) {
-            throw new RespException("ERR MAXLEN can't be negative");
-          }
-          request.setMaxLen(value);
-        }
+        case "MAXLEN" -> request.setMaxLen(nonNegative(c, i + 1, "MAXLEN"));
         default -> throw RespException.syntax();
       }
     }

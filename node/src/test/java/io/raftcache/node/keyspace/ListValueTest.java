@@ -37,12 +37,28 @@ class ListValueTest {
             model.set(index, element);
           }
         }
-        default -> {
+        case 4 -> {
           if (!model.isEmpty()) {
-            int index = random.nextInt(4) == 0 ? random.nextInt(model.size()) : random.nextBoolean() ? 0 : model.size() - 1;
-            list.remove(index);
-            model.remove(index);
+            boolean first = random.nextBoolean();
+            list.removeEnd(first);
+            model.remove(first ? 0 : model.size() - 1);
           }
+        }
+        default -> {
+          int limit = 1 + random.nextInt(3);
+          boolean fromBack = random.nextBoolean();
+          List<Key> names = list.removeMatching(element, limit, fromBack);
+          int removed = 0;
+          for (int n = 0; n < model.size() && removed < limit; ) {
+            int index = fromBack ? model.size() - 1 - n : n;
+            if (model.get(index).equals(element)) {
+              model.remove(index); // the next candidate now has the same n, from either end
+              removed++;
+            } else {
+              n++;
+            }
+          }
+          assertThat(names).hasSize(removed).doesNotHaveDuplicates().allMatch(name -> list.storedMember(name) == null);
         }
       }
       assertThat(list.size()).isEqualTo(model.size());
@@ -60,7 +76,7 @@ class ListValueTest {
         list.addLast(k("back" + i));
       }
     }
-    list.remove(17); // a gap in the positions
+    list.removeMatching(list.get(17), 1, false); // a gap in the positions
     list.set(3, k("changed"));
 
     List<Key> names = new ArrayList<>(list.memberKeys());
@@ -84,10 +100,11 @@ class ListValueTest {
     Key nameOfB = list.memberKey(1);
     Key nameOfC = list.memberKey(2);
 
-    list.remove(1);
+    assertThat(list.removeMatching(k("b"), 1, false)).containsExactly(nameOfB);
 
     assertThat(list.storedMember(nameOfB)).isNull();
     assertThat(list.memberKey(1)).isEqualTo(nameOfC);
     assertThat(list.storedMember(nameOfC)).isEqualTo("c".getBytes(StandardCharsets.UTF_8));
+    assertThat(list.storedMember(k("field"))).as("a name of another type's member").isNull();
   }
 }

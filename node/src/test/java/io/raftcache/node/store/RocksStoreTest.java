@@ -11,6 +11,9 @@ import io.raftcache.proto.internal.ListPushRequest;
 import io.raftcache.proto.internal.ListRangeRequest;
 import io.raftcache.proto.internal.ListRemoveRequest;
 import io.raftcache.proto.internal.PopRequest;
+import io.raftcache.proto.internal.Transaction;
+import io.raftcache.proto.internal.TransactionStep;
+import io.raftcache.proto.v1.DeleteRequest;
 import io.raftcache.proto.internal.RenameRequest;
 import io.raftcache.proto.internal.SMoveRequest;
 import io.raftcache.proto.internal.SetOperation;
@@ -191,6 +194,36 @@ class RocksStoreTest {
       assertThat(both.getMembersList()).extracting(ByteString::toStringUtf8)
           .containsExactly("m0", "m1", "m2", "m3", "m4", "m5", "m6");
     }
+  }
+
+  @Test
+  void oneEntry_thatTurnsAHashIntoAList_storesTheList() throws Exception {
+    ReplicatedState state = new ReplicatedState();
+    Progress before;
+    Path live = dir.resolve("state");
+    try (RocksStore store = RocksStore.open(live)) {
+      // MULTI; HSET k f v; DEL k; RPUSH k x; EXEC: the hash's field is reported in the same entry as the list
+      Transaction transaction = Transaction.newBuilder()
+          .addSteps(step(LogCommand.newBuilder().setHset(HSetRequest.newBuilder().setKey(b("k"))
+              .addFields(FieldValue.newBuilder().setField(b("f")).setValue(b("v"))))))
+          .addSteps(step(LogCommand.newBuilder().setDelete(DeleteRequest.newBuilder().addKeys(b("k")))))
+          .addSteps(step(LogCommand.newBuilder().setListPush(ListPushRequest.newBuilder().setKey(b("k"))
+              .addElements(b("x")))))
+          .build();
+      apply(store, state, 1, entry().setTransaction(transaction).build());
+      before = state.progress();
+    }
+
+    try (RocksStore store = RocksStore.open(live)) {
+      ReplicatedState loaded = store.load();
+      assertThat(loaded.progress()).isEqualTo(before);
+      assertThat(loaded.read(CommandTable.LRANGE, ListRangeRequest.newBuilder().setKey(b("k")).setStart(0)
+          .setStop(-1).build(), 0).getMembersList()).containsExactly(b("x"));
+    }
+  }
+
+  private static TransactionStep step(LogCommand.Builder write) {
+    return TransactionStep.newBuilder().setWrite(write).build();
   }
 
   private static LogCommand.Builder entry() {
