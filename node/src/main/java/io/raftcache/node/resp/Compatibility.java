@@ -39,6 +39,10 @@ final class Compatibility {
       Map.entry("spop", "the node that receives the command picks the members (a seed in the log entry, so every "
           + "replica removes the same ones)"),
       Map.entry("srandmember", "a negative count repeats at most 1,000,000 members"),
+      Map.entry("rename", "moving a hash, set, sorted set or list rewrites its member records: time grows with its "
+          + "size (Redis: constant)"),
+      Map.entry("renamenx", "as RENAME"),
+      Map.entry("lpos", "RANK -9223372036854775808 is refused"),
       Map.entry("config", "GET answers a fixed set (port, maxclients, appendonly yes, appendfsync always...); "
           + "SET, REWRITE and RESETSTAT are refused: settings come from the cluster file"),
       Map.entry("info", "server, clients, memory (the JVM's heap), persistence, stats, replication (with Raft's term "
