@@ -10,6 +10,7 @@ import java.util.Collection;
  */
 public abstract sealed class CollectionValue implements Value permits HashValue, SetValue, SortedSetValue, ListValue {
   private long memberHashSum;
+  private long memoryBytes = emptyMemory();
 
   public abstract int size();
 
@@ -40,6 +41,21 @@ public abstract sealed class CollectionValue implements Value permits HashValue,
   @Override
   public long contentHash() {
     return Hashing.mix(memberHashSum + kind().ordinal());
+  }
+
+  @Override
+  public long memoryBytes() {
+    return memoryBytes;
+  }
+
+  /** What the empty collection takes. */
+  protected long emptyMemory() {
+    return MemoryModel.emptyCollection();
+  }
+
+  /** Subclasses call this with what a member takes when it is added, and its negation when removed. */
+  protected final void addToMemory(long bytes) {
+    memoryBytes += bytes;
   }
 
   /** Subclasses call this with a member's hash when it is added, and its negation when removed. */

@@ -13,6 +13,8 @@ public final class Entry {
   private final long version;
   private final long expiresAtMillis;
   private final long contentHash;
+  /** What the keyspace counted for this entry when it stored it ({@link MemoryModel#entry}). */
+  long accountedBytes;
 
   /**
    * @param value what the key holds

@@ -27,8 +27,10 @@ public final class HashValue extends CollectionValue {
     byte[] old = fields.put(field, value);
     if (old != null) {
       addToHash(-fieldHash(field, old));
+      addToMemory(-MemoryModel.field(field, old));
     }
     addToHash(fieldHash(field, value));
+    addToMemory(MemoryModel.field(field, value));
     return old;
   }
 
@@ -39,6 +41,7 @@ public final class HashValue extends CollectionValue {
       return false;
     }
     addToHash(-fieldHash(field, old));
+    addToMemory(-MemoryModel.field(field, old));
     return true;
   }
 

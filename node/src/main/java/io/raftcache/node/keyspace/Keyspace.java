@@ -32,6 +32,7 @@ public final class Keyspace {
   private final Map<Key, Set<Key>> changedMembers = new LinkedHashMap<>();
   private long revision;
   private long entryHashSum;
+  private long usedMemory;
 
   /** The entry under {@code key} unless it is absent or expired at {@code nowMillis}. */
   public Entry getLive(Key key, long nowMillis) {
@@ -47,6 +48,8 @@ public final class Keyspace {
   /** Stores {@code entry} under {@code key}, replacing what was there. */
   public void put(Key key, Entry entry) {
     Entry old = entries.put(key, entry);
+    entry.accountedBytes = MemoryModel.entry(key, entry);
+    usedMemory += entry.accountedBytes;
     if (old != null) {
       forget(key, old);
       if (old.value() instanceof CollectionValue && old.value() != entry.value()) {
@@ -102,6 +105,7 @@ public final class Keyspace {
 
   private void forget(Key key, Entry old) {
     entryHashSum -= entryHash(key, old);
+    usedMemory -= old.accountedBytes;
     if (old.hasExpiry()) {
       deadlines.remove(new Deadline(old.expiresAtMillis(), key));
     }
@@ -135,6 +139,14 @@ public final class Keyspace {
 
   public int size() {
     return entries.size();
+  }
+
+  /**
+   * The heap the keys take by {@link MemoryModel}: every replica with the same state reports the
+   * same number. A collection changed in place is counted again when it is stored again.
+   */
+  public long usedMemory() {
+    return usedMemory;
   }
 
   /**

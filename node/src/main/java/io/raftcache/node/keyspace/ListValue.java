@@ -33,6 +33,11 @@ public final class ListValue extends CollectionValue {
     return size;
   }
 
+  @Override
+  protected long emptyMemory() {
+    return MemoryModel.emptyList();
+  }
+
   /** The element at {@code index} (0 is the front); the caller checks the range. */
   public Key get(int index) {
     return elements[slot(index)];
@@ -53,6 +58,7 @@ public final class ListValue extends CollectionValue {
   public void set(int index, Key element) {
     int slot = slot(index);
     addToHash(-elementHash(positions[slot], elements[slot]));
+    addToMemory(MemoryModel.listElement(element) - MemoryModel.listElement(elements[slot]));
     elements[slot] = element;
     addToHash(elementHash(positions[slot], element));
   }
@@ -61,6 +67,7 @@ public final class ListValue extends CollectionValue {
   public void removeEnd(boolean first) {
     int slot = slot(first ? 0 : size - 1);
     addToHash(-elementHash(positions[slot], elements[slot]));
+    addToMemory(-MemoryModel.listElement(elements[slot]));
     elements[slot] = null;
     if (first) {
       head = (head + 1) % elements.length;
@@ -82,6 +89,7 @@ public final class ListValue extends CollectionValue {
         gone[index] = true;
         removed.add(memberKey(index));
         addToHash(-elementHash(positions[slot(index)], element));
+        addToMemory(-MemoryModel.listElement(element));
       }
     }
     int kept = 0;
@@ -193,6 +201,7 @@ public final class ListValue extends CollectionValue {
     elements[slot] = element;
     size++;
     addToHash(elementHash(position, element));
+    addToMemory(MemoryModel.listElement(element));
   }
 
   private void grow() {

@@ -14,7 +14,8 @@ public final class SetValue extends CollectionValue {
    * The members in byte order, by rank, built the first time one is asked for by rank (SPOP,
    * SRANDMEMBER) and kept up to date from then on; null until then, so other sets pay nothing.
    * Changes come under the state's write lock; a read (SRANDMEMBER, under the shared read lock)
-   * may build it, hence the volatile field and the lock on building.
+   * may build it, hence the volatile field and the lock on building. Not in {@link #memoryBytes}:
+   * replicas differ in whether they built it.
    */
   private volatile ScoreIndex byRank;
 
@@ -42,6 +43,7 @@ public final class SetValue extends CollectionValue {
       index.insert(member, 0);
     }
     addToHash(memberHash(member, 0));
+    addToMemory(MemoryModel.setMember(member));
     return true;
   }
 
@@ -55,6 +57,7 @@ public final class SetValue extends CollectionValue {
       index.remove(member, 0);
     }
     addToHash(-memberHash(member, 0));
+    addToMemory(-MemoryModel.setMember(member));
     return true;
   }
 

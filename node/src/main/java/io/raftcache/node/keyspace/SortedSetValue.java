@@ -24,6 +24,11 @@ public final class SortedSetValue extends CollectionValue {
     return scores.size();
   }
 
+  @Override
+  protected long emptyMemory() {
+    return MemoryModel.emptySortedSet();
+  }
+
   /** The member's score, or null if it is not a member. */
   public Double score(Key member) {
     return scores.get(member);
@@ -40,6 +45,9 @@ public final class SortedSetValue extends CollectionValue {
       index.remove(member, old);
       addToHash(-scoreHash(member, old));
     }
+    if (old == null) {
+      addToMemory(MemoryModel.sortedSetMember(member));
+    }
     index.insert(member, normalized);
     addToHash(scoreHash(member, normalized));
     return true;
@@ -53,6 +61,7 @@ public final class SortedSetValue extends CollectionValue {
     }
     index.remove(member, old);
     addToHash(-scoreHash(member, old));
+    addToMemory(-MemoryModel.sortedSetMember(member));
     return true;
   }
 

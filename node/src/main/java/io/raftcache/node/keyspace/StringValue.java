@@ -11,4 +11,9 @@ public record StringValue(byte[] bytes) implements Value {
   public long contentHash() {
     return Hashing.hash(bytes, 2);
   }
+
+  @Override
+  public long memoryBytes() {
+    return MemoryModel.string(bytes.length);
+  }
 }

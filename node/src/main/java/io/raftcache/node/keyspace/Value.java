@@ -7,6 +7,9 @@ public sealed interface Value permits StringValue, CollectionValue {
   /** A hash of the content, the same on every replica for the same content. */
   long contentHash();
 
+  /** The heap it takes by {@link MemoryModel}, the same on every replica for the same content. */
+  long memoryBytes();
+
   /** The types of value, as TYPE names them. */
   enum Kind {
     STRING, HASH, SET, ZSET, LIST

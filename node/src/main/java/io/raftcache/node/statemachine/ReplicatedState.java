@@ -189,7 +189,7 @@ public final class ReplicatedState {
     lock.readLock().lock();
     try {
       return new Progress(appliedTerm, appliedIndex, keyspace.digest(), keyspace.size(), keyspace.revision(),
-          clock.millis());
+          clock.millis(), keyspace.usedMemory());
     } finally {
       lock.readLock().unlock();
     }
