@@ -3,6 +3,7 @@ package io.raftcache.node;
 import io.raftcache.node.api.ApiServer;
 import io.raftcache.node.config.ClusterConfig;
 import io.raftcache.node.config.NodeConfig;
+import io.raftcache.node.eviction.EvictionScanner;
 import io.raftcache.node.expiry.ExpiryScanner;
 import io.raftcache.node.raft.FatalErrorHandler;
 import io.raftcache.node.raft.RaftNode;
@@ -20,16 +21,19 @@ public final class CacheNode implements AutoCloseable {
   private final ApiServer api;
   private final RespServer resp;
   private final ExpiryScanner expiry;
+  /** Null without a memory limit, or under noeviction. */
+  private final EvictionScanner eviction;
   private final ScheduledExecutorService watchdog;
   private volatile boolean closing;
 
   private CacheNode(NodeConfig self, RaftNode raft, ApiServer api, RespServer resp, ExpiryScanner expiry,
-      FatalErrorHandler fatal) {
+      EvictionScanner eviction, FatalErrorHandler fatal) {
     this.self = self;
     this.raft = raft;
     this.api = api;
     this.resp = resp;
     this.expiry = expiry;
+    this.eviction = eviction;
     this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "watchdog");
       t.setDaemon(true);
@@ -64,7 +68,8 @@ public final class CacheNode implements AutoCloseable {
       throw e;
     }
     ExpiryScanner expiry = ExpiryScanner.start(raft, cluster.tunables().expiryScanInterval());
-    return new CacheNode(self, raft, api, resp, expiry, fatal);
+    EvictionScanner eviction = EvictionScanner.startIfLimited(raft, cluster.tunables().memory());
+    return new CacheNode(self, raft, api, resp, expiry, eviction, fatal);
   }
 
   private static void closeQuietly(ApiServer api) {
@@ -89,6 +94,9 @@ public final class CacheNode implements AutoCloseable {
     closing = true;
     watchdog.shutdownNow();
     expiry.close();
+    if (eviction != null) {
+      eviction.close();
+    }
     if (resp != null) {
       resp.close();
     }

@@ -71,6 +71,9 @@ public final class NodeMain implements Callable<Integer> {
       for (NodeConfig node : nodes) {
         PortCheck.requireFree(cluster.file(), node);
       }
+      if (!checkOnly) {
+        cluster.tunables().memory().requireFitsHeap(cluster.file(), Runtime.getRuntime().maxMemory());
+      }
     } catch (ConfigException e) {
       System.err.println("raftcache-node: " + e.getMessage());
       return EXIT_CONFIG;

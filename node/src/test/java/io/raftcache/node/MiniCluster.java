@@ -60,14 +60,16 @@ final class MiniCluster implements AutoCloseable {
   static Tunables fastTunables() {
     Tunables d = Tunables.defaults();
     return new Tunables(d.electionTimeoutMin(), d.electionTimeoutMax(), d.snapshotIntervalEntries(),
-        d.logSegmentBytes(), d.logRetainEntries(), d.maxKeyBytes(), 4096, 100, Duration.ofMillis(50), d.maxClients(), d.clientStallTimeout());
+        d.logSegmentBytes(), d.logRetainEntries(), d.maxKeyBytes(), 4096, 100, Duration.ofMillis(50), d.maxClients(), d.clientStallTimeout(),
+        d.memory());
   }
 
   /** Fast tunables that snapshot every {@code entries} entries and keep no log behind a snapshot. */
   static Tunables snapshotOften(int entries) {
     Tunables d = fastTunables();
     return new Tunables(d.electionTimeoutMin(), d.electionTimeoutMax(), entries, 64 << 10, 0,
-        d.maxKeyBytes(), d.maxValueBytes(), d.maxBatchKeys(), d.expiryScanInterval(), d.maxClients(), d.clientStallTimeout());
+        d.maxKeyBytes(), d.maxValueBytes(), d.maxBatchKeys(), d.expiryScanInterval(), d.maxClients(), d.clientStallTimeout(),
+        d.memory());
   }
 
   void start(String id) throws IOException {

@@ -34,7 +34,8 @@ class RespProtocolIT {
     Tunables fast = MiniCluster.fastTunables();
     Tunables tunables = new Tunables(fast.electionTimeoutMin(), fast.electionTimeoutMax(),
         fast.snapshotIntervalEntries(), fast.logSegmentBytes(), fast.logRetainEntries(), fast.maxKeyBytes(),
-        fast.maxValueBytes(), fast.maxBatchKeys(), fast.expiryScanInterval(), MAX_CLIENTS, Duration.ofSeconds(1));
+        fast.maxValueBytes(), fast.maxBatchKeys(), fast.expiryScanInterval(), MAX_CLIENTS, Duration.ofSeconds(1),
+        fast.memory());
     cluster = MiniCluster.start(dir, 3, tunables);
     String leaderId = cluster.awaitLeader();
     leader = cluster.node(leaderId);

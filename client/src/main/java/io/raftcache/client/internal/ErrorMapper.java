@@ -8,6 +8,7 @@ import io.raftcache.client.ClusterUnavailableException;
 import io.raftcache.client.IntegerOverflowException;
 import io.raftcache.client.InvalidArgumentException;
 import io.raftcache.client.NotAnIntegerException;
+import io.raftcache.client.OutOfMemoryException;
 import io.raftcache.client.OutcomeUnknownException;
 import io.raftcache.client.WrongTypeException;
 import io.raftcache.proto.v1.ErrorCode;
@@ -34,6 +35,7 @@ final class ErrorMapper {
       case ERROR_CODE_NOT_AN_INTEGER -> new NotAnIntegerException(message, e);
       case ERROR_CODE_OVERFLOW -> new IntegerOverflowException(message, e);
       case ERROR_CODE_WRONG_TYPE -> new WrongTypeException(message, e);
+      case ERROR_CODE_OUT_OF_MEMORY -> new OutOfMemoryException(message, e);
       case ERROR_CODE_RETRY_EXPIRED -> new OutcomeUnknownException(message, e);
       case ERROR_CODE_NOT_LEADER, ERROR_CODE_NO_LEADER -> new ClusterUnavailableException(message, e);
       default -> switch (e.getStatus().getCode()) {

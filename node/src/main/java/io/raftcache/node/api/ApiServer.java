@@ -35,7 +35,7 @@ public final class ApiServer implements AutoCloseable {
   public static ApiServer start(ClusterConfig cluster, NodeConfig self, RaftNode raft) throws IOException {
     Replies replies = new Replies(cluster);
     Limits limits = Limits.of(cluster.tunables());
-    CommandExecutor executor = new CommandExecutor(raft, limits);
+    CommandExecutor executor = new CommandExecutor(raft, limits, cluster.tunables().memory());
     HealthStatusManager health = new HealthStatusManager();
     Server server = NettyServerBuilder.forAddress(new InetSocketAddress(self.host(), self.clientPort()))
         .addService(new CacheService(executor, raft, new RequestValidator(limits), replies).definition())

@@ -2,6 +2,7 @@ package io.raftcache.node.command;
 
 import com.google.protobuf.Message;
 import io.raftcache.proto.internal.CommandResult;
+import io.raftcache.node.config.MemoryLimit;
 import io.raftcache.proto.internal.LogCommand;
 import io.raftcache.proto.v1.WriteHeader;
 import io.raftcache.proto.v1.ErrorCode;
@@ -41,21 +42,25 @@ public final class CommandExecutor {
   public static final Duration FORWARDING_DEADLINE = Duration.ofSeconds(5);
   private static final long FIRST_BACKOFF_MILLIS = 10;
   private static final long MAX_BACKOFF_MILLIS = 200;
+  private static final CommandFailedException OUT_OF_MEMORY = new CommandFailedException(
+      ErrorCode.ERROR_CODE_OUT_OF_MEMORY, "out of memory: the keys take max_memory_bytes and this write would take more");
 
   private final Replicator replicator;
   private final RequestValidator rules;
   private final Forwarder forwarder;
   private final int maxEntryBytes;
+  private final MemoryLimit memory;
 
   /** An executor whose followers answer writes with NOT_LEADER and the leader's id. */
-  public CommandExecutor(Replicator replicator, Limits limits) {
-    this(replicator, limits, Forwarder.NONE);
+  public CommandExecutor(Replicator replicator, Limits limits, MemoryLimit memory) {
+    this(replicator, limits, memory, Forwarder.NONE);
   }
 
-  public CommandExecutor(Replicator replicator, Limits limits, Forwarder forwarder) {
+  public CommandExecutor(Replicator replicator, Limits limits, MemoryLimit memory, Forwarder forwarder) {
     this.replicator = replicator;
     this.rules = new RequestValidator(limits);
     this.maxEntryBytes = limits.maxEntryBytes();
+    this.memory = memory;
     this.forwarder = forwarder;
   }
 
@@ -83,6 +88,9 @@ public final class CommandExecutor {
         return CompletableFuture.failedFuture(new CommandFailedException(ErrorCode.ERROR_CODE_INVALID_ARGUMENT,
             write.name() + ": " + entry.getSerializedSize() + " bytes exceed the node's request limit ("
                 + maxEntryBytes + ")"));
+      }
+      if (outOfMemory(entry)) {
+        return CompletableFuture.failedFuture(OUT_OF_MEMORY);
       }
       CompletableFuture<CommandResult> result = forwarder == Forwarder.NONE ? replicator.write(entry)
           : writeAnywhere(entry);
@@ -144,7 +152,20 @@ public final class CommandExecutor {
       return CompletableFuture.failedFuture(new CommandFailedException(ErrorCode.ERROR_CODE_INVALID_ARGUMENT,
           e.getMessage()));
     }
+    if (outOfMemory(entry)) {
+      return CompletableFuture.failedFuture(OUT_OF_MEMORY);
+    }
     return settle(replicator.write(entry), r -> r);
+  }
+
+  /**
+   * Whether the memory limit refuses {@code entry}: it would grow memory, and the keys take the
+   * limit under noeviction (or the hard overshoot under any policy). Decided before proposing, on
+   * the node that takes the write and again on the leader if forwarded, never when applying: so
+   * every replica applies every entry alike, whatever its own file says.
+   */
+  private boolean outOfMemory(LogCommand entry) {
+    return memory.limited() && CommandTable.growsMemory(entry) && memory.refusesGrowthAt(replicator.usedMemory());
   }
 
   private <Q extends Message> void checkRequest(WriteCommand<Q, ?> command, LogCommand entry)

@@ -28,6 +28,8 @@ import io.raftcache.proto.internal.ZRemRangeRequest;
 import io.raftcache.proto.internal.HSetNxRequest;
 import io.raftcache.proto.internal.KeyOnly;
 import io.raftcache.proto.internal.CommandResult;
+import io.raftcache.proto.internal.EvictKeys;
+import io.raftcache.proto.internal.EvictedKey;
 import io.raftcache.proto.internal.ExpireKeys;
 import io.raftcache.proto.internal.ExpireKeysResult;
 import io.raftcache.proto.internal.ExpiredKey;
@@ -92,6 +94,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 
@@ -368,13 +371,35 @@ public final class CommandTable {
       RequestValidator::check, (h, q, now) -> h.expiry.expireKeys(q, now),
       log(CommandCase.EXPIRE_KEYS, LogCommand.Builder::setExpireKeys, LogCommand::getExpireKeys,
           CommandResult.Builder::setExpireKeys, CommandResult::getExpireKeys));
+  /** The leader's decision that keys go, to bring memory under the limit. */
+  public static final WriteCommand<EvictKeys, ExpireKeysResult> EVICT_KEYS = internal("evict-keys",
+      q -> q.getKeysList().stream().map(EvictedKey::getKey).toList(),
+      RequestValidator::check, (h, q, now) -> h.eviction.evictKeys(q, now),
+      log(CommandCase.EVICT_KEYS, LogCommand.Builder::setEvictKeys, LogCommand::getEvictKeys,
+          CommandResult.Builder::setEvictKeys, CommandResult::getEvictKeys));
   /** Nothing but the leader's time: applying the entry has already moved the cluster's clock. */
   public static final WriteCommand<ClockTick, ClockTick> TICK = internal("tick", q -> List.of(), (rules, q) -> { },
       (h, q, now) -> q,
       log(CommandCase.TICK, LogCommand.Builder::setTick, LogCommand::getTick,
           (result, tick) -> { }, result -> ClockTick.getDefaultInstance()));
 
+  /**
+   * Writes that never make the keys take more memory: served past the memory limit, as Redis
+   * serves the commands it does not flag {@code denyoom}. Every other write grows memory.
+   */
+  private static final Set<WriteCommand<?, ?>> NEVER_GROW = Set.of(DELETE, EXPIRE, PERSIST, HDEL, SREM, ZREM,
+      FLUSHALL, GETDEL, RENAME, SMOVE, SPOP, ZPOP, ZREMRANGE, LPOP, LREM, LTRIM, GETEX, EXPIRE_KEYS, EVICT_KEYS, TICK);
+
   private CommandTable() {}
+
+  /** Whether applying {@code entry} may make the keys take more memory (a transaction: if any of its writes may). */
+  public static boolean growsMemory(LogCommand entry) {
+    if (entry.hasTransaction()) {
+      return entry.getTransaction().getStepsList().stream().anyMatch(s -> s.hasWrite() && growsMemory(s.getWrite()));
+    }
+    WriteCommand<?, ?> command = of(entry);
+    return command != null && !NEVER_GROW.contains(command);
+  }
 
   /** The command a front end may call by this (lower-case) name, or null. */
   public static Command<?, ?> named(String name) {

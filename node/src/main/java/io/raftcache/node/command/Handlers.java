@@ -1,6 +1,8 @@
 package io.raftcache.node.command;
 
 import io.raftcache.node.keyspace.Keyspace;
+import io.raftcache.node.config.MemoryLimit;
+import io.raftcache.proto.internal.EvictKeys;
 import io.raftcache.proto.internal.ExpireKeys;
 
 /**
@@ -15,6 +17,7 @@ public final class Handlers {
   final SortedSetCommands zsets;
   final ListCommands lists;
   final ExpiryCommands expiry;
+  final EvictionCommands eviction;
   final TransactionCommands transactions;
 
   public Handlers(Keyspace keyspace) {
@@ -26,11 +29,17 @@ public final class Handlers {
     this.zsets = new SortedSetCommands(typed);
     this.lists = new ListCommands(typed);
     this.expiry = new ExpiryCommands(keyspace);
+    this.eviction = new EvictionCommands(keyspace);
     this.transactions = new TransactionCommands(this, keys);
   }
 
   /** The keys expired by {@code now}, at most {@code limit}: what the leader proposes to delete. */
   public ExpireKeys findExpired(long now, int limit) {
     return expiry.findExpired(now, limit);
+  }
+
+  /** The keys that bring memory under {@code limit}, at most {@code maxKeys}: what the leader proposes to evict. */
+  public EvictKeys findVictims(MemoryLimit limit, long now, int maxKeys) {
+    return eviction.findVictims(limit, now, maxKeys);
   }
 }

@@ -95,7 +95,7 @@ final class KeyCommands {
     GlobPattern match = GlobPattern.compile(request.getMatch().isEmpty() ? "*" : request.getMatch());
     ValueType type = request.getType();
     Keyspace.ScanPage page = keyspace.scan(after, count, now, key -> match.test(key)
-        && (type == ValueType.VALUE_TYPE_NONE || typeOf(keyspace.getLive(key, now)) == type));
+        && (type == ValueType.VALUE_TYPE_NONE || typeOf(keyspace.getStored(key)) == type));
     ScanResponse.Builder response = ScanResponse.newBuilder();
     page.keys().forEach(k -> response.addKeys(ByteString.copyFrom(k.bytes())));
     if (page.resumeAfter() != null) {

@@ -20,6 +20,9 @@ public interface Replicator {
    */
   CompletableFuture<?> awaitCurrent();
 
+  /** What the keys take on this node by the memory model (every replica agrees once caught up). */
+  long usedMemory();
+
   /** Runs a read on this node's state as it is now, at this node's clock. */
   <Q extends Message, R extends Message> R readLocal(ReadCommand<Q, R> command, Q request);
 }

@@ -20,6 +20,7 @@ import io.raftcache.proto.internal.SetRangeRequest;
 import io.raftcache.proto.internal.SetStoreRequest;
 import io.raftcache.proto.internal.ZPopRequest;
 import io.raftcache.proto.internal.ZRemRangeRequest;
+import io.raftcache.proto.internal.EvictKeys;
 import io.raftcache.proto.internal.ExpireKeys;
 import io.raftcache.proto.internal.HSetNxRequest;
 import io.raftcache.proto.internal.IncrByFloatRequest;
@@ -269,6 +270,16 @@ public final class RequestValidator {
     }
     for (int i = 0; i < decision.getKeysCount(); i++) {
       key("expire_keys.keys[" + i + "].key", decision.getKeys(i).getKey());
+    }
+  }
+
+  public void check(EvictKeys decision) throws InvalidRequestException {
+    if (decision.getKeysCount() > limits.maxBatchKeys()) {
+      throw new InvalidRequestException("evict_keys.keys",
+          decision.getKeysCount() + " keys exceed max_batch_keys (" + limits.maxBatchKeys() + ")");
+    }
+    for (int i = 0; i < decision.getKeysCount(); i++) {
+      key("evict_keys.keys[" + i + "].key", decision.getKeys(i).getKey());
     }
   }
 

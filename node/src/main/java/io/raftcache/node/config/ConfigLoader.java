@@ -29,7 +29,7 @@ public final class ConfigLoader {
       "election_timeout_min_ms", "election_timeout_max_ms", "snapshot_interval_entries",
       "log_segment_bytes", "log_retain_entries", "max_key_bytes", "max_value_bytes",
       "max_batch_keys", "expiry_scan_interval_ms", "max_clients",
-      "client_stall_timeout_ms");
+      "client_stall_timeout_ms", "max_memory_bytes", "eviction_policy");
 
   private final Path file;
 
@@ -130,7 +130,20 @@ public final class ConfigLoader {
         (int) number(t, "max_batch_keys", d.maxBatchKeys(), 1, Tunables.MAX_BATCH_KEYS_CEILING),
         millis(t, "expiry_scan_interval_ms", d.expiryScanInterval(), 1, 60_000),
         (int) number(t, "max_clients", d.maxClients(), 1, 1_000_000),
-        millis(t, "client_stall_timeout_ms", d.clientStallTimeout(), 100, 3_600_000));
+        millis(t, "client_stall_timeout_ms", d.clientStallTimeout(), 100, 3_600_000),
+        memoryLimit(t));
+  }
+
+  private MemoryLimit memoryLimit(JsonNode t) throws ConfigException {
+    long maxBytes = number(t, "max_memory_bytes", 0, 0, Long.MAX_VALUE);
+    JsonNode policy = t.get("eviction_policy");
+    if (policy == null) {
+      return new MemoryLimit(maxBytes, EvictionPolicy.NOEVICTION);
+    }
+    String name = policy.asText();
+    return new MemoryLimit(maxBytes, EvictionPolicy.named(name).orElseThrow(() -> new ConfigException(file,
+        "tunables.eviction_policy", "'" + name + "' is not a policy; one of " + java.util.Arrays.stream(
+            EvictionPolicy.values()).map(EvictionPolicy::configName).toList())));
   }
 
   private Duration millis(JsonNode t, String name, Duration fallback, long min, long max) throws ConfigException {

@@ -22,6 +22,7 @@ import java.time.Duration;
  * @param clientStallTimeout a Redis-protocol connection that has sent part of a command and
  *     nothing more for this long gets a protocol error and is closed (an idle one between commands
  *     stays open, as Redis's default {@code timeout 0})
+ * @param memory {@code max_memory_bytes} and {@code eviction_policy}
  */
 public record Tunables(
     Duration electionTimeoutMin,
@@ -34,7 +35,8 @@ public record Tunables(
     int maxBatchKeys,
     Duration expiryScanInterval,
     int maxClients,
-    Duration clientStallTimeout) {
+    Duration clientStallTimeout,
+    MemoryLimit memory) {
 
   public static final Duration DEFAULT_ELECTION_TIMEOUT_MIN = Duration.ofMillis(300);
   public static final Duration DEFAULT_ELECTION_TIMEOUT_MAX = Duration.ofMillis(600);
@@ -58,7 +60,14 @@ public record Tunables(
     return new Tunables(DEFAULT_ELECTION_TIMEOUT_MIN, DEFAULT_ELECTION_TIMEOUT_MAX,
         DEFAULT_SNAPSHOT_INTERVAL_ENTRIES, DEFAULT_LOG_SEGMENT_BYTES, DEFAULT_LOG_RETAIN_ENTRIES,
         DEFAULT_MAX_KEY_BYTES, DEFAULT_MAX_VALUE_BYTES, DEFAULT_MAX_BATCH_KEYS,
-        DEFAULT_EXPIRY_SCAN_INTERVAL, DEFAULT_MAX_CLIENTS, DEFAULT_CLIENT_STALL_TIMEOUT);
+        DEFAULT_EXPIRY_SCAN_INTERVAL, DEFAULT_MAX_CLIENTS, DEFAULT_CLIENT_STALL_TIMEOUT, MemoryLimit.none());
+  }
+
+  /** These tunables with another memory limit. */
+  public Tunables withMemory(MemoryLimit limit) {
+    return new Tunables(electionTimeoutMin, electionTimeoutMax, snapshotIntervalEntries, logSegmentBytes,
+        logRetainEntries, maxKeyBytes, maxValueBytes, maxBatchKeys, expiryScanInterval, maxClients,
+        clientStallTimeout, limit);
   }
 
   /** The largest gRPC message a node accepts: a full batch of the largest keys and values. */

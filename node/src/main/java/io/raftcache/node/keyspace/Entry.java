@@ -15,6 +15,15 @@ public final class Entry {
   private final long contentHash;
   /** What the keyspace counted for this entry when it stored it ({@link MemoryModel#entry}). */
   long accountedBytes;
+  /** Where the key is in the keyspace's bags of all keys and of keys with a TTL (-1: not there). */
+  int slot = -1;
+  int ttlSlot = -1;
+  /**
+   * How the key has been used, for eviction: not replicated state (each node records the reads it
+   * serves and the writes it applies) and read and written without a lock, so only approximate.
+   */
+  private long lastAccessMillis;
+  private int frequency = Frequency.INITIAL;
 
   /**
    * @param value what the key holds
@@ -47,6 +56,33 @@ public final class Entry {
 
   long contentHash() {
     return contentHash;
+  }
+
+  /** What the key takes by the memory model, as counted when it was stored. */
+  public long memoryBytes() {
+    return accountedBytes;
+  }
+
+  /** The last time (cluster time) the key was read or written. */
+  public long lastAccessMillis() {
+    return lastAccessMillis;
+  }
+
+  /** Redis's logarithmic access counter (0..255), decayed for the time since the last access. */
+  public int frequency(long nowMillis) {
+    return Frequency.decayed(frequency, lastAccessMillis, nowMillis);
+  }
+
+  /** Records a read or write at {@code nowMillis}. */
+  void touch(long nowMillis) {
+    frequency = Frequency.incremented(Frequency.decayed(frequency, lastAccessMillis, nowMillis));
+    lastAccessMillis = Math.max(lastAccessMillis, nowMillis);
+  }
+
+  /** A new entry for the same key carries on its use. */
+  void inheritUse(Entry earlier) {
+    lastAccessMillis = earlier.lastAccessMillis;
+    frequency = earlier.frequency;
   }
 
   public boolean hasExpiry() {

@@ -32,12 +32,40 @@ public final class Keyspace {
   private final Map<Key, Set<Key>> changedMembers = new LinkedHashMap<>();
   private long revision;
   private long entryHashSum;
-  private long usedMemory;
+  private volatile long usedMemory;
+  /** Every key, and the keys with a TTL, for drawing eviction samples. */
+  private final KeyBag all = new KeyBag();
+  private final KeyBag withTtl = new KeyBag();
+  /** The time of the entry being applied: when a new key was last used. */
+  private long applyingAtMillis;
 
-  /** The entry under {@code key} unless it is absent or expired at {@code nowMillis}. */
+  /**
+   * The entry under {@code key} unless it is absent or expired at {@code nowMillis}; records the
+   * use (a command's read or write), which eviction goes by.
+   */
   public Entry getLive(Key key, long nowMillis) {
     Entry entry = entries.get(key);
-    return entry == null || entry.isExpiredAt(nowMillis) ? null : entry;
+    if (entry == null || entry.isExpiredAt(nowMillis)) {
+      return null;
+    }
+    entry.touch(nowMillis);
+    return entry;
+  }
+
+  /** Whether {@code key} is stored and not expired at {@code nowMillis}; not a use of it. */
+  public boolean isLive(Key key, long nowMillis) {
+    Entry entry = entries.get(key);
+    return entry != null && !entry.isExpiredAt(nowMillis);
+  }
+
+  /** The time of the entry about to be applied: a key it creates was used then. */
+  public void applyingAt(long nowMillis) {
+    applyingAtMillis = nowMillis;
+  }
+
+  /** A key drawn at random (among those with a TTL, if {@code onlyWithTtl}), or null if there is none. */
+  public Key sample(boolean onlyWithTtl, java.util.random.RandomGenerator random) {
+    return (onlyWithTtl ? withTtl : all).random(random);
   }
 
   /** The entry under {@code key}, expired or not. */
@@ -55,8 +83,19 @@ public final class Keyspace {
       if (old.value() instanceof CollectionValue && old.value() != entry.value()) {
         cleared.add(key);
       }
+      entry.slot = old.slot;
+      entry.ttlSlot = old.ttlSlot;
+      entry.inheritUse(old);
     } else {
       ordered.add(key);
+      entry.slot = all.add(key);
+      entry.touch(applyingAtMillis);
+    }
+    if (entry.hasExpiry() && entry.ttlSlot < 0) {
+      entry.ttlSlot = withTtl.add(key);
+    } else if (!entry.hasExpiry() && entry.ttlSlot >= 0) {
+      takeOut(withTtl, entry.ttlSlot, true);
+      entry.ttlSlot = -1;
     }
     entryHashSum += entryHash(key, entry);
     if (entry.hasExpiry()) {
@@ -73,6 +112,10 @@ public final class Keyspace {
     }
     forget(key, old);
     ordered.remove(key);
+    takeOut(all, old.slot, false);
+    if (old.ttlSlot >= 0) {
+      takeOut(withTtl, old.ttlSlot, true);
+    }
     if (old.value() instanceof CollectionValue) {
       cleared.add(key);
     }
@@ -103,6 +146,19 @@ public final class Keyspace {
     changedMembers.computeIfAbsent(key, k -> new LinkedHashSet<>()).add(member);
   }
 
+  /** Removes the key at {@code slot} of {@code bag}, and tells the key moved into its place. */
+  private void takeOut(KeyBag bag, int slot, boolean ttlBag) {
+    Key moved = bag.removeAt(slot);
+    if (moved != null) {
+      Entry entry = entries.get(moved);
+      if (ttlBag) {
+        entry.ttlSlot = slot;
+      } else {
+        entry.slot = slot;
+      }
+    }
+  }
+
   private void forget(Key key, Entry old) {
     entryHashSum -= entryHash(key, old);
     usedMemory -= old.accountedBytes;
@@ -123,6 +179,11 @@ public final class Keyspace {
   /** Sets the revision of a keyspace restored from storage. */
   public void restoreRevision(long restored) {
     this.revision = restored;
+  }
+
+  /** The deadlines in order, soonest first; read-only. */
+  public Iterable<Deadline> deadlines() {
+    return java.util.Collections.unmodifiableSet(deadlines);
   }
 
   /** Up to {@code limit} keys whose deadline is at or before {@code nowMillis}, earliest first. */
@@ -168,7 +229,7 @@ public final class Keyspace {
     Key last = null;
     for (int examined = 0; examined < count && it.hasNext(); examined++) {
       last = it.next();
-      if (getLive(last, nowMillis) != null && match.test(last)) {
+      if (isLive(last, nowMillis) && match.test(last)) {
         found.add(last);
       }
     }

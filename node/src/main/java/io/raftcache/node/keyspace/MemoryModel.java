@@ -16,8 +16,10 @@ public final class MemoryModel {
   private static final long HASH_ENTRY = 40;
   /** TreeMap.Entry: header, key, value, left, right, parent, colour. */
   private static final long TREE_ENTRY = 40;
-  /** Entry: header, value ref, version, deadline, content hash (and the accounted size). */
-  private static final long ENTRY_OBJECT = 48;
+  /** Entry: header, value ref, version, deadline, content hash, accounted size, bag slots, last use, frequency. */
+  private static final long ENTRY_OBJECT = 72;
+  /** A key's place in a bag of keys (a reference at the array's average fill, 1.5 slots). */
+  private static final long BAG_SLOT = 6;
   /** StringValue: header and the byte[] ref. */
   private static final long STRING_OBJECT = 16;
   /** A Deadline record (header, deadline, key ref) and its node in the deadline index. */
@@ -50,7 +52,7 @@ public final class MemoryModel {
 
   /** One key of the keyspace: its map entry, its place in the key order, the entry, its deadline; not its value. */
   static long entry(Key key, Entry entry) {
-    return HASH_ENTRY + TREE_ENTRY + key(key) + ENTRY_OBJECT + (entry.hasExpiry() ? DEADLINE : 0)
+    return HASH_ENTRY + TREE_ENTRY + key(key) + ENTRY_OBJECT + BAG_SLOT + (entry.hasExpiry() ? DEADLINE + BAG_SLOT : 0)
         + entry.value().memoryBytes();
   }
 

@@ -177,7 +177,7 @@ final class CacheStateMachine extends BaseStateMachine {
     CommandResult result;
     try (RocksStore.Batch batch = store.newBatch()) {
       LogCommand command = decode(entry.getStateMachineLogEntry().getLogData());
-      EventRecorder events = new EventRecorder(batch, command.hasExpireKeys());
+      EventRecorder events = new EventRecorder(batch, EventRecorder.removalBy(command));
       result = state.apply(term, index, command, events);
       batch.commit();
       feed.publish(index, events.events());

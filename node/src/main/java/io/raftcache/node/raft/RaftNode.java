@@ -10,6 +10,8 @@ import io.raftcache.node.watch.ChangeFeed;
 import io.raftcache.node.statemachine.ClusterClock;
 import io.raftcache.node.statemachine.ReplicatedState;
 import io.raftcache.proto.internal.CommandResult;
+import io.raftcache.node.config.MemoryLimit;
+import io.raftcache.proto.internal.EvictKeys;
 import io.raftcache.proto.internal.ExpireKeys;
 import io.raftcache.proto.internal.LogCommand;
 import io.raftcache.proto.internal.ClockTick;
@@ -169,6 +171,16 @@ public final class RaftNode implements Replicator, AutoCloseable {
   }
 
   /** What the leader would propose to expire now. */
+  @Override
+  public long usedMemory() {
+    return stateMachine.state().usedMemory();
+  }
+
+  /** As leader, the keys to evict to bring memory under {@code limit}; none while it is not passed. */
+  public EvictKeys findVictims(MemoryLimit limit, int maxKeys) {
+    return stateMachine.state().findVictims(limit, clock.millis(), maxKeys);
+  }
+
   public ExpireKeys findExpired(int limit) {
     return stateMachine.state().findExpired(clock.millis(), limit);
   }

@@ -70,6 +70,9 @@ final class RespNode {
     });
   }
 
+  /** Redis's words, which clients match. */
+  static final String OUT_OF_MEMORY = "OOM command not allowed when used memory > 'maxmemory'.";
+
   static Reply errorOf(CommandFailedException failure, Map<ErrorCode, String> errors) {
     String wording = errors.get(failure.code());
     if (wording != null) {
@@ -83,6 +86,7 @@ final class RespNode {
       // may still be applied once one is elected.
       case ERROR_CODE_NOT_LEADER, ERROR_CODE_NO_LEADER -> "ERR no leader: " + failure.getMessage();
       case ERROR_CODE_OVERLOADED -> "BUSY " + failure.getMessage();
+      case ERROR_CODE_OUT_OF_MEMORY -> OUT_OF_MEMORY;
       default -> "ERR " + failure.getMessage();
     });
   }

@@ -37,7 +37,8 @@ public final class RespServer implements AutoCloseable {
 
   public static RespServer start(ClusterConfig cluster, NodeConfig self, RaftNode raft) throws IOException {
     GrpcForwarder forwarder = new GrpcForwarder(cluster);
-    CommandExecutor executor = new CommandExecutor(raft, Limits.of(cluster.tunables()), forwarder);
+    CommandExecutor executor = new CommandExecutor(raft, Limits.of(cluster.tunables()), cluster.tunables().memory(),
+        forwarder);
     RespNode node = new RespNode(cluster, self, raft, executor);
     RespCommands commands = new RespCommands();
     long maxCommandBytes = cluster.tunables().maxRequestBytes();

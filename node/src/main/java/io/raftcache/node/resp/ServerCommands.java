@@ -1,5 +1,7 @@
 package io.raftcache.node.resp;
 
+import io.raftcache.node.config.MemoryLimit;
+
 import io.raftcache.node.config.NodeConfig;
 import io.raftcache.node.keyspace.GlobPattern;
 import io.raftcache.node.raft.RaftStatus;
@@ -182,8 +184,9 @@ final class ServerCommands {
     settings.put("port", Integer.toString(node.self.respPort()));
     settings.put("databases", "1");
     settings.put("maxclients", Integer.toString(node.cluster.tunables().maxClients()));
-    settings.put("maxmemory", "0");
-    settings.put("maxmemory-policy", "noeviction");
+    settings.put("maxmemory", Long.toString(node.cluster.tunables().memory().maxBytes()));
+    settings.put("maxmemory-policy", node.cluster.tunables().memory().policy().configName());
+    settings.put("maxmemory-samples", Integer.toString(MemoryLimit.SAMPLES));
     settings.put("timeout", "0");
     settings.put("proto-max-bulk-len", Long.toString(node.cluster.tunables().maxRequestBytes()));
     // Every write is in a majority's fsync'd Raft log before it is acknowledged.

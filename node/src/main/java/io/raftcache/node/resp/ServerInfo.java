@@ -4,6 +4,7 @@ import io.raftcache.node.raft.RaftStatus;
 import io.raftcache.proto.v1.Role;
 import java.util.LinkedHashMap;
 import java.util.List;
+import io.raftcache.node.config.MemoryLimit;
 import java.util.Locale;
 import java.util.Map;
 
@@ -63,11 +64,15 @@ final class ServerInfo {
     sections.put("clients", clients);
 
     Map<String, Object> memory = new LinkedHashMap<>();
-    long used = runtime.totalMemory() - runtime.freeMemory();
+    // The keys by the memory model (the number max_memory_bytes limits, the same on every replica).
+    long used = status == null ? 0 : status.progress().usedMemory();
+    MemoryLimit limit = node.cluster.tunables().memory();
     memory.put("used_memory", used);
     memory.put("used_memory_human", String.format(Locale.ROOT, "%.2fM", used / 1048576.0));
-    memory.put("maxmemory", 0);
-    memory.put("maxmemory_policy", "noeviction");
+    memory.put("maxmemory", limit.maxBytes());
+    memory.put("maxmemory_human", String.format(Locale.ROOT, "%.2fM", limit.maxBytes() / 1048576.0));
+    memory.put("maxmemory_policy", limit.policy().configName());
+    memory.put("raftcache_jvm_heap_used", runtime.totalMemory() - runtime.freeMemory());
     memory.put("raftcache_jvm_heap_max", runtime.maxMemory());
     sections.put("memory", memory);
 

@@ -16,6 +16,8 @@ import io.raftcache.node.keyspace.Keyspace;
 import io.raftcache.proto.internal.BatchResult;
 import io.raftcache.proto.internal.CommandError;
 import io.raftcache.proto.internal.CommandResult;
+import io.raftcache.node.config.MemoryLimit;
+import io.raftcache.proto.internal.EvictKeys;
 import io.raftcache.proto.internal.ExpireKeys;
 import io.raftcache.proto.internal.LogBatch;
 import io.raftcache.proto.internal.LogCommand;
@@ -60,6 +62,7 @@ public final class ReplicatedState {
     lock.writeLock().lock();
     try {
       long now = clock.advance(term, command.getLeaderTimeMs());
+      keyspace.applyingAt(now);
       sessions.sweepIfDue(now);
       CommandResult result = command.hasBatch() ? applyBatch(command.getBatch(), now) : applyOnce(command, now);
       appliedTerm = term;
@@ -178,6 +181,21 @@ public final class ReplicatedState {
     } finally {
       lock.readLock().unlock();
     }
+  }
+
+  /** What the leader proposes to evict to bring memory under {@code limit}; nothing while it is not passed. */
+  public EvictKeys findVictims(MemoryLimit limit, long wallClockMillis, int maxKeys) {
+    lock.readLock().lock();
+    try {
+      return handlers.findVictims(limit, Math.max(wallClockMillis, clock.millis()), maxKeys);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** What the keys take by the memory model; read without the lock (a moment's staleness is fine). */
+  public long usedMemory() {
+    return keyspace.usedMemory();
   }
 
   /** The cluster's time as of the last applied entry; read without the lock. */

@@ -20,10 +20,16 @@ public final class EventRecorder implements StateChanges {
   private final KeyEventType removal;
   private final List<KeyEvent> events = new ArrayList<>();
 
-  /** @param byExpiry whether the entry is the leader's expiry of keys, rather than a client's command */
-  public EventRecorder(StateChanges storage, boolean byExpiry) {
+  /** @param removal what a removed key is reported as: EXPIRED, EVICTED (the leader's decisions) or DELETED */
+  public EventRecorder(StateChanges storage, KeyEventType removal) {
     this.storage = storage;
-    this.removal = byExpiry ? KeyEventType.KEY_EVENT_TYPE_EXPIRED : KeyEventType.KEY_EVENT_TYPE_DELETED;
+    this.removal = removal;
+  }
+
+  /** How the keys an entry removes went: by the leader's expiry or eviction, else by a client's command. */
+  public static KeyEventType removalBy(io.raftcache.proto.internal.LogCommand command) {
+    return command.hasExpireKeys() ? KeyEventType.KEY_EVENT_TYPE_EXPIRED
+        : command.hasEvictKeys() ? KeyEventType.KEY_EVENT_TYPE_EVICTED : KeyEventType.KEY_EVENT_TYPE_DELETED;
   }
 
   public List<KeyEvent> events() {

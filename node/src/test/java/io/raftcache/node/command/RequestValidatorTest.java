@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.ByteString;
+import io.raftcache.node.config.MemoryLimit;
 import io.raftcache.node.config.Tunables;
 import io.raftcache.proto.v1.DeleteRequest;
 import io.raftcache.proto.v1.FieldValue;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.Test;
 
 class RequestValidatorTest {
   private static final Tunables LIMITS = new Tunables(Duration.ofMillis(300), Duration.ofMillis(600),
-      1000, 1 << 20, 100, 8, 16, 3, Duration.ofMillis(100), 10, Duration.ofSeconds(1));
+      1000, 1 << 20, 100, 8, 16, 3, Duration.ofMillis(100), 10, Duration.ofSeconds(1), MemoryLimit.none());
   private final RequestValidator validator = new RequestValidator(Limits.of(LIMITS));
 
   private static ByteString b(String s) {

@@ -1,0 +1,117 @@
+package io.raftcache.node.command;
+
+import com.google.protobuf.ByteString;
+import io.raftcache.node.config.EvictionPolicy;
+import io.raftcache.node.config.MemoryLimit;
+import io.raftcache.node.keyspace.Deadline;
+import io.raftcache.node.keyspace.Entry;
+import io.raftcache.node.keyspace.Key;
+import io.raftcache.node.keyspace.Keyspace;
+import io.raftcache.proto.internal.EvictKeys;
+import io.raftcache.proto.internal.EvictedKey;
+import io.raftcache.proto.internal.ExpireKeysResult;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The leader's choice of keys to evict when the keys take more than the memory limit, and every
+ * replica's application of it. Only the leader chooses (it serves the linearizable reads, so its
+ * record of use is the fullest); the entry names each key with the version the leader saw, and a
+ * replica removes it only if it still has that version.
+ */
+final class EvictionCommands {
+  private static final int SAMPLES = MemoryLimit.SAMPLES;
+  /** Eviction frees this share of the limit below it, so that it does not run for every write. */
+  private static final double MARGIN = 0.01;
+
+  private final Keyspace keyspace;
+
+  EvictionCommands(Keyspace keyspace) {
+    this.keyspace = keyspace;
+  }
+
+  ExpireKeysResult evictKeys(EvictKeys command, long now) {
+    long removed = 0;
+    for (EvictedKey evicted : command.getKeysList()) {
+      Key key = Key.wrap(evicted.getKey().toByteArray());
+      Entry entry = keyspace.getStored(key);
+      if (entry != null && entry.version() == evicted.getVersion()) {
+        keyspace.remove(key);
+        removed++;
+      }
+    }
+    if (removed > 0) {
+      keyspace.nextRevision();
+    }
+    return ExpireKeysResult.newBuilder().setRemoved(removed).build();
+  }
+
+  /** The victims that bring memory under the limit (at most {@code maxKeys}); none if it is not passed. */
+  EvictKeys findVictims(MemoryLimit limit, long now, int maxKeys) {
+    long excess = keyspace.usedMemory() - limit.maxBytes();
+    if (!limit.limited() || excess <= 0 || limit.policy() == EvictionPolicy.NOEVICTION) {
+      return EvictKeys.getDefaultInstance();
+    }
+    long target = excess + (long) (limit.maxBytes() * MARGIN);
+    Set<Key> chosen = new HashSet<>();
+    EvictKeys.Builder victims = EvictKeys.newBuilder();
+    long freed = 0;
+    if (limit.policy() == EvictionPolicy.VOLATILE_TTL) {
+      for (Deadline d : keyspace.deadlines()) {
+        if (freed >= target || victims.getKeysCount() == maxKeys) {
+          break;
+        }
+        freed += add(victims, d.key(), keyspace.getStored(d.key()));
+      }
+      return victims.build();
+    }
+    int attempts = maxKeys * SAMPLES * 4;
+    while (freed < target && victims.getKeysCount() < maxKeys && attempts-- > 0) {
+      Key victim = sampleVictim(limit.policy(), chosen, now);
+      if (victim == null) {
+        break; // nothing (left) to evict
+      }
+      chosen.add(victim);
+      freed += add(victims, victim, keyspace.getStored(victim));
+    }
+    return victims.build();
+  }
+
+  /** Of {@link #SAMPLES} keys drawn at random, the one the policy would evict first; null if none can be drawn. */
+  private Key sampleVictim(EvictionPolicy policy, Set<Key> chosen, long now) {
+    Key best = null;
+    Entry bestEntry = null;
+    for (int i = 0; i < SAMPLES; i++) {
+      Key key = keyspace.sample(policy.onlyKeysWithTtl(), ThreadLocalRandom.current());
+      if (key == null) {
+        return null;
+      }
+      if (chosen.contains(key)) {
+        continue;
+      }
+      Entry entry = keyspace.getStored(key);
+      if (best == null || evictsFirst(policy, entry, bestEntry, now)) {
+        best = key;
+        bestEntry = entry;
+      }
+      if (policy == EvictionPolicy.ALLKEYS_RANDOM || policy == EvictionPolicy.VOLATILE_RANDOM) {
+        break;
+      }
+    }
+    return best;
+  }
+
+  private static boolean evictsFirst(EvictionPolicy policy, Entry candidate, Entry best, long now) {
+    return switch (policy) {
+      case ALLKEYS_LFU, VOLATILE_LFU -> candidate.frequency(now) < best.frequency(now)
+          || candidate.frequency(now) == best.frequency(now) && candidate.lastAccessMillis() < best.lastAccessMillis();
+      default -> candidate.lastAccessMillis() < best.lastAccessMillis();
+    };
+  }
+
+  private static long add(EvictKeys.Builder victims, Key key, Entry entry) {
+    victims.addKeys(EvictedKey.newBuilder().setKey(ByteString.copyFrom(key.bytes())).setVersion(entry.version()));
+    return entry.memoryBytes();
+  }
+}

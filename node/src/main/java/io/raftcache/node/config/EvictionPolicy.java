@@ -1,0 +1,37 @@
+package io.raftcache.node.config;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Which keys the leader evicts when the keys' memory passes {@code max_memory_bytes}, named as
+ * Redis names its {@code maxmemory-policy}. The LRU and LFU policies approximate as Redis does: for
+ * each victim a few keys are sampled and the least recently (or least frequently) used of them goes.
+ */
+public enum EvictionPolicy {
+  /** Nothing is evicted: a write that would grow memory fails with Redis's OOM error. */
+  NOEVICTION,
+  ALLKEYS_LRU,
+  ALLKEYS_LFU,
+  ALLKEYS_RANDOM,
+  /** As the allkeys policies, among the keys with a TTL only; with none left, writes fail with OOM. */
+  VOLATILE_LRU,
+  VOLATILE_LFU,
+  VOLATILE_RANDOM,
+  /** The keys closest to their deadline first (exactly, from the deadline index, where Redis samples). */
+  VOLATILE_TTL;
+
+  /** The name in the cluster file, as Redis spells it: {@code allkeys-lru}. */
+  public String configName() {
+    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  public boolean onlyKeysWithTtl() {
+    return name().startsWith("VOLATILE");
+  }
+
+  public static Optional<EvictionPolicy> named(String name) {
+    return Arrays.stream(values()).filter(p -> p.configName().equals(name)).findFirst();
+  }
+}

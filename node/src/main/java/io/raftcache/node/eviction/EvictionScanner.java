@@ -1,0 +1,91 @@
+package io.raftcache.node.eviction;
+
+import io.raftcache.node.config.MemoryLimit;
+import io.raftcache.node.raft.RaftNode;
+import io.raftcache.proto.internal.EvictKeys;
+import io.raftcache.proto.internal.LogCommand;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * On the leader, keeps the keys inside the memory limit by replicating the decision, as expiry
+ * does: whenever the keys take more than {@code max_memory_bytes} it picks victims by the policy
+ * and proposes one entry evicting them, again until memory is under the limit. Followers never
+ * evict on their own. Logs one line when a wave of evictions starts and one when it ends.
+ */
+public final class EvictionScanner implements AutoCloseable {
+  /** The most keys one entry evicts; a larger excess is worked off in consecutive entries. */
+  static final int MAX_KEYS_PER_ROUND = 1000;
+  /** How often the leader compares memory with the limit. */
+  static final Duration INTERVAL = Duration.ofMillis(10);
+  private static final Logger LOG = LoggerFactory.getLogger(EvictionScanner.class);
+
+  private final RaftNode raft;
+  private final MemoryLimit limit;
+  private final ScheduledExecutorService timer;
+  /** Keys evicted in the current wave; 0 when memory is under the limit. */
+  private long evictedInWave;
+  private boolean warnedNothingToEvict;
+
+  private EvictionScanner(RaftNode raft, MemoryLimit limit) {
+    this.raft = raft;
+    this.limit = limit;
+    this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "eviction-scanner");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /** Starts one for a node with a memory limit and a policy that evicts; null otherwise. */
+  public static EvictionScanner startIfLimited(RaftNode raft, MemoryLimit limit) {
+    if (!limit.limited() || limit.policy() == io.raftcache.node.config.EvictionPolicy.NOEVICTION) {
+      return null;
+    }
+    EvictionScanner scanner = new EvictionScanner(raft, limit);
+    scanner.timer.scheduleWithFixedDelay(scanner::round, INTERVAL.toMillis(), INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+    return scanner;
+  }
+
+  private void round() {
+    try {
+      while (raft.isLeaderReady() && raft.usedMemory() > limit.maxBytes()) {
+        EvictKeys victims = raft.findVictims(limit, MAX_KEYS_PER_ROUND);
+        if (victims.getKeysCount() == 0) {
+          if (!warnedNothingToEvict) {
+            LOG.warn("Memory {} bytes is over max_memory_bytes {} and {} finds nothing to evict: writes that grow "
+                + "memory fail with OOM", raft.usedMemory(), limit.maxBytes(), limit.policy().configName());
+            warnedNothingToEvict = true;
+          }
+          return;
+        }
+        if (evictedInWave == 0) {
+          LOG.info("Evicting ({}): memory {} bytes is over max_memory_bytes {}", limit.policy().configName(),
+              raft.usedMemory(), limit.maxBytes());
+        }
+        // Wait for it to apply, so the next round sees the memory it freed.
+        raft.write(LogCommand.newBuilder().setEvictKeys(victims).build()).get(10, TimeUnit.SECONDS);
+        evictedInWave += victims.getKeysCount();
+      }
+      if (evictedInWave > 0) {
+        LOG.info("Eviction wave done: {} keys chosen, memory {} bytes", evictedInWave, raft.usedMemory());
+        evictedInWave = 0;
+      }
+      warnedNothingToEvict = false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      // Leadership moved or the write timed out: the next leader's scanner takes over.
+      LOG.debug("Eviction round failed", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    timer.shutdownNow();
+  }
+}
