@@ -9,7 +9,7 @@ public record KeyChange(Type type, String key) {
     DELETED,
     /** Removed at its deadline. */
     EXPIRED,
-    /** Removed to free memory (reserved: raftcache does not evict yet). */
+    /** Evicted by the leader to keep the keys inside max_memory_bytes. */
     EVICTED
   }
 }

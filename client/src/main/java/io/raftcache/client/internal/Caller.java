@@ -178,7 +178,14 @@ public final class Caller {
           channels.notLeader(index);
           retryAfterBackoff();
         }
-        case RESOURCE_EXHAUSTED -> retryAfterBackoff();
+        // Overloaded for a moment: try again. Out of memory is the cluster's answer: report it.
+        case RESOURCE_EXHAUSTED -> {
+          if (detail.getCode() == ErrorCode.ERROR_CODE_OUT_OF_MEMORY) {
+            result.completeExceptionally(ErrorMapper.toException(e, endpoint));
+          } else {
+            retryAfterBackoff();
+          }
+        }
         default -> result.completeExceptionally(ErrorMapper.toException(e, endpoint));
       }
     }
