@@ -78,11 +78,15 @@ final class EvictionCommands {
     return victims.build();
   }
 
-  /** Of {@link #SAMPLES} keys drawn at random, the one the policy would evict first; null if none can be drawn. */
+  /**
+   * Of {@link #SAMPLES} keys drawn at random, the one the policy would evict first; null if none
+   * can be drawn. A key already chosen (still there until the entry applies) is drawn again, so
+   * that a long round keeps its full sample.
+   */
   private Key sampleVictim(EvictionPolicy policy, Set<Key> chosen, long now) {
     Key best = null;
     Entry bestEntry = null;
-    for (int i = 0; i < SAMPLES; i++) {
+    for (int sampled = 0, draws = 0; sampled < SAMPLES && draws < SAMPLES * 8; draws++) {
       Key key = keyspace.sample(policy.onlyKeysWithTtl(), ThreadLocalRandom.current());
       if (key == null) {
         return null;
@@ -90,6 +94,7 @@ final class EvictionCommands {
       if (chosen.contains(key)) {
         continue;
       }
+      sampled++;
       Entry entry = keyspace.getStored(key);
       if (best == null || evictsFirst(policy, entry, bestEntry, now)) {
         best = key;
