@@ -169,6 +169,9 @@ public final class RaftcacheCli extends CollectionCommands implements Callable<I
 
   /** What went wrong, for a person: the SDK's and the CLI's own errors say it in their message. */
   private static String messageOf(Exception e) {
+    if (e instanceof java.util.concurrent.CompletionException && e.getCause() instanceof Exception cause) {
+      return messageOf(cause); // the async SDK's failure, as the sync one would have thrown it
+    }
     boolean explained = e instanceof CacheException || e instanceof IOException || e instanceof UncheckedIOException
         || e instanceof IllegalArgumentException;
     return explained ? e.getMessage() : "internal error: " + e;

@@ -89,11 +89,8 @@ public final class CommandExecutor {
             write.name() + ": " + entry.getSerializedSize() + " bytes exceed the node's request limit ("
                 + maxEntryBytes + ")"));
       }
-      if (outOfMemory(entry)) {
-        return CompletableFuture.failedFuture(OUT_OF_MEMORY);
-      }
-      CompletableFuture<CommandResult> result = forwarder == Forwarder.NONE ? replicator.write(entry)
-          : writeAnywhere(entry);
+      CompletableFuture<CommandResult> result = memoryFor(entry).thenCompose(ignored ->
+          forwarder == Forwarder.NONE ? replicator.write(entry) : writeAnywhere(entry));
       return settle(result, r -> resultOf(write, r));
     }
     ReadCommand<Q, R> read = (ReadCommand<Q, R>) command;
@@ -152,20 +149,37 @@ public final class CommandExecutor {
       return CompletableFuture.failedFuture(new CommandFailedException(ErrorCode.ERROR_CODE_INVALID_ARGUMENT,
           e.getMessage()));
     }
-    if (outOfMemory(entry)) {
-      return CompletableFuture.failedFuture(OUT_OF_MEMORY);
-    }
-    return settle(replicator.write(entry), r -> r);
+    return settle(memoryFor(entry).thenCompose(ignored -> replicator.write(entry)), r -> r);
   }
 
   /**
-   * Whether the memory limit refuses {@code entry}: it would grow memory, and the keys take the
-   * limit under noeviction (or the hard overshoot under any policy). Decided before proposing, on
-   * the node that takes the write and again on the leader if forwarded, never when applying: so
-   * every replica applies every entry alike, whatever its own file says.
+   * Completes when the memory limit lets {@code entry} be proposed, or fails with OUT_OF_MEMORY: a
+   * write that would grow memory fails at once at the limit under noeviction (or with nothing to
+   * evict), and past the hard overshoot it waits for eviction to catch up, failing if it has not.
+   * Decided before proposing, on the node that takes the write and again on the leader if
+   * forwarded, never when applying: so every replica applies every entry alike, whatever its file says.
    */
-  private boolean outOfMemory(LogCommand entry) {
-    return memory.limited() && CommandTable.growsMemory(entry) && memory.refusesGrowthAt(replicator.usedMemory());
+  private CompletableFuture<Void> memoryFor(LogCommand entry) {
+    if (!memory.limited() || !CommandTable.growsMemory(entry)) {
+      return CompletableFuture.completedFuture(null);
+    }
+    return memoryFor(System.nanoTime() + MemoryLimit.EVICTION_WAIT.toNanos(), FIRST_BACKOFF_MILLIS);
+  }
+
+  private CompletableFuture<Void> memoryFor(long deadline, long backoffMillis) {
+    long used = replicator.usedMemory();
+    if (memory.refusesGrowthAt(used, replicator.keysWithTtl())) {
+      return CompletableFuture.failedFuture(OUT_OF_MEMORY);
+    }
+    if (!memory.holdsGrowthAt(used)) {
+      return CompletableFuture.completedFuture(null);
+    }
+    if (System.nanoTime() + backoffMillis * 1_000_000 > deadline) {
+      return CompletableFuture.failedFuture(OUT_OF_MEMORY);
+    }
+    Executor later = CompletableFuture.delayedExecutor(backoffMillis, TimeUnit.MILLISECONDS);
+    return CompletableFuture.supplyAsync(() -> null, later)
+        .thenCompose(ignored -> memoryFor(deadline, Math.min(backoffMillis * 2, MAX_BACKOFF_MILLIS)));
   }
 
   private <Q extends Message> void checkRequest(WriteCommand<Q, ?> command, LogCommand entry)

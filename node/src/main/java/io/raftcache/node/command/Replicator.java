@@ -23,6 +23,9 @@ public interface Replicator {
   /** What the keys take on this node by the memory model (every replica agrees once caught up). */
   long usedMemory();
 
+  /** How many keys on this node have a TTL: what the volatile eviction policies may take. */
+  long keysWithTtl();
+
   /** Runs a read on this node's state as it is now, at this node's clock. */
   <Q extends Message, R extends Message> R readLocal(ReadCommand<Q, R> command, Q request);
 }

@@ -10,10 +10,12 @@ public record MemoryLimit(long maxBytes, EvictionPolicy policy) {
   /** The most of a node's heap ({@code -Xmx}) the limit may take: the rest is for the JVM, Raft's log cache and GC. */
   public static final double MAX_HEAP_SHARE = 0.5;
   /**
-   * Past the limit by this share, writes that would grow memory fail with OOM whatever the policy,
-   * until evictions catch up: what bounds the overshoot under a write flood.
+   * Past the limit by this share, writes that would grow memory wait for eviction to catch up (and
+   * fail with OOM if it has not within {@link #EVICTION_WAIT}): what bounds the overshoot under a
+   * write flood.
    */
   public static final double HARD_OVERSHOOT = 0.1;
+  public static final java.time.Duration EVICTION_WAIT = java.time.Duration.ofSeconds(2);
   /** Keys sampled for each victim of the LRU, LFU and random policies, as Redis's default {@code maxmemory-samples}. */
   public static final int SAMPLES = 5;
 
@@ -38,11 +40,18 @@ public record MemoryLimit(long maxBytes, EvictionPolicy policy) {
     return maxBytes > 0;
   }
 
-  /** Whether a write that would grow memory must be refused with {@code used} bytes in use. */
-  public boolean refusesGrowthAt(long used) {
-    if (!limited() || used < maxBytes) {
-      return false;
-    }
-    return policy == EvictionPolicy.NOEVICTION || used >= maxBytes + (long) (maxBytes * HARD_OVERSHOOT);
+  /**
+   * Whether a write that would grow memory must fail at once with {@code used} bytes in use: at
+   * the limit under noeviction, or when the policy finds nothing to evict ({@code keysWithTtl}
+   * counts what the volatile policies may take).
+   */
+  public boolean refusesGrowthAt(long used, long keysWithTtl) {
+    return limited() && used >= maxBytes
+        && (policy == EvictionPolicy.NOEVICTION || policy.onlyKeysWithTtl() && keysWithTtl == 0);
+  }
+
+  /** Whether a write that would grow memory must wait for eviction first: past the hard overshoot. */
+  public boolean holdsGrowthAt(long used) {
+    return limited() && used >= maxBytes + (long) (maxBytes * HARD_OVERSHOOT);
   }
 }

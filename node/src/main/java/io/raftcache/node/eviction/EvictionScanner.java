@@ -5,6 +5,9 @@ import io.raftcache.node.raft.RaftNode;
 import io.raftcache.proto.internal.EvictKeys;
 import io.raftcache.proto.internal.LogCommand;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -18,8 +21,10 @@ import org.slf4j.LoggerFactory;
  * evict on their own. Logs one line when a wave of evictions starts and one when it ends.
  */
 public final class EvictionScanner implements AutoCloseable {
-  /** The most keys one entry evicts; a larger excess is worked off in consecutive entries. */
-  static final int MAX_KEYS_PER_ROUND = 1000;
+  /** The most keys one entry evicts. */
+  static final int MAX_KEYS_PER_ENTRY = 1000;
+  /** Entries proposed together before waiting for them: eviction keeps up with a write flood. */
+  static final int ENTRIES_PER_ROUND = 4;
   /** How often the leader compares memory with the limit. */
   static final Duration INTERVAL = Duration.ofMillis(10);
   private static final Logger LOG = LoggerFactory.getLogger(EvictionScanner.class);
@@ -54,7 +59,7 @@ public final class EvictionScanner implements AutoCloseable {
   private void round() {
     try {
       while (raft.isLeaderReady() && raft.usedMemory() > limit.maxBytes()) {
-        EvictKeys victims = raft.findVictims(limit, MAX_KEYS_PER_ROUND);
+        EvictKeys victims = raft.findVictims(limit, MAX_KEYS_PER_ENTRY * ENTRIES_PER_ROUND);
         if (victims.getKeysCount() == 0) {
           if (!warnedNothingToEvict) {
             LOG.warn("Memory {} bytes is over max_memory_bytes {} and {} finds nothing to evict: writes that grow "
@@ -67,8 +72,15 @@ public final class EvictionScanner implements AutoCloseable {
           LOG.info("Evicting ({}): memory {} bytes is over max_memory_bytes {}", limit.policy().configName(),
               raft.usedMemory(), limit.maxBytes());
         }
-        // Wait for it to apply, so the next round sees the memory it freed.
-        raft.write(LogCommand.newBuilder().setEvictKeys(victims).build()).get(10, TimeUnit.SECONDS);
+        // Wait for them to apply, so the next round sees the memory they freed.
+        List<CompletableFuture<?>> proposed = new ArrayList<>();
+        for (int from = 0; from < victims.getKeysCount(); from += MAX_KEYS_PER_ENTRY) {
+          EvictKeys entry = EvictKeys.newBuilder()
+              .addAllKeys(victims.getKeysList().subList(from, Math.min(victims.getKeysCount(), from + MAX_KEYS_PER_ENTRY)))
+              .build();
+          proposed.add(raft.write(LogCommand.newBuilder().setEvictKeys(entry).build()));
+        }
+        CompletableFuture.allOf(proposed.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
         evictedInWave += victims.getKeysCount();
       }
       if (evictedInWave > 0) {

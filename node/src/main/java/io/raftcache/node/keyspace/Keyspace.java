@@ -202,6 +202,11 @@ public final class Keyspace {
     return entries.size();
   }
 
+  /** How many keys have a TTL (read without a lock by the memory check: may be a moment stale). */
+  public int keysWithTtl() {
+    return withTtl.size();
+  }
+
   /**
    * The heap the keys take by {@link MemoryModel}: every replica with the same state reports the
    * same number. A collection changed in place is counted again when it is stored again.

@@ -176,6 +176,11 @@ public final class RaftNode implements Replicator, AutoCloseable {
     return stateMachine.state().usedMemory();
   }
 
+  @Override
+  public long keysWithTtl() {
+    return stateMachine.state().keysWithTtl();
+  }
+
   /** As leader, the keys to evict to bring memory under {@code limit}; none while it is not passed. */
   public EvictKeys findVictims(MemoryLimit limit, int maxKeys) {
     return stateMachine.state().findVictims(limit, clock.millis(), maxKeys);

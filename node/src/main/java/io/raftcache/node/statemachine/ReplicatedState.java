@@ -193,6 +193,11 @@ public final class ReplicatedState {
     }
   }
 
+  /** How many keys have a TTL; read without the lock (a moment's staleness is fine). */
+  public long keysWithTtl() {
+    return keyspace.keysWithTtl();
+  }
+
   /** What the keys take by the memory model; read without the lock (a moment's staleness is fine). */
   public long usedMemory() {
     return keyspace.usedMemory();
