@@ -6,6 +6,7 @@ import io.grpc.stub.StreamObserver;
 import io.raftcache.client.CacheException;
 import io.raftcache.client.CacheTimeoutException;
 import io.raftcache.client.ClusterUnavailableException;
+import io.raftcache.client.OutcomeUnknownException;
 import io.raftcache.client.RetryPolicy;
 import io.raftcache.proto.v1.CacheGrpc;
 import io.raftcache.proto.v1.ErrorCode;
@@ -181,7 +182,11 @@ public final class Caller {
         // Overloaded for a moment: try again. Out of memory is the cluster's answer: report it.
         case RESOURCE_EXHAUSTED -> {
           if (detail.getCode() == ErrorCode.ERROR_CODE_OUT_OF_MEMORY) {
-            result.completeExceptionally(ErrorMapper.toException(e, endpoint));
+            // After an attempt that may have applied, "nothing changed" would not be true of it.
+            result.completeExceptionally(outcomeUncertain
+                ? new OutcomeUnknownException("out of memory on a retry; an earlier attempt may have been applied: "
+                    + lastFailure, e)
+                : ErrorMapper.toException(e, endpoint));
           } else {
             retryAfterBackoff();
           }

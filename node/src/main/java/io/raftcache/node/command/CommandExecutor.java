@@ -156,11 +156,14 @@ public final class CommandExecutor {
    * Completes when the memory limit lets {@code entry} be proposed, or fails with OUT_OF_MEMORY: a
    * write that would grow memory fails at once at the limit under noeviction (or with nothing to
    * evict), and past the hard overshoot it waits for eviction to catch up, failing if it has not.
-   * Decided before proposing, on the node that takes the write and again on the leader if
-   * forwarded, never when applying: so every replica applies every entry alike, whatever its file says.
+   * Decided by the leader before proposing (a write forwarded to it included), never when
+   * applying: so every replica applies every entry alike, whatever its file says.
    */
   private CompletableFuture<Void> memoryFor(LogCommand entry) {
-    if (!memory.limited() || !CommandTable.growsMemory(entry)) {
+    // A follower's copy may lag (a DEL not applied yet); the leader judges, and a retry of an
+    // applied request is answered from its session, so it must not be refused.
+    if (!memory.limited() || !CommandTable.growsMemory(entry) || !replicator.isLeaderReady()
+        || replicator.isRetryOfApplied(entry)) {
       return CompletableFuture.completedFuture(null);
     }
     return memoryFor(System.nanoTime() + MemoryLimit.EVICTION_WAIT.toNanos(), FIRST_BACKOFF_MILLIS);

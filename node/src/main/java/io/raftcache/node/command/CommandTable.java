@@ -385,10 +385,12 @@ public final class CommandTable {
 
   /**
    * Writes that never make the keys take more memory: served past the memory limit, as Redis
-   * serves the commands it does not flag {@code denyoom}. Every other write grows memory.
+   * serves the commands it does not flag {@code denyoom}. Every other write grows memory; unlike
+   * Redis, so do RENAME and SMOVE (a longer name, a new destination take more). EXPIRE and GETEX
+   * add a deadline (about 70 bytes) and are served anyway, as Redis serves them.
    */
   private static final Set<WriteCommand<?, ?>> NEVER_GROW = Set.of(DELETE, EXPIRE, PERSIST, HDEL, SREM, ZREM,
-      FLUSHALL, GETDEL, RENAME, SMOVE, SPOP, ZPOP, ZREMRANGE, LPOP, LREM, LTRIM, GETEX, EXPIRE_KEYS, EVICT_KEYS, TICK);
+      FLUSHALL, GETDEL, SPOP, ZPOP, ZREMRANGE, LPOP, LREM, LTRIM, GETEX, EXPIRE_KEYS, EVICT_KEYS, TICK);
 
   private CommandTable() {}
 

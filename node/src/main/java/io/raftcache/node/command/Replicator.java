@@ -26,6 +26,12 @@ public interface Replicator {
   /** How many keys on this node have a TTL: what the volatile eviction policies may take. */
   long keysWithTtl();
 
+  /** Whether this node leads and may propose: the memory limit is judged there only. */
+  boolean isLeaderReady();
+
+  /** Whether {@code entry} retries a request already applied (its result is kept): never refused for memory. */
+  boolean isRetryOfApplied(LogCommand entry);
+
   /** Runs a read on this node's state as it is now, at this node's clock. */
   <Q extends Message, R extends Message> R readLocal(ReadCommand<Q, R> command, Q request);
 }

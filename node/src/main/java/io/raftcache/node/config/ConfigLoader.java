@@ -135,7 +135,7 @@ public final class ConfigLoader {
   }
 
   private MemoryLimit memoryLimit(JsonNode t) throws ConfigException {
-    long maxBytes = number(t, "max_memory_bytes", 0, 0, Long.MAX_VALUE);
+    long maxBytes = number(t, "max_memory_bytes", 0, 0, MemoryLimit.MAX_BYTES_CEILING);
     JsonNode policy = t.get("eviction_policy");
     if (policy == null) {
       return new MemoryLimit(maxBytes, EvictionPolicy.NOEVICTION);

@@ -15,7 +15,10 @@ public record MemoryLimit(long maxBytes, EvictionPolicy policy) {
    * write flood.
    */
   public static final double HARD_OVERSHOOT = 0.1;
-  public static final java.time.Duration EVICTION_WAIT = java.time.Duration.ofSeconds(2);
+  /** Well below a forwarded write's attempt timeout (2 s), so a held write is answered, not resent. */
+  public static final java.time.Duration EVICTION_WAIT = java.time.Duration.ofSeconds(1);
+  /** The largest limit a file may set (1 PiB), so that the overshoot arithmetic cannot overflow. */
+  public static final long MAX_BYTES_CEILING = 1L << 50;
   /** Keys sampled for each victim of the LRU, LFU and random policies, as Redis's default {@code maxmemory-samples}. */
   public static final int SAMPLES = 5;
 

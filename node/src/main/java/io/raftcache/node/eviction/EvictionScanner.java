@@ -35,6 +35,8 @@ public final class EvictionScanner implements AutoCloseable {
   /** Keys evicted in the current wave; 0 when memory is under the limit. */
   private long evictedInWave;
   private boolean warnedNothingToEvict;
+  /** Entries proposed and not applied yet (a slow commit): no new victims are drawn until they are. */
+  private CompletableFuture<?> inFlight = CompletableFuture.completedFuture(null);
 
   private EvictionScanner(RaftNode raft, MemoryLimit limit) {
     this.raft = raft;
@@ -58,6 +60,9 @@ public final class EvictionScanner implements AutoCloseable {
 
   private void round() {
     try {
+      if (!inFlight.isDone()) {
+        return; // they would be drawn again: they are still there until their entries apply
+      }
       while (raft.isLeaderReady() && raft.usedMemory() > limit.maxBytes()) {
         EvictKeys victims = raft.findVictims(limit, MAX_KEYS_PER_ENTRY * ENTRIES_PER_ROUND);
         if (victims.getKeysCount() == 0) {
@@ -80,7 +85,8 @@ public final class EvictionScanner implements AutoCloseable {
               .build();
           proposed.add(raft.write(LogCommand.newBuilder().setEvictKeys(entry).build()));
         }
-        CompletableFuture.allOf(proposed.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+        inFlight = CompletableFuture.allOf(proposed.toArray(CompletableFuture[]::new));
+        inFlight.get(10, TimeUnit.SECONDS);
         evictedInWave += victims.getKeysCount();
       }
       if (evictedInWave > 0) {
@@ -90,9 +96,12 @@ public final class EvictionScanner implements AutoCloseable {
       warnedNothingToEvict = false;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } catch (Exception e) {
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
       // Leadership moved or the write timed out: the next leader's scanner takes over.
       LOG.debug("Eviction round failed", e);
+    } catch (Throwable e) {
+      // Anything else would end the schedule silently: say so, and keep going.
+      LOG.warn("Eviction round failed unexpectedly", e);
     }
   }
 

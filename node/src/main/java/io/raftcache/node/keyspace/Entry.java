@@ -79,6 +79,11 @@ public final class Entry {
     lastAccessMillis = Math.max(lastAccessMillis, nowMillis);
   }
 
+  /** Records a write at {@code nowMillis} (not counted as a use by LFU: the write's read already was). */
+  void writtenAt(long nowMillis) {
+    lastAccessMillis = Math.max(lastAccessMillis, nowMillis);
+  }
+
   /** A new entry for the same key carries on its use. */
   void inheritUse(Entry earlier) {
     lastAccessMillis = earlier.lastAccessMillis;

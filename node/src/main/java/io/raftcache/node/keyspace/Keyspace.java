@@ -58,6 +58,11 @@ public final class Keyspace {
     return entry != null && !entry.isExpiredAt(nowMillis);
   }
 
+  /** A keyspace restored from storage: every key counts as used at {@code nowMillis}, none colder than another. */
+  public void restoreUse(long nowMillis) {
+    entries.values().forEach(e -> e.writtenAt(nowMillis));
+  }
+
   /** The time of the entry about to be applied: a key it creates was used then. */
   public void applyingAt(long nowMillis) {
     applyingAtMillis = nowMillis;
@@ -86,6 +91,7 @@ public final class Keyspace {
       entry.slot = old.slot;
       entry.ttlSlot = old.ttlSlot;
       entry.inheritUse(old);
+      entry.writtenAt(applyingAtMillis);
     } else {
       ordered.add(key);
       entry.slot = all.add(key);
@@ -130,7 +136,9 @@ public final class Keyspace {
   public void rename(Key from, Key to, long version) {
     Entry entry = entries.get(from);
     remove(from);
-    put(to, entry.modified(version));
+    Entry moved = entry.modified(version);
+    put(to, moved);
+    moved.inheritUse(entry); // the value's use moves with it, not the replaced key's
     if (entry.value() instanceof CollectionValue collection) {
       for (Key member : collection.memberKeys()) {
         memberChanged(to, member);

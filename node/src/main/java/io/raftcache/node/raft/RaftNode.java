@@ -127,8 +127,8 @@ public final class RaftNode implements Replicator, AutoCloseable {
 
   @Override
   public CompletableFuture<CommandResult> write(LogCommand command) {
-    // The leader's expiry goes alone: its entries tell the change feed that keys expired.
-    return command.hasExpireKeys() ? replicate(command) : batcher.write(command);
+    // The leader's expiry and eviction go alone: their entries tell the change feed how keys went.
+    return command.hasExpireKeys() || command.hasEvictKeys() ? replicate(command) : batcher.write(command);
   }
 
   /**
@@ -179,6 +179,11 @@ public final class RaftNode implements Replicator, AutoCloseable {
   @Override
   public long keysWithTtl() {
     return stateMachine.state().keysWithTtl();
+  }
+
+  @Override
+  public boolean isRetryOfApplied(LogCommand entry) {
+    return stateMachine.state().isRetryOfApplied(entry);
   }
 
   /** As leader, the keys to evict to bring memory under {@code limit}; none while it is not passed. */

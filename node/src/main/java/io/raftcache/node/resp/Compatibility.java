@@ -73,7 +73,9 @@ final class Compatibility {
           + "`ERR no leader: ...` (not TRYAGAIN: it may still be applied once a leader is elected, as after a Redis "
           + "timeout). A client's own retries are at-least-once, as with Redis.",
       "Reads are linearizable (through Raft's ReadIndex); after READONLY a connection reads the node's copy, "
-          + "which may be behind.");
+          + "which may be behind.",
+      "With `max_memory_bytes`, RENAME and SMOVE are refused with OOM like the writes Redis flags denyoom (a "
+          + "longer name or a new destination takes more memory); COMMAND INFO flags every write denyoom.");
 
   private Compatibility() {}
 

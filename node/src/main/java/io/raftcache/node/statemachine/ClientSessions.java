@@ -53,6 +53,12 @@ final class ClientSessions {
   private final Set<Key> changed = new LinkedHashSet<>();
   private long nextSweepMillis;
 
+  /** Whether the result of request {@code sequence} of {@code clientId} is kept; changes nothing. */
+  boolean hasResult(Key clientId, long sequence) {
+    Session session = sessions.get(clientId);
+    return session != null && session.results.containsKey(sequence);
+  }
+
   Lookup lookup(Key clientId, long sequence, long nowMillis) {
     Session session = live(clientId, nowMillis);
     if (session == null) {

@@ -193,6 +193,24 @@ public final class ReplicatedState {
     }
   }
 
+  /** Whether {@code entry} is a retry of a request already applied here, which is answered, not applied again. */
+  public boolean isRetryOfApplied(LogCommand entry) {
+    WriteCommand<?, ?> command = CommandTable.of(entry);
+    if (command == null) {
+      return false;
+    }
+    WriteHeader header = command.header(entry);
+    if (header.getClientId().isEmpty()) {
+      return false;
+    }
+    lock.readLock().lock();
+    try {
+      return sessions.hasResult(Key.wrap(header.getClientId().toByteArray()), header.getSequence());
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
   /** How many keys have a TTL; read without the lock (a moment's staleness is fine). */
   public long keysWithTtl() {
     return keyspace.keysWithTtl();
@@ -273,6 +291,7 @@ public final class ReplicatedState {
         state.keyspace.put(key, new Entry(entry.value(), entry.version(), entry.expiresAtMillis()));
       }
       state.keyspace.drainChanges(StateChanges.DISCARD);
+      state.keyspace.restoreUse(state.clock.millis());
       return state;
     }
   }
