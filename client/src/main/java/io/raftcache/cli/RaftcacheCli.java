@@ -423,6 +423,16 @@ public final class RaftcacheCli extends CollectionCommands implements Callable<I
     return problems.isEmpty() ? 0 : MISS;
   }
 
+  @Command(name = "stats", description = {
+      "Print each member's keys, memory against max_memory_bytes, hit ratio, and keys expired and evicted "
+          + "since it started: the cache at a glance."})
+  int stats() throws Exception {
+    List<MemberStatus> members = client().clusterStatus();
+    StatusPrinter.stats(members, out());
+    out().flush();
+    return members.stream().allMatch(MemberStatus::reachable) ? 0 : MISS;
+  }
+
   @Override
   Duration checkedTtl(Duration ttl) {
     if (ttl.isZero()) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.raftcache.client.KeyspaceStats;
 import io.raftcache.client.MemberStatus;
 import java.io.PrintWriter;
 
@@ -26,6 +27,23 @@ final class StatusPrinter {
       }
     }
     out.printf("leader: %s%n", leader(health));
+  }
+
+  private static final String STATS_ROW = "%-10s %-8s %10s %12s %12s %-16s %9s %10s %10s%n";
+
+  static void stats(Iterable<MemberStatus> members, PrintWriter out) {
+    out.printf(STATS_ROW, "ID", "ROLE", "KEYS", "USED_MEMORY", "MAX_MEMORY", "POLICY", "HIT_RATIO", "EXPIRED", "EVICTED");
+    for (MemberStatus m : members) {
+      KeyspaceStats k = m.keys();
+      if (!m.reachable()) {
+        out.printf(STATS_ROW, m.nodeId(), "DOWN", "-", "-", "-", "-", "-", "-", "-");
+        continue;
+      }
+      out.printf(STATS_ROW, m.nodeId(), m.role(), m.keyCount(), k.usedMemory(),
+          k.maxMemoryBytes() == 0 ? "none" : Long.toString(k.maxMemoryBytes()), k.evictionPolicy(),
+          Double.isNaN(k.hitRatio()) ? "-" : String.format(java.util.Locale.ROOT, "%.1f%%", 100 * k.hitRatio()),
+          k.expiredKeys(), k.evictedKeys());
+    }
   }
 
   static void json(ClusterHealth health, Iterable<MemberStatus> members, PrintWriter out) throws Exception {
@@ -53,6 +71,10 @@ final class StatusPrinter {
         n.put("key_count", m.keyCount());
         n.put("snapshot_index", m.snapshotIndex());
         n.put("log_start_index", m.logStartIndex());
+        n.put("used_memory", m.keys().usedMemory());
+        n.put("max_memory_bytes", m.keys().maxMemoryBytes());
+        n.put("evicted_keys", m.keys().evictedKeys());
+        n.put("expired_keys", m.keys().expiredKeys());
       }
     }
     out.println(json.writeValueAsString(root));

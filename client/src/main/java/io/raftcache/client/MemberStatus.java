@@ -10,6 +10,7 @@ import java.util.Optional;
  * @param role LEADER, FOLLOWER, CANDIDATE, LISTENER; "DOWN" when it did not answer
  * @param digest a hash of the member's keyspace at {@code appliedIndex}: members at the same
  *     applied index with different digests have diverged
+ * @param keys memory, hits, expirations and evictions; {@link KeyspaceStats#NONE} when it did not answer
  */
 public record MemberStatus(
     String endpoint,
@@ -25,7 +26,8 @@ public record MemberStatus(
     long digest,
     long keyCount,
     long snapshotIndex,
-    long logStartIndex) {
+    long logStartIndex,
+    KeyspaceStats keys) {
 
   /** The id and zone of a member that did not answer, when no member that did could name it. */
   public static final String UNKNOWN_ID = "?";
@@ -39,6 +41,7 @@ public record MemberStatus(
   }
 
   static MemberStatus unreachable(String endpoint, String nodeId, String zone, String error) {
-    return new MemberStatus(endpoint, Optional.of(error), nodeId, zone, "DOWN", "", false, 0, 0, 0, 0, 0, 0, 0);
+    return new MemberStatus(endpoint, Optional.of(error), nodeId, zone, "DOWN", "", false, 0, 0, 0, 0, 0, 0, 0,
+        KeyspaceStats.NONE);
   }
 }

@@ -108,6 +108,7 @@ final class StatusCollector {
     String role = s.getRole().name().replace("ROLE_", "");
     return new MemberStatus(endpoint, Optional.empty(), s.getNodeId(), s.getZone(), role, s.getLeaderId(),
         s.getLeaderReady(), s.getTerm(), s.getCommitIndex(), s.getAppliedIndex(), s.getDigest(), s.getKeyCount(),
-        s.getSnapshotIndex(), s.getLogStartIndex());
+        s.getSnapshotIndex(), s.getLogStartIndex(), new KeyspaceStats(s.getUsedMemory(), s.getMaxMemoryBytes(),
+            s.getEvictionPolicy(), s.getKeyspaceHits(), s.getKeyspaceMisses(), s.getExpiredKeys(), s.getEvictedKeys()));
   }
 }

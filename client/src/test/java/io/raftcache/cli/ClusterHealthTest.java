@@ -2,6 +2,7 @@ package io.raftcache.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.raftcache.client.KeyspaceStats;
 import io.raftcache.client.MemberStatus;
 import java.util.List;
 import java.util.Optional;
@@ -9,12 +10,13 @@ import org.junit.jupiter.api.Test;
 
 class ClusterHealthTest {
   private static MemberStatus member(String id, String role, long commit, long applied) {
-    return new MemberStatus("127.0.0.1:1", Optional.empty(), id, "az", role, "n1", true, 3, commit, applied, 7, 10, 0, 0);
+    return new MemberStatus("127.0.0.1:1", Optional.empty(), id, "az", role, "n1", true, 3, commit, applied, 7, 10, 0, 0,
+        KeyspaceStats.NONE);
   }
 
   private static MemberStatus down(String id) {
     return new MemberStatus("127.0.0.1:2", Optional.of("connection refused"), id, "az", "DOWN", "", false, 0, 0, 0, 0,
-        0, 0, 0);
+        0, 0, 0, KeyspaceStats.NONE);
   }
 
   @Test
@@ -40,7 +42,7 @@ class ClusterHealthTest {
   @Test
   void memberNobodyCouldName_isNamedByItsEndpoint() {
     MemberStatus unnamed = new MemberStatus("127.0.0.1:9", Optional.of("io exception"), MemberStatus.UNKNOWN_ID,
-        MemberStatus.UNKNOWN_ID, "DOWN", "", false, 0, 0, 0, 0, 0, 0, 0);
+        MemberStatus.UNKNOWN_ID, "DOWN", "", false, 0, 0, 0, 0, 0, 0, 0, KeyspaceStats.NONE);
 
     assertThat(new ClusterHealth(List.of(unnamed)).problems()).contains("127.0.0.1:9 is down (io exception)");
   }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.raftcache.client.CacheClient;
 import io.raftcache.client.KeyChange;
+import io.raftcache.client.MemberStatus;
 import io.raftcache.client.OutOfMemoryException;
 import io.raftcache.client.Watch;
 import io.raftcache.client.WatchListener;
@@ -66,6 +67,15 @@ class MemoryLimitIT {
         assertThat(kept).isBetween(KEYS / 4L, KEYS / 2L);
         await().atMost(Duration.ofSeconds(5)).until(() ->
             feed.stream().filter(c -> c.type() == KeyChange.Type.EVICTED).count() >= KEYS - kept);
+        // what bin/raftcache stats shows: every node applied the same evictions; the leader served the reads
+        List<MemberStatus> members = client.clusterStatus();
+        assertThat(members).allSatisfy(m -> {
+          assertThat(m.keys().evictedKeys()).isEqualTo(KEYS - kept);
+          assertThat(m.keys().usedMemory()).isLessThanOrEqualTo(LIMIT);
+          assertThat(m.keys().maxMemoryBytes()).isEqualTo(LIMIT);
+        });
+        assertThat(members.stream().filter(MemberStatus::isLeader).findFirst().orElseThrow().keys().hits())
+            .isGreaterThanOrEqualTo(hot.size());
       }
     }
   }

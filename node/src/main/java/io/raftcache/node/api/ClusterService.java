@@ -48,7 +48,14 @@ final class ClusterService extends ClusterGrpc.ClusterImplBase {
         .setKeyCount(s.progress().keyCount())
         .setSnapshotIndex(s.snapshotIndex())
         .setLogStartIndex(s.logStartIndex())
-        .setLeaderReady(s.leaderReady());
+        .setLeaderReady(s.leaderReady())
+        .setUsedMemory(s.progress().usedMemory())
+        .setMaxMemoryBytes(cluster.tunables().memory().maxBytes())
+        .setEvictionPolicy(cluster.tunables().memory().policy().configName())
+        .setKeyspaceHits(s.keys().hits())
+        .setKeyspaceMisses(s.keys().misses())
+        .setExpiredKeys(s.keys().expired())
+        .setEvictedKeys(s.keys().evicted());
     for (NodeConfig n : cluster.nodes()) {
       status.addMembers(Member.newBuilder().setNodeId(n.id()).setZone(n.zone()).setClientEndpoint(n.clientEndpoint()));
     }

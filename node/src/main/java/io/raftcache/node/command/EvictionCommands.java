@@ -43,6 +43,7 @@ final class EvictionCommands {
     }
     if (removed > 0) {
       keyspace.nextRevision();
+      keyspace.stats().evicted(removed);
     }
     return ExpireKeysResult.newBuilder().setRemoved(removed).build();
   }

@@ -33,6 +33,7 @@ final class ExpiryCommands {
     }
     if (removed > 0) {
       keyspace.nextRevision();
+      keyspace.stats().expired(removed);
     }
     return ExpireKeysResult.newBuilder().setRemoved(removed).build();
   }

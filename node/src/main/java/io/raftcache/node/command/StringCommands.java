@@ -69,6 +69,7 @@ final class StringCommands {
     for (ByteString key : request.getKeysList()) {
       // As in Redis, MGET answers "not found" for a key of another type rather than failing.
       Entry entry = keyspace.getLive(key(key), now);
+      keyspace.stats().lookedUp(entry != null);
       boolean isString = entry != null && entry.value() instanceof StringValue;
       response.addValues(isString ? found(entry) : GetResponse.getDefaultInstance());
     }
@@ -77,6 +78,7 @@ final class StringCommands {
 
   private GetResponse get(ByteString key, long now) {
     Entry entry = keyspace.getLive(key(key), now);
+    keyspace.stats().lookedUp(entry != null);
     return entry == null ? GetResponse.getDefaultInstance() : found(entry);
   }
 

@@ -43,6 +43,7 @@ final class TypedKeys {
   /** The live collection of {@code type} under {@code key}, or null if the key is absent. */
   <V extends CollectionValue> V read(ByteString key, long now, Class<V> type) {
     Entry entry = keyspace.getLive(key(key), now);
+    keyspace.stats().lookedUp(entry != null);
     return entry == null ? null : expect(entry, type);
   }
 

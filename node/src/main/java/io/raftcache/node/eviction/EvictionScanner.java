@@ -18,7 +18,9 @@ import org.slf4j.LoggerFactory;
  * On the leader, keeps the keys inside the memory limit by replicating the decision, as expiry
  * does: whenever the keys take more than {@code max_memory_bytes} it picks victims by the policy
  * and proposes one entry evicting them, again until memory is under the limit. Followers never
- * evict on their own. Logs one line when a wave of evictions starts and one when it ends.
+ * evict on their own. Logs one line when a wave of evictions starts and one when it ends: when
+ * memory has stayed under the limit for {@link #QUIET} (a cache at its limit evicts every few
+ * writes, and that is one wave, not a line per write).
  */
 public final class EvictionScanner implements AutoCloseable {
   /** The most keys one entry evicts. */
@@ -27,13 +29,16 @@ public final class EvictionScanner implements AutoCloseable {
   static final int ENTRIES_PER_ROUND = 4;
   /** How often the leader compares memory with the limit. */
   static final Duration INTERVAL = Duration.ofMillis(10);
+  /** Under the limit this long after evicting, a wave is over. */
+  static final Duration QUIET = Duration.ofSeconds(10);
   private static final Logger LOG = LoggerFactory.getLogger(EvictionScanner.class);
 
   private final RaftNode raft;
   private final MemoryLimit limit;
   private final ScheduledExecutorService timer;
-  /** Keys evicted in the current wave; 0 when memory is under the limit. */
+  /** Keys evicted in the current wave; 0 between waves. */
   private long evictedInWave;
+  private long lastEvictionNanos;
   private boolean warnedNothingToEvict;
   /** Entries proposed and not applied yet (a slow commit): no new victims are drawn until they are. */
   private CompletableFuture<?> inFlight = CompletableFuture.completedFuture(null);
@@ -88,8 +93,9 @@ public final class EvictionScanner implements AutoCloseable {
         inFlight = CompletableFuture.allOf(proposed.toArray(CompletableFuture[]::new));
         inFlight.get(10, TimeUnit.SECONDS);
         evictedInWave += victims.getKeysCount();
+        lastEvictionNanos = System.nanoTime();
       }
-      if (evictedInWave > 0) {
+      if (evictedInWave > 0 && System.nanoTime() - lastEvictionNanos > QUIET.toNanos()) {
         LOG.info("Eviction wave done: {} keys chosen, memory {} bytes", evictedInWave, raft.usedMemory());
         evictedInWave = 0;
       }

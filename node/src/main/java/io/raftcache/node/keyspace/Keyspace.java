@@ -38,6 +38,7 @@ public final class Keyspace {
   private final KeyBag withTtl = new KeyBag();
   /** The time of the entry being applied: when a new key was last used. */
   private long applyingAtMillis;
+  private final KeyStats stats = new KeyStats();
 
   /**
    * The entry under {@code key} unless it is absent or expired at {@code nowMillis}; records the
@@ -208,6 +209,11 @@ public final class Keyspace {
 
   public int size() {
     return entries.size();
+  }
+
+  /** This node's counts of hits, misses, expired and evicted keys; thread-safe. */
+  public KeyStats stats() {
+    return stats;
   }
 
   /** How many keys have a TTL (read without a lock by the memory check: may be a moment stale). */

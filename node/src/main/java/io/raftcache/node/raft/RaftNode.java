@@ -313,7 +313,8 @@ public final class RaftNode implements Replicator, AutoCloseable {
         state.progress(),
         snapshot == null ? 0 : snapshot.getIndex(),
         division.getRaftLog().getStartIndex(),
-        info.isLeaderReady());
+        info.isLeaderReady(),
+        state.stats());
   }
 
   private static Role role(org.apache.ratis.proto.RaftProtos.RaftPeerRole role) {

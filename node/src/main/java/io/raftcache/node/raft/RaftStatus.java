@@ -1,5 +1,6 @@
 package io.raftcache.node.raft;
 
+import io.raftcache.node.keyspace.KeyStats;
 import io.raftcache.node.statemachine.Progress;
 import io.raftcache.proto.v1.Role;
 import java.util.Optional;
@@ -13,4 +14,5 @@ public record RaftStatus(
     Progress progress,
     long snapshotIndex,
     long logStartIndex,
-    boolean leaderReady) {}
+    boolean leaderReady,
+    KeyStats keys) {}

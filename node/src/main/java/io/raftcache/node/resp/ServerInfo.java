@@ -86,6 +86,10 @@ final class ServerInfo {
     stats.put("total_connections_received", node.connectionsReceived.get());
     stats.put("total_commands_processed", node.commandsProcessed.get());
     stats.put("rejected_connections", node.connectionsRejected.get());
+    stats.put("expired_keys", status == null ? 0 : status.keys().expired());
+    stats.put("evicted_keys", status == null ? 0 : status.keys().evicted());
+    stats.put("keyspace_hits", status == null ? 0 : status.keys().hits());
+    stats.put("keyspace_misses", status == null ? 0 : status.keys().misses());
     sections.put("stats", stats);
 
     Map<String, Object> replication = new LinkedHashMap<>();

@@ -12,6 +12,7 @@ import io.raftcache.node.command.WriteCommand;
 import io.raftcache.node.keyspace.CollectionValue;
 import io.raftcache.node.keyspace.Entry;
 import io.raftcache.node.keyspace.Key;
+import io.raftcache.node.keyspace.KeyStats;
 import io.raftcache.node.keyspace.Keyspace;
 import io.raftcache.proto.internal.BatchResult;
 import io.raftcache.proto.internal.CommandError;
@@ -209,6 +210,11 @@ public final class ReplicatedState {
     } finally {
       lock.readLock().unlock();
     }
+  }
+
+  /** This node's counts of hits, misses, expired and evicted keys since it started. */
+  public KeyStats stats() {
+    return keyspace.stats();
   }
 
   /** How many keys have a TTL; read without the lock (a moment's staleness is fine). */
