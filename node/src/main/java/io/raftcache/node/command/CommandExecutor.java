@@ -12,6 +12,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.LongFunction;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -123,13 +124,23 @@ public final class CommandExecutor {
       CommandFailedException failed = failureOf(failure);
       boolean leaderless = failed.code() == ErrorCode.ERROR_CODE_NOT_LEADER
           || failed.code() == ErrorCode.ERROR_CODE_NO_LEADER;
-      if (!leaderless || System.nanoTime() + backoffMillis * 1_000_000 > deadline) {
-        return CompletableFuture.failedFuture(failed);
-      }
-      Executor later = CompletableFuture.delayedExecutor(backoffMillis, TimeUnit.MILLISECONDS);
-      return CompletableFuture.supplyAsync(() -> null, later).thenCompose(ignored ->
-          untilLeader(attempt, deadline, Math.min(backoffMillis * 2, MAX_BACKOFF_MILLIS)));
+      return leaderless ? afterPause(deadline, backoffMillis, failed, next -> untilLeader(attempt, deadline, next))
+          : CompletableFuture.failedFuture(failed);
     });
+  }
+
+  /**
+   * {@code again} with the next, doubled, backoff once {@code backoffMillis} have passed; fails with
+   * {@code giveUp} instead if that pause would end past {@code deadline}.
+   */
+  private static <T> CompletableFuture<T> afterPause(long deadline, long backoffMillis, CommandFailedException giveUp,
+      LongFunction<CompletableFuture<T>> again) {
+    if (System.nanoTime() + backoffMillis * 1_000_000 > deadline) {
+      return CompletableFuture.failedFuture(giveUp);
+    }
+    Executor later = CompletableFuture.delayedExecutor(backoffMillis, TimeUnit.MILLISECONDS);
+    return CompletableFuture.supplyAsync(() -> null, later)
+        .thenCompose(ignored -> again.apply(Math.min(backoffMillis * 2, MAX_BACKOFF_MILLIS)));
   }
 
   /**
@@ -177,12 +188,7 @@ public final class CommandExecutor {
     if (!memory.holdsGrowthAt(used)) {
       return CompletableFuture.completedFuture(null);
     }
-    if (System.nanoTime() + backoffMillis * 1_000_000 > deadline) {
-      return CompletableFuture.failedFuture(OUT_OF_MEMORY);
-    }
-    Executor later = CompletableFuture.delayedExecutor(backoffMillis, TimeUnit.MILLISECONDS);
-    return CompletableFuture.supplyAsync(() -> null, later)
-        .thenCompose(ignored -> memoryFor(deadline, Math.min(backoffMillis * 2, MAX_BACKOFF_MILLIS)));
+    return afterPause(deadline, backoffMillis, OUT_OF_MEMORY, next -> memoryFor(deadline, next));
   }
 
   private <Q extends Message> void checkRequest(WriteCommand<Q, ?> command, LogCommand entry)

@@ -34,10 +34,7 @@ final class EvictionCommands {
   ExpireKeysResult evictKeys(EvictKeys command, long now) {
     long removed = 0;
     for (EvictedKey evicted : command.getKeysList()) {
-      Key key = Key.wrap(evicted.getKey().toByteArray());
-      Entry entry = keyspace.getStored(key);
-      if (entry != null && entry.version() == evicted.getVersion()) {
-        keyspace.remove(key);
+      if (keyspace.removeIf(Key.wrap(evicted.getKey().toByteArray()), entry -> entry.version() == evicted.getVersion())) {
         removed++;
       }
     }

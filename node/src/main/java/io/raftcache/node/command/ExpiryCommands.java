@@ -1,7 +1,6 @@
 package io.raftcache.node.command;
 
 import io.raftcache.node.keyspace.Deadline;
-import io.raftcache.node.keyspace.Entry;
 import io.raftcache.node.keyspace.Key;
 import io.raftcache.node.keyspace.Keyspace;
 import io.raftcache.proto.internal.ExpireKeys;
@@ -24,10 +23,8 @@ final class ExpiryCommands {
   ExpireKeysResult expireKeys(ExpireKeys command, long now) {
     long removed = 0;
     for (ExpiredKey expired : command.getKeysList()) {
-      Key key = Key.wrap(expired.getKey().toByteArray());
-      Entry entry = keyspace.getStored(key);
-      if (entry != null && entry.expiresAtMillis() == expired.getExpiresAtMs() && entry.isExpiredAt(now)) {
-        keyspace.remove(key);
+      if (keyspace.removeIf(Key.wrap(expired.getKey().toByteArray()),
+          entry -> entry.expiresAtMillis() == expired.getExpiresAtMs() && entry.isExpiredAt(now))) {
         removed++;
       }
     }

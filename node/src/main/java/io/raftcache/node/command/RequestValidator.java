@@ -22,6 +22,8 @@ import io.raftcache.proto.internal.ZPopRequest;
 import io.raftcache.proto.internal.ZRemRangeRequest;
 import io.raftcache.proto.internal.EvictKeys;
 import io.raftcache.proto.internal.ExpireKeys;
+import io.raftcache.proto.internal.EvictedKey;
+import io.raftcache.proto.internal.ExpiredKey;
 import io.raftcache.proto.internal.HSetNxRequest;
 import io.raftcache.proto.internal.IncrByFloatRequest;
 import io.raftcache.proto.internal.KeyOnly;
@@ -264,23 +266,21 @@ public final class RequestValidator {
   }
 
   public void check(ExpireKeys decision) throws InvalidRequestException {
-    if (decision.getKeysCount() > limits.maxBatchKeys()) {
-      throw new InvalidRequestException("expire_keys.keys",
-          decision.getKeysCount() + " keys exceed max_batch_keys (" + limits.maxBatchKeys() + ")");
+    leaderDecision("expire_keys.keys", decision.getKeysList().stream().map(ExpiredKey::getKey).toList());
+  }
+
+  /** The keys the leader decided to remove: at most a batch, each a valid key. */
+  private void leaderDecision(String field, List<ByteString> keys) throws InvalidRequestException {
+    if (keys.size() > limits.maxBatchKeys()) {
+      throw new InvalidRequestException(field, keys.size() + " keys exceed max_batch_keys (" + limits.maxBatchKeys() + ")");
     }
-    for (int i = 0; i < decision.getKeysCount(); i++) {
-      key("expire_keys.keys[" + i + "].key", decision.getKeys(i).getKey());
+    for (int i = 0; i < keys.size(); i++) {
+      key(field + "[" + i + "].key", keys.get(i));
     }
   }
 
   public void check(EvictKeys decision) throws InvalidRequestException {
-    if (decision.getKeysCount() > limits.maxBatchKeys()) {
-      throw new InvalidRequestException("evict_keys.keys",
-          decision.getKeysCount() + " keys exceed max_batch_keys (" + limits.maxBatchKeys() + ")");
-    }
-    for (int i = 0; i < decision.getKeysCount(); i++) {
-      key("evict_keys.keys[" + i + "].key", decision.getKeys(i).getKey());
-    }
+    leaderDecision("evict_keys.keys", decision.getKeysList().stream().map(EvictedKey::getKey).toList());
   }
 
   public void check(GetRequest r) throws InvalidRequestException {

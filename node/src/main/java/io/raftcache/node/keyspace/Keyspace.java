@@ -111,6 +111,12 @@ public final class Keyspace {
     changed.add(key);
   }
 
+  /** Removes {@code key} if it is stored and {@code unchanged} holds of its entry; returns whether it did. */
+  public boolean removeIf(Key key, java.util.function.Predicate<Entry> unchanged) {
+    Entry entry = entries.get(key);
+    return entry != null && unchanged.test(entry) && remove(key);
+  }
+
   /** Removes {@code key}; returns whether it was stored (expired or not). */
   public boolean remove(Key key) {
     Entry old = entries.remove(key);

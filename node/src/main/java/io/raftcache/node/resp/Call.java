@@ -82,11 +82,15 @@ final class Call {
   }
 
   long integer(int i) {
-    long value = RespDecoder.parseLong(text(i));
-    if (value == Long.MIN_VALUE && !text(i).equals(Long.toString(Long.MIN_VALUE))) {
+    if (!isInteger(i)) {
       throw RespException.notInteger();
     }
-    return value;
+    return RespDecoder.parseLong(text(i));
+  }
+
+  /** Whether argument {@code i} is an integer as {@link #integer} reads it. */
+  boolean isInteger(int i) {
+    return RespDecoder.parseLong(text(i)) != Long.MIN_VALUE || text(i).equals(Long.toString(Long.MIN_VALUE));
   }
 
   /** A count that must be 0 or more; Redis answers anything else (not a number too) with one error. */

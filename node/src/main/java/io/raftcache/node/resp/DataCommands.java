@@ -377,11 +377,11 @@ final class DataCommands {
     if (option.equals("PERSIST") && c.size() == 3) {
       request.setPersist(true);
     } else if (List.of("EX", "PX", "EXAT", "PXAT").contains(option) && c.size() == 4) {
-      long amount = RespDecoder.parseLong(c.text(3));
       long unitMillis = option.startsWith("P") ? 1 : 1000;
-      if (!c.text(3).equals(Long.toString(amount)) || amount <= 0 || amount > Long.MAX_VALUE / unitMillis) {
+      long amount = c.isInteger(3) ? c.integer(3) : 0;
+      if (!c.isInteger(3) || amount <= 0 || amount > Long.MAX_VALUE / unitMillis) {
         // Redis looks the key up before it reads the time: a missing key answers nil, another type WRONGTYPE.
-        String error = c.text(3).equals(Long.toString(amount)) ? "ERR invalid expire time in 'getex' command"
+        String error = c.isInteger(3) ? "ERR invalid expire time in 'getex' command"
             : RespException.notInteger().getMessage();
         return run(c, CommandTable.GET, GetRequest.newBuilder().setKey(c.bytes(1)).build(),
             r -> r.getFound() ? Reply.error(error) : Reply.NULL);

@@ -31,7 +31,7 @@ final class ListCommands {
         write("rpop", -2, 1, 1, c -> pop(c, false)),
         read("lrange", 4, 1, 1, c -> run(c, CommandTable.LRANGE, range(c), r -> Reply.bulks(r.getMembersList()))),
         read("lindex", 3, 1, 1, c -> {
-          if (!isInteger(c, 2)) {
+          if (!c.isInteger(2)) {
             return afterKeyCheck(c, Reply.NULL);
           }
           long index = c.integer(2);
@@ -40,7 +40,7 @@ final class ListCommands {
         }),
         read("llen", 2, 1, 1, c -> run(c, CommandTable.LLEN, KeyRequest.newBuilder().setKey(c.bytes(1)).build(),
             r -> Reply.integer(r.getCount()))),
-        write("lset", 4, 1, 1, c -> !isInteger(c, 2) ? afterKeyCheck(c, NO_SUCH_KEY)
+        write("lset", 4, 1, 1, c -> !c.isInteger(2) ? afterKeyCheck(c, NO_SUCH_KEY)
             : run(c, CommandTable.LSET, ListSetRequest.newBuilder().setKey(c.bytes(1))
                 .setIndex(c.integer(2)).setElement(c.bytes(3)).build(),
                 r -> !r.getFound() ? NO_SUCH_KEY : r.getInRange() ? Reply.OK : Reply.error("ERR index out of range"))),
@@ -48,15 +48,6 @@ final class ListCommands {
             .setCount(c.integer(2)).setElement(c.bytes(3)).build(), r -> Reply.integer(r.getCount()))),
         write("ltrim", 4, 1, 1, c -> run(c, CommandTable.LTRIM, range(c), r -> Reply.OK)),
         read("lpos", -3, 1, 1, ListCommands::lpos));
-  }
-
-  private static boolean isInteger(Call c, int i) {
-    try {
-      c.integer(i);
-      return true;
-    } catch (RespException notInteger) {
-      return false;
-    }
   }
 
   /**
