@@ -41,18 +41,20 @@ class RedisToolsIT {
       int closedPort = LoopbackPorts.next();
       assertThat(run("", "redis-cli", "-p", Integer.toString(closedPort), "ping").exitCode()).isEqualTo(1);
 
+      // Before the mass insert: 1,000 writes pipelined at once through a follower of a cold cluster
+      // can outlast the 5 s forwarding deadline on a loaded machine (a start-up cost, issue 13).
+      Result benchmark = run("", "redis-benchmark", "-p", port(follower), "-t", "set,get", "-n", "2000", "-c", "10", "-q");
+      assertThat(benchmark.exitCode()).isZero();
+      assertThat(benchmark.output()).contains("SET: ", "GET: ", "requests per second").doesNotContainIgnoringCase("error");
+
       StringBuilder massInsert = new StringBuilder();
       for (int i = 0; i < 1000; i++) {
         massInsert.append("SET mass:").append(i).append(' ').append(i).append('\n');
       }
       Result pipe = run(massInsert.toString(), "redis-cli", "-p", port(follower), "--pipe");
-      assertThat(pipe.exitCode()).isZero();
+      assertThat(pipe.exitCode()).as(pipe.output()).isZero();
       assertThat(pipe.output()).contains("errors: 0, replies: 1000");
       assertThat(run("", "redis-cli", "-p", port(leader), "get", "mass:999")).isEqualTo(new Result(0, "999\n"));
-
-      Result benchmark = run("", "redis-benchmark", "-p", port(follower), "-t", "set,get", "-n", "2000", "-c", "10", "-q");
-      assertThat(benchmark.exitCode()).isZero();
-      assertThat(benchmark.output()).contains("SET: ", "GET: ", "requests per second").doesNotContainIgnoringCase("error");
 
       cluster.kill(leader);
       assertThat(run("", "redis-cli", "-p", port(follower), "get", "greeting")).isEqualTo(new Result(0, "hello\n"));
