@@ -126,7 +126,7 @@ public final class ChaosRun {
         lost.size(), lost.stream().limit(5).toList(), counterErrors[0], counterErrors[1],
         linear.violations().size(),
         linear.violations().stream().limit(3).map(v -> v.key() + ": " + v.explanation() + "; "
-            + v.history().stream().limit(40).map(Op::toString).toList()).toList(),
+            + v.aroundStuck(40).stream().map(Op::toString).toList()).toList(),
         linear.undecidedKeys(), converged, notes);
     results.add(result);
     if (!result.passed()) {

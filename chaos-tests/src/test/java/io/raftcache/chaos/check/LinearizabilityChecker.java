@@ -25,8 +25,19 @@ import java.util.stream.Collectors;
  * Operations that certainly failed, and reads that failed, are dropped.
  */
 public final class LinearizabilityChecker {
-  /** Why a key's history is not linearizable: the ops that could not all be explained. */
-  public record Violation(String key, List<Op> history, String explanation) {}
+  /**
+   * Why a key's history is not linearizable: the ops that could not all be explained, and the
+   * furthest the search got: the op that could not be placed after the most ops it did place.
+   */
+  public record Violation(String key, List<Op> history, String explanation, Op stuckAt) {
+    /** The {@code count} ops invoked nearest the one the search got stuck at, in invocation order. */
+    public List<Op> aroundStuck(int count) {
+      List<Op> byInvocation = history.stream().sorted(Comparator.comparingLong(Op::invokeNanos)).toList();
+      int at = byInvocation.indexOf(stuckAt);
+      int from = Math.max(0, Math.min(at - count / 2, byInvocation.size() - count));
+      return byInvocation.subList(from, Math.min(byInvocation.size(), from + count));
+    }
+  }
 
   private static final long MEMO_BYTES = 256L << 20;
 
@@ -55,10 +66,13 @@ public final class LinearizabilityChecker {
     int ops = 0;
     for (var e : byKey.entrySet()) {
       ops += e.getValue().size();
-      switch (checkKey(e.getValue())) {
+      Search search = new Search(e.getValue());
+      switch (search.run()) {
         case LINEARIZABLE -> { }
         case NOT_LINEARIZABLE -> violations.add(new Violation(e.getKey(), e.getValue(),
-            "no order of these " + e.getValue().size() + " operations explains every result"));
+            "no order of these " + e.getValue().size() + " operations explains every result; at best "
+                + search.mostPlaced + " are placed, the register holding " + search.valueAtMost
+                + ", and then this one cannot be: " + search.stuckAt, search.stuckAt));
         case UNDECIDED -> undecided.add(e.getKey());
       }
     }
@@ -89,50 +103,74 @@ public final class LinearizabilityChecker {
 
   private record Frame(Entry call, String valueBefore) {}
 
+  /** The test's entry point: the verdict on one key's history. */
   Verdict checkKey(List<Op> ops) {
-    Entry head = buildList(ops);
-    long deadline = System.nanoTime() + budgetNanos;
-    Set<Explored> explored = new HashSet<>();
-    // Each remembered state holds a bit per operation: bound the memory, not only the time.
-    long maxExplored = MEMO_BYTES / (ops.size() / 8 + 64);
-    List<Frame> stack = new ArrayList<>();
-    BitSet linearized = new BitSet(ops.size());
-    String value = null; // every register starts absent
-    Entry entry = head.next;
-    while (entry != null && !(entry.isCall == false && entry.time == Long.MAX_VALUE)) {
-      if (System.nanoTime() > deadline || explored.size() > maxExplored) {
-        return Verdict.UNDECIDED;
-      }
-      if (entry.isCall) {
-        RegisterModel.Step step = RegisterModel.step(value, entry.op);
-        if (step.legal()) {
-          BitSet next = (BitSet) linearized.clone();
-          next.set(entry.id);
-          if (explored.add(new Explored(next, step.after()))) {
-            stack.add(new Frame(entry, value));
-            linearized = next;
-            value = step.after();
-            lift(entry);
-            entry = head.next;
-            continue;
-          }
-        }
-        entry = entry.next;
-      } else {
-        // A return whose call is not linearized yet: undo the last choice and try the next one.
-        if (stack.isEmpty()) {
-          return Verdict.NOT_LINEARIZABLE;
-        }
-        Frame top = stack.remove(stack.size() - 1);
-        linearized = (BitSet) linearized.clone();
-        linearized.clear(top.call().id);
-        value = top.valueBefore();
-        unlift(top.call());
-        entry = top.call().next;
-      }
+    return new Search(ops).run();
+  }
+
+  /** One key's search, and how far it got. */
+  private final class Search {
+    private final List<Op> ops;
+    /** The most operations linearized at once, and the register's value then. */
+    int mostPlaced = -1;
+    String valueAtMost;
+    /** The operation whose return ended the search from its furthest point. */
+    Op stuckAt;
+
+    Search(List<Op> ops) {
+      this.ops = ops;
     }
-    // Empty, or only the returns of unknown operations left: those may never have happened.
-    return Verdict.LINEARIZABLE;
+
+    Verdict run() {
+      Entry head = buildList(ops);
+      long deadline = System.nanoTime() + budgetNanos;
+      Set<Explored> explored = new HashSet<>();
+      // Each remembered state holds a bit per operation: bound the memory, not only the time.
+      long maxExplored = MEMO_BYTES / (ops.size() / 8 + 64);
+      List<Frame> stack = new ArrayList<>();
+      BitSet linearized = new BitSet(ops.size());
+      String value = null; // every register starts absent
+      Entry entry = head.next;
+      while (entry != null && !(entry.isCall == false && entry.time == Long.MAX_VALUE)) {
+        if (System.nanoTime() > deadline || explored.size() > maxExplored) {
+          return Verdict.UNDECIDED;
+        }
+        if (entry.isCall) {
+          RegisterModel.Step step = RegisterModel.step(value, entry.op);
+          if (step.legal()) {
+            BitSet next = (BitSet) linearized.clone();
+            next.set(entry.id);
+            if (explored.add(new Explored(next, step.after()))) {
+              stack.add(new Frame(entry, value));
+              linearized = next;
+              value = step.after();
+              lift(entry);
+              entry = head.next;
+              continue;
+            }
+          }
+          entry = entry.next;
+        } else {
+          // A return whose call is not linearized yet: undo the last choice and try the next one.
+          if (stack.size() > mostPlaced) {
+            mostPlaced = stack.size();
+            valueAtMost = value;
+            stuckAt = entry.op;
+          }
+          if (stack.isEmpty()) {
+            return Verdict.NOT_LINEARIZABLE;
+          }
+          Frame top = stack.remove(stack.size() - 1);
+          linearized = (BitSet) linearized.clone();
+          linearized.clear(top.call().id);
+          value = top.valueBefore();
+          unlift(top.call());
+          entry = top.call().next;
+        }
+      }
+      // Empty, or only the returns of unknown operations left: those may never have happened.
+      return Verdict.LINEARIZABLE;
+    }
   }
 
   private static Entry buildList(List<Op> ops) {

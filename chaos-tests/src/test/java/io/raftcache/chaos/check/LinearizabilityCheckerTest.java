@@ -98,6 +98,18 @@ class LinearizabilityCheckerTest {
   }
 
   @Test
+  void violation_namesTheOpTheSearchCouldNotPlace() {
+    Op stale = read(3, "a", 6, 7);
+    var result = checker.check(List.of(write(1, "a", 0, 1), read(2, "a", 2, 3), write(1, "b", 4, 5), stale,
+        read(2, "b", 8, 9)));
+    assertThat(result.violations()).singleElement().satisfies(v -> {
+      assertThat(v.stuckAt()).isEqualTo(stale);
+      assertThat(v.explanation()).contains("at best 3 are placed, the register holding b");
+      assertThat(v.aroundStuck(2)).containsExactly(write(1, "b", 4, 5), stale);
+    });
+  }
+
+  @Test
   void keysAreCheckedApart() {
     Op onY = new Op(1, Kind.WRITE, "y", "a", null, null, Outcome.OK, 0, 1, null);
     var result = checker.check(List.of(onY, write(1, "a", 0, 1), read(2, null, 2, 3)));

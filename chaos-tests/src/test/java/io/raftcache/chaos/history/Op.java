@@ -1,5 +1,7 @@
 package io.raftcache.chaos.history;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 /**
  * One operation a client ran, as it saw it: when it was invoked and returned (monotonic
  * nanoseconds), what it asked and what it got.
@@ -29,6 +31,7 @@ public record Op(
 
   public enum Outcome { OK, FAILED, UNKNOWN }
 
+  @JsonIgnore // derived from kind: not a field of the history file
   public boolean isWrite() {
     return kind != Kind.READ;
   }

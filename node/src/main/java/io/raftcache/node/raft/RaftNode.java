@@ -20,6 +20,7 @@ import io.raftcache.proto.v1.Role;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -46,12 +47,15 @@ import org.apache.ratis.protocol.exceptions.StateMachineException;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.storage.RaftStorage;
 import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * This node's member of the Raft group: the only class the rest of the node uses to replicate a
  * command, read through Raft, or ask about the group. No Ratis type crosses its surface.
  */
 public final class RaftNode implements Replicator, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(RaftNode.class);
   /** Group commit: entries in flight at once, and the size of one entry's batch of writes. */
   private static final int BATCHES_IN_FLIGHT = 2;
   private static final int MAX_BATCH_COMMANDS = 1000;
@@ -71,6 +75,10 @@ public final class RaftNode implements Replicator, AutoCloseable {
   private final WriteBatcher batcher =
       new WriteBatcher(this::replicate, BATCHES_IN_FLIGHT, MAX_BATCH_COMMANDS, MAX_BATCH_BYTES);
   private final ReadBarrier reads = new ReadBarrier(this::confirmCurrent);
+  private final MajorityLease lease;
+  /** Confirmations Ratis gave as leader that the lease did not back, since the last log line. */
+  private final AtomicLong unbackedConfirmations = new AtomicLong();
+  private final Throttle unbackedLog = new Throttle(Duration.ofSeconds(10));
   /**
    * Hands requests to Ratis. Ratis's submit blocks until its own client executor has taken the
    * request, and completes replies on its threads while holding its locks; a batch or read
@@ -84,8 +92,9 @@ public final class RaftNode implements Replicator, AutoCloseable {
   });
 
   private RaftNode(RaftServer server, RaftGroupId groupId, CacheStateMachine stateMachine, ChangeFeed feed,
-      NodeClock clock, ClientId submitterId) {
+      NodeClock clock, ClientId submitterId, MajorityLease lease) {
     this.server = server;
+    this.lease = lease;
     this.groupId = groupId;
     this.stateMachine = stateMachine;
     this.feed = feed;
@@ -108,6 +117,8 @@ public final class RaftNode implements Replicator, AutoCloseable {
         submitterId, nodeClock);
     Parameters parameters = new Parameters();
     GrpcConfigKeys.Server.setServicesCustomizer(parameters, new RaftPortGuard());
+    MajorityLease lease = new MajorityLease(RaftSettings.lease(cluster.tunables()));
+    ReplicationRpc.setLease(parameters, lease);
     RaftServer server = RaftServer.newBuilder()
         .setServerId(RaftPeerId.valueOf(self.id()))
         .setGroup(group)
@@ -122,7 +133,7 @@ public final class RaftNode implements Replicator, AutoCloseable {
       feed.close();
       throw e;
     }
-    return new RaftNode(server, groupId, stateMachine, feed, nodeClock, submitterId);
+    return new RaftNode(server, groupId, stateMachine, feed, nodeClock, submitterId, lease);
   }
 
   @Override
@@ -146,9 +157,44 @@ public final class RaftNode implements Replicator, AutoCloseable {
     return reads.await();
   }
 
-  /** Asks Ratis to confirm, for a read, that this node's state is current; nothing is read through Ratis. */
-  private CompletableFuture<byte[]> confirmCurrent() {
-    return submit(RaftClientRequest.readRequestType(), new byte[0]);
+  /**
+   * Asks Ratis to confirm, for a read, that this node's state is current; nothing is read through
+   * Ratis. On a leader Ratis can confirm wrongly (see {@link MajorityLease}), so a node that led
+   * before or after Ratis's answer also needs its own lease, or, without one, to commit an entry
+   * of its own: only a leader still in office commits.
+   */
+  private CompletableFuture<?> confirmCurrent() {
+    boolean ledBefore = leads();
+    return submit(RaftClientRequest.readRequestType(), new byte[0]).thenCompose(ignored -> {
+      if (!(ledBefore || leads()) || leaseHeld()) {
+        return CompletableFuture.completedFuture(null);
+      }
+      long unbacked = unbackedConfirmations.incrementAndGet();
+      if (unbackedLog.allow()) {
+        unbackedConfirmations.addAndGet(-unbacked);
+        LOG.info("Ratis confirmed a read as leader, but no majority accepted this leader within the lease: "
+            + "committing an entry first ({} such reads since the last line)", unbacked);
+      }
+      return tick();
+    });
+  }
+
+  private boolean leads() {
+    try {
+      return division().getInfo().isLeader();
+    } catch (IOException closed) {
+      return false;
+    }
+  }
+
+  private boolean leaseHeld() {
+    try {
+      var conf = division().getRaftConf();
+      return lease.held(server.getId(), conf.getCurrentPeers().stream().map(RaftPeer::getId).toList(),
+          conf.getPreviousPeers().stream().map(RaftPeer::getId).toList());
+    } catch (IOException closed) {
+      return false;
+    }
   }
 
   @Override
@@ -204,6 +250,11 @@ public final class RaftNode implements Replicator, AutoCloseable {
     if (clock.millis() - stateMachine.state().clusterTimeMillis() < ClusterClock.TICK_AFTER_MILLIS) {
       return CompletableFuture.completedFuture(null);
     }
+    return tick();
+  }
+
+  /** An entry carrying only this node's time; completes once applied. */
+  private CompletableFuture<CommandResult> tick() {
     return write(LogCommand.newBuilder().setTick(ClockTick.getDefaultInstance()).build());
   }
 

@@ -1,5 +1,6 @@
 package io.raftcache.node.raft;
 
+import java.util.List;
 import org.apache.ratis.conf.Parameters;
 import org.apache.ratis.grpc.GrpcFactory;
 import org.apache.ratis.grpc.server.GrpcLogAppender;
@@ -9,7 +10,11 @@ import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.leader.FollowerInfo;
 import org.apache.ratis.server.leader.LeaderState;
 import org.apache.ratis.server.leader.LogAppender;
+import org.apache.ratis.proto.RaftProtos.AppendEntriesReplyProto;
 import org.apache.ratis.proto.RaftProtos.AppendEntriesRequestProto;
+import org.apache.ratis.proto.RaftProtos.LogEntryProto;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.server.protocol.TermIndex;
 import org.apache.ratis.server.raftlog.RaftLog;
 import org.apache.ratis.server.raftlog.RaftLogIOException;
 import org.slf4j.Logger;
@@ -38,10 +43,21 @@ import org.slf4j.LoggerFactory;
  * (measured: 716 timed out while one rejoining node caught up). Each timeout counts as a failure
  * and makes the leader wait before it tries that follower again, so a rejoining node caught up in
  * half a minute. {@link CatchUpAppender} sends those heartbeats only when one is due anyway.
+ *
+ * <p>And it tells {@link MajorityLease} what each follower accepted: the appender the time it
+ * sends each request, {@link AcceptanceCounter} (between the appender and Ratis's leader state)
+ * each SUCCESS reply.
  */
 public final class ReplicationRpc implements RpcType {
+  private static final String LEASE_KEY = MajorityLease.class.getName();
+
   /** Called by Ratis through reflection. */
   public ReplicationRpc() {}
+
+  /** Gives the appenders of the server built with {@code parameters} the lease to feed. */
+  static void setLease(Parameters parameters, MajorityLease lease) {
+    parameters.put(LEASE_KEY, lease, MajorityLease.class);
+  }
 
   @Override
   public String name() {
@@ -54,22 +70,78 @@ public final class ReplicationRpc implements RpcType {
   }
 
   private static final class Factory extends GrpcFactory {
+    private final MajorityLease lease;
+
     Factory(Parameters parameters) {
       super(parameters);
+      this.lease = parameters.getNonNull(LEASE_KEY, MajorityLease.class);
     }
 
     @Override
     public LogAppender newLogAppender(RaftServer.Division server, LeaderState state, FollowerInfo follower) {
-      return new CatchUpAppender(server, state, follower);
+      lease.startReplicating(follower.getId());
+      return new CatchUpAppender(server, new AcceptanceCounter(state, lease, follower.getId()), follower, lease);
     }
   }
 
-  /** Ratis's gRPC log appender, with the two corrections of {@link ReplicationRpc}. */
+  /** Ratis's leader state, told to the lease first of every reply in which a follower accepted this leader. */
+  private record AcceptanceCounter(LeaderState ratis, MajorityLease lease, RaftPeerId follower) implements LeaderState {
+    @Override
+    public void onAppendEntriesReply(LogAppender appender, AppendEntriesReplyProto reply) {
+      // Ratis passes SUCCESS and INCONSISTENCY replies here (not a NOT_LEADER one, on which it
+      // steps down); success is set only for SUCCESS.
+      if (reply.getServerReply().getSuccess()) {
+        lease.accepted(follower, reply.getServerReply().getCallId());
+      }
+      ratis.onAppendEntriesReply(appender, reply);
+    }
+
+    @Override
+    public void restart(LogAppender appender) {
+      ratis.restart(appender);
+    }
+
+    @Override
+    public AppendEntriesRequestProto newAppendEntriesRequestProto(FollowerInfo info, List<LogEntryProto> entries,
+        TermIndex previous, long callId) {
+      return ratis.newAppendEntriesRequestProto(info, entries, previous, callId);
+    }
+
+    @Override
+    public void checkHealth(FollowerInfo info) {
+      ratis.checkHealth(info);
+    }
+
+    @Override
+    public boolean onFollowerTerm(FollowerInfo info, long followerTerm) {
+      return ratis.onFollowerTerm(info, followerTerm);
+    }
+
+    @Override
+    public void onFollowerCommitIndex(FollowerInfo info, long commitIndex) {
+      ratis.onFollowerCommitIndex(info, commitIndex);
+    }
+
+    @Override
+    public void onFollowerSuccessAppendEntries(FollowerInfo info) {
+      ratis.onFollowerSuccessAppendEntries(info);
+    }
+
+    @Override
+    public boolean isFollowerBootstrapping(FollowerInfo info) {
+      return ratis.isFollowerBootstrapping(info);
+    }
+  }
+
+  /** Ratis's gRPC log appender, with the corrections of {@link ReplicationRpc}. */
   static final class CatchUpAppender extends GrpcLogAppender {
     private static final Logger LOG = LoggerFactory.getLogger(CatchUpAppender.class);
 
-    CatchUpAppender(RaftServer.Division server, LeaderState state, FollowerInfo follower) {
+    private final MajorityLease lease;
+
+    CatchUpAppender(RaftServer.Division server, LeaderState state, FollowerInfo follower, MajorityLease lease) {
       super(server, state, follower);
+      this.lease = lease;
     }
 
     /**
@@ -83,6 +155,7 @@ public final class ReplicationRpc implements RpcType {
       if (heartbeat && getHeartbeatWaitTimeMs() > 0) {
         return null;
       }
+      lease.sending(getFollowerId(), callId); // before it is built: no later than it is sent
       return super.newAppendEntriesRequest(callId, heartbeat);
     }
 
