@@ -5,6 +5,8 @@ import io.raftcache.node.config.ClusterConfig;
 import io.raftcache.node.config.NodeConfig;
 import io.raftcache.node.eviction.EvictionScanner;
 import io.raftcache.node.expiry.ExpiryScanner;
+import io.raftcache.node.metrics.MetricsServer;
+import io.raftcache.node.metrics.NodeMetrics;
 import io.raftcache.node.raft.FatalErrorHandler;
 import io.raftcache.node.raft.RaftNode;
 import io.raftcache.node.resp.RespServer;
@@ -16,22 +18,28 @@ import java.util.concurrent.TimeUnit;
 
 /** One running node: its Raft member, its client APIs (gRPC, and RESP if it has a port) and its leader-side expiry. */
 public final class CacheNode implements AutoCloseable {
+  /** How soon gRPC health shows that the node lost its leader (Ratis does not tell). */
+  private static final long HEALTH_REFRESH_MILLIS = 250;
+
   private final NodeConfig self;
   private final RaftNode raft;
   private final ApiServer api;
   private final RespServer resp;
+  /** Null if the node has no metrics port. */
+  private final MetricsServer metrics;
   private final ExpiryScanner expiry;
   /** Null without a memory limit, or under noeviction. */
   private final EvictionScanner eviction;
   private final ScheduledExecutorService watchdog;
   private volatile boolean closing;
 
-  private CacheNode(NodeConfig self, RaftNode raft, ApiServer api, RespServer resp, ExpiryScanner expiry,
-      EvictionScanner eviction, FatalErrorHandler fatal) {
+  private CacheNode(NodeConfig self, RaftNode raft, ApiServer api, RespServer resp, MetricsServer metrics,
+      ExpiryScanner expiry, EvictionScanner eviction, FatalErrorHandler fatal) {
     this.self = self;
     this.raft = raft;
     this.api = api;
     this.resp = resp;
+    this.metrics = metrics;
     this.expiry = expiry;
     this.eviction = eviction;
     this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -47,29 +55,38 @@ public final class CacheNode implements AutoCloseable {
         watchdog.shutdown();
       }
     }, 1, 1, TimeUnit.SECONDS);
+    watchdog.scheduleWithFixedDelay(api::refreshHealth, HEALTH_REFRESH_MILLIS, HEALTH_REFRESH_MILLIS,
+        TimeUnit.MILLISECONDS);
   }
 
   /** Starts the node; if any part fails to start, the parts already started are closed again. */
   public static CacheNode start(ClusterConfig cluster, NodeConfig self, FatalErrorHandler fatal) throws IOException {
     RaftNode raft = RaftNode.start(cluster, self, Clock.systemUTC(), fatal);
+    NodeMetrics metrics = new NodeMetrics(self.id(), cluster.nodes().stream().map(NodeConfig::id).toList(), raft,
+        cluster.tunables().memory());
     ApiServer api;
     try {
-      api = ApiServer.start(cluster, self, raft);
+      api = ApiServer.start(cluster, self, raft, metrics);
     } catch (IOException | RuntimeException e) {
       raft.close();
       throw e;
     }
     RespServer resp = null;
+    MetricsServer metricsServer = null;
     try {
-      resp = self.respPort() == 0 ? null : RespServer.start(cluster, self, raft);
+      resp = self.respPort() == 0 ? null : RespServer.start(cluster, self, raft, metrics);
+      metricsServer = self.metricsPort() == 0 ? null : MetricsServer.start(self, raft, metrics);
     } catch (IOException | RuntimeException e) {
+      if (resp != null) {
+        resp.close();
+      }
       closeQuietly(api);
       raft.close();
       throw e;
     }
     ExpiryScanner expiry = ExpiryScanner.start(raft, cluster.tunables().expiryScanInterval());
     EvictionScanner eviction = EvictionScanner.startIfLimited(raft, cluster.tunables().memory());
-    return new CacheNode(self, raft, api, resp, expiry, eviction, fatal);
+    return new CacheNode(self, raft, api, resp, metricsServer, expiry, eviction, fatal);
   }
 
   private static void closeQuietly(ApiServer api) {
@@ -96,6 +113,9 @@ public final class CacheNode implements AutoCloseable {
     expiry.close();
     if (eviction != null) {
       eviction.close();
+    }
+    if (metrics != null) {
+      metrics.close();
     }
     if (resp != null) {
       resp.close();

@@ -17,6 +17,9 @@ final class PortCheck {
     if (node.respPort() != 0) {
       requireFree(file, node.field("resp_port"), node.host(), node.respPort());
     }
+    if (node.metricsPort() != 0) {
+      requireFree(file, node.field("metrics_port"), node.host(), node.metricsPort());
+    }
   }
 
   private static void requireFree(Path file, String field, String host, int port) throws ConfigException {

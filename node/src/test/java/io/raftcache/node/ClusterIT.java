@@ -180,9 +180,10 @@ class ClusterIT {
     try (MiniCluster cluster = MiniCluster.start(dir, 3, MiniCluster.fastTunables())) {
       ManagedChannel channel = ManagedChannelBuilder.forTarget(cluster.endpoints().get(0)).usePlaintext().build();
       try {
-        HealthCheckResponse health = HealthGrpc.newBlockingStub(channel)
-            .check(HealthCheckRequest.newBuilder().setService("raftcache.v1.Cache").build());
-        assertThat(health.getStatus()).isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
+        cluster.awaitLeader(); // SERVING once the node knows a leader (MetricsIT: NOT_SERVING without)
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(HealthGrpc.newBlockingStub(channel)
+            .check(HealthCheckRequest.newBuilder().setService("raftcache.v1.Cache").build()).getStatus())
+            .isEqualTo(HealthCheckResponse.ServingStatus.SERVING));
 
         List<String> services = new ArrayList<>();
         CompletableFuture<Void> done = new CompletableFuture<>();

@@ -48,7 +48,7 @@ final class MiniCluster implements AutoCloseable {
     List<NodeConfig> nodes = new ArrayList<>();
     for (int i = 0; i < size; i++) {
       nodes.add(new NodeConfig(i, "n" + (i + 1), "az-" + (char) ('a' + i), "127.0.0.1", LoopbackPorts.next(), LoopbackPorts.next(),
-          LoopbackPorts.next(), dir.resolve("n" + (i + 1))));
+          LoopbackPorts.next(), LoopbackPorts.next(), dir.resolve("n" + (i + 1))));
     }
     MiniCluster cluster = new MiniCluster(new ClusterConfig(dir.resolve("cluster.yaml"), "mini", List.copyOf(nodes), tunables));
     for (NodeConfig n : nodes) {

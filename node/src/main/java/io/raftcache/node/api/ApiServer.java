@@ -1,6 +1,8 @@
 package io.raftcache.node.api;
 
+import io.grpc.Attributes;
 import io.grpc.Server;
+import io.grpc.ServerTransportFilter;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
@@ -10,34 +12,59 @@ import io.raftcache.node.command.Limits;
 import io.raftcache.node.command.RequestValidator;
 import io.raftcache.node.config.ClusterConfig;
 import io.raftcache.node.config.NodeConfig;
+import io.raftcache.node.metrics.NodeMetrics;
 import io.raftcache.node.raft.RaftNode;
 import io.raftcache.proto.v1.CacheGrpc;
 import io.raftcache.proto.v1.ClusterGrpc;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The node's client port: the cache and cluster APIs, plus the standard gRPC health service and
  * server reflection so that generic tools (grpcurl, clients in other languages) can find and call
- * the API.
+ * the API. Health is SERVING while the node knows a leader, NOT_SERVING while it knows none (an
+ * election, or a node cut off from the majority), so a load balancer sends clients elsewhere.
  */
 public final class ApiServer implements AutoCloseable {
+  private static final List<String> SERVICES =
+      List.of(HealthStatusManager.SERVICE_NAME_ALL_SERVICES, CacheGrpc.SERVICE_NAME, ClusterGrpc.SERVICE_NAME);
+
   private final Server server;
   private final HealthStatusManager health;
+  private final RaftNode raft;
 
-  private ApiServer(Server server, HealthStatusManager health) {
+  private ApiServer(Server server, HealthStatusManager health, RaftNode raft) {
     this.server = server;
     this.health = health;
+    this.raft = raft;
   }
 
   @SuppressWarnings("deprecation") // v1alpha reflection, still the one older grpcurl versions ask for
-  public static ApiServer start(ClusterConfig cluster, NodeConfig self, RaftNode raft) throws IOException {
+  public static ApiServer start(ClusterConfig cluster, NodeConfig self, RaftNode raft, NodeMetrics metrics)
+      throws IOException {
     Replies replies = new Replies(cluster);
     Limits limits = Limits.of(cluster.tunables());
-    CommandExecutor executor = new CommandExecutor(raft, limits, cluster.tunables().memory());
+    CommandExecutor executor = new CommandExecutor(raft, limits, cluster.tunables().memory(),
+        metrics.commandsOf("grpc"));
     HealthStatusManager health = new HealthStatusManager();
+    AtomicInteger connections = new AtomicInteger();
+    metrics.connectionsOf("grpc", connections::get);
     Server server = NettyServerBuilder.forAddress(new InetSocketAddress(self.host(), self.clientPort()))
+        .addTransportFilter(new ServerTransportFilter() {
+          @Override
+          public Attributes transportReady(Attributes transport) {
+            connections.incrementAndGet();
+            return transport;
+          }
+
+          @Override
+          public void transportTerminated(Attributes transport) {
+            connections.decrementAndGet();
+          }
+        })
         .addService(new CacheService(executor, raft, new RequestValidator(limits), replies).definition())
         .addService(ForwardingService.definition(executor, replies))
         .addService(new ClusterService(cluster, self, raft, replies))
@@ -50,10 +77,20 @@ public final class ApiServer implements AutoCloseable {
         .directExecutor()
         .build()
         .start();
-    health.setStatus(HealthStatusManager.SERVICE_NAME_ALL_SERVICES, ServingStatus.SERVING);
-    health.setStatus(CacheGrpc.SERVICE_NAME, ServingStatus.SERVING);
-    health.setStatus(ClusterGrpc.SERVICE_NAME, ServingStatus.SERVING);
-    return new ApiServer(server, health);
+    ApiServer api = new ApiServer(server, health, raft);
+    raft.addLeaderListener(ignored -> api.refreshHealth());
+    api.refreshHealth();
+    return api;
+  }
+
+  /**
+   * Shows whether the node knows a leader now. Ratis tells of a new leader at once (it records it
+   * before it notifies), but not of losing one: the node calls this periodically too. Read under
+   * the lock, the last reading shows.
+   */
+  public synchronized void refreshHealth() {
+    ServingStatus status = raft.knowsLeader() ? ServingStatus.SERVING : ServingStatus.NOT_SERVING;
+    SERVICES.forEach(service -> health.setStatus(service, status));
   }
 
   public int port() {

@@ -51,17 +51,20 @@ public final class CommandExecutor {
   private final Forwarder forwarder;
   private final int maxEntryBytes;
   private final MemoryLimit memory;
+  private final CommandObserver observer;
 
   /** An executor whose followers answer writes with NOT_LEADER and the leader's id. */
-  public CommandExecutor(Replicator replicator, Limits limits, MemoryLimit memory) {
-    this(replicator, limits, memory, Forwarder.NONE);
+  public CommandExecutor(Replicator replicator, Limits limits, MemoryLimit memory, CommandObserver observer) {
+    this(replicator, limits, memory, observer, Forwarder.NONE);
   }
 
-  public CommandExecutor(Replicator replicator, Limits limits, MemoryLimit memory, Forwarder forwarder) {
+  public CommandExecutor(Replicator replicator, Limits limits, MemoryLimit memory, CommandObserver observer,
+      Forwarder forwarder) {
     this.replicator = replicator;
     this.rules = new RequestValidator(limits);
     this.maxEntryBytes = limits.maxEntryBytes();
     this.memory = memory;
+    this.observer = observer;
     this.forwarder = forwarder;
   }
 
@@ -76,6 +79,15 @@ public final class CommandExecutor {
    * a forwarding executor needs so that a resent write is applied once.
    */
   public <Q extends Message, R extends Message> CompletableFuture<R> execute(Command<Q, R> command, Q request,
+      Consistency consistency, WriteHeader header) {
+    long started = System.nanoTime();
+    CompletableFuture<R> answer = run(command, request, consistency, header);
+    answer.whenComplete((ignored, failure) -> observer.completed(command.name(),
+        failure == null ? null : failureOf(failure).code(), System.nanoTime() - started));
+    return answer;
+  }
+
+  private <Q extends Message, R extends Message> CompletableFuture<R> run(Command<Q, R> command, Q request,
       Consistency consistency, WriteHeader header) {
     try {
       command.check(rules, request);

@@ -24,7 +24,7 @@ public final class ConfigLoader {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
   private static final Set<String> TOP_FIELDS = Set.of("cluster", "nodes", "tunables");
   private static final Set<String> NODE_FIELDS =
-      Set.of("id", "zone", "host", "raft_port", "client_port", "resp_port", "data_dir");
+      Set.of("id", "zone", "host", "raft_port", "client_port", "resp_port", "metrics_port", "data_dir");
   private static final Set<String> TUNABLE_FIELDS = Set.of(
       "election_timeout_min_ms", "election_timeout_max_ms", "snapshot_interval_entries",
       "log_segment_bytes", "log_retain_entries", "max_key_bytes", "max_value_bytes",
@@ -88,12 +88,16 @@ public final class ConfigLoader {
           port(n, "raft_port", at + ".raft_port"),
           port(n, "client_port", at + ".client_port"),
           n.has("resp_port") ? port(n, "resp_port", at + ".resp_port") : 0,
+          n.has("metrics_port") ? port(n, "metrics_port", at + ".metrics_port") : 0,
           file.toAbsolutePath().getParent().resolve(text(n, "data_dir", at + ".data_dir")).normalize());
       unique(ids, node.id(), at + ".id", "id");
       unique(addresses, node.raftAddress(), at + ".raft_port", "address");
       unique(addresses, node.clientEndpoint(), at + ".client_port", "address");
       if (node.respPort() != 0) {
         unique(addresses, node.respEndpoint(), at + ".resp_port", "address");
+      }
+      if (node.metricsPort() != 0) {
+        unique(addresses, node.metricsEndpoint(), at + ".metrics_port", "address");
       }
       unique(dataDirs, node.dataDir(), at + ".data_dir", "data_dir");
       nodes.add(node);

@@ -7,10 +7,12 @@ import java.nio.file.Path;
  *
  * @param index its position in the file's {@code nodes} list, to name fields in errors
  * @param respPort the Redis protocol's port; 0 if the node serves none
+ * @param metricsPort the HTTP port of /metrics, /health and /ready; 0 if the node serves none
  * @param dataDir absolute; a relative path in the file is resolved against the file's folder
  */
 public record NodeConfig(
-    int index, String id, String zone, String host, int raftPort, int clientPort, int respPort, Path dataDir) {
+    int index, String id, String zone, String host, int raftPort, int clientPort, int respPort, int metricsPort,
+    Path dataDir) {
 
   /** The field's name in the cluster file, e.g. {@code nodes[1].client_port}. */
   public String field(String name) {
@@ -27,5 +29,9 @@ public record NodeConfig(
 
   public String respEndpoint() {
     return host + ":" + respPort;
+  }
+
+  public String metricsEndpoint() {
+    return host + ":" + metricsPort;
   }
 }

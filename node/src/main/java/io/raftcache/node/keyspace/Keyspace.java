@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 
@@ -39,6 +40,8 @@ public final class Keyspace {
   /** The time of the entry being applied: when a new key was last used. */
   private long applyingAtMillis;
   private final KeyStats stats = new KeyStats();
+  /** Keys by {@link Value.Kind} ordinal, readable from any thread (metrics read it unlocked). */
+  private final AtomicLongArray keysByKind = new AtomicLongArray(Value.Kind.values().length);
 
   /**
    * The entry under {@code key} unless it is absent or expired at {@code nowMillis}; records the
@@ -84,6 +87,7 @@ public final class Keyspace {
     Entry old = entries.put(key, entry);
     entry.accountedBytes = MemoryModel.entry(key, entry);
     usedMemory += entry.accountedBytes;
+    keysByKind.incrementAndGet(entry.value().kind().ordinal());
     if (old != null) {
       forget(key, old);
       if (old.value() instanceof CollectionValue && old.value() != entry.value()) {
@@ -177,6 +181,7 @@ public final class Keyspace {
   private void forget(Key key, Entry old) {
     entryHashSum -= entryHash(key, old);
     usedMemory -= old.accountedBytes;
+    keysByKind.decrementAndGet(old.value().kind().ordinal());
     if (old.hasExpiry()) {
       deadlines.remove(new Deadline(old.expiresAtMillis(), key));
     }
@@ -215,6 +220,11 @@ public final class Keyspace {
 
   public int size() {
     return entries.size();
+  }
+
+  /** How many keys hold a value of {@code kind} (expired ones not yet removed included); thread-safe. */
+  public long keys(Value.Kind kind) {
+    return keysByKind.get(kind.ordinal());
   }
 
   /** This node's counts of hits, misses, expired and evicted keys; thread-safe. */

@@ -2,6 +2,8 @@ package io.raftcache.node.raft;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -23,7 +25,7 @@ import org.apache.ratis.protocol.RaftPeerId;
  * down. The chaos suite's leader pause caught it (one stale read in about 40 pauses).
  *
  * <p>Fed by {@link ReplicationRpc}'s appender: each request's call id and send time, then each
- * successful reply's call id.
+ * successful reply's call id. The same record tells how far behind each follower is.
  */
 public final class MajorityLease {
   private final long leaseNanos;
@@ -32,10 +34,21 @@ public final class MajorityLease {
 
   /** What one follower acknowledged: the send time of the latest request it accepted. */
   private static final class Follower {
+    final LongSupplier matchIndex;
     /** Requests sent and not answered yet, by call id (which grows with time): their send time. */
     final ConcurrentSkipListMap<Long, Long> unanswered = new ConcurrentSkipListMap<>();
     volatile long acceptedSentAt = Long.MIN_VALUE;
+
+    Follower(LongSupplier matchIndex) {
+      this.matchIndex = matchIndex;
+    }
   }
+
+  /**
+   * How far a follower is behind this leader: entries it has not acknowledged, and the time
+   * since the request it last accepted was sent (null if it accepted none).
+   */
+  public record FollowerLag(String id, long entries, Duration sinceAccepted) {}
 
   /** @param lease how long an acknowledgement counts; shorter than the minimum election timeout */
   public MajorityLease(Duration lease) {
@@ -47,9 +60,22 @@ public final class MajorityLease {
     this.nanoTime = nanoTime;
   }
 
-  /** This node (newly leading, or restarting an appender) replicates to {@code follower} afresh. */
-  void startReplicating(RaftPeerId follower) {
-    followers.put(follower, new Follower());
+  /**
+   * This node (newly leading, or restarting an appender) replicates to {@code follower} afresh;
+   * {@code matchIndex} is the last entry it is known to hold.
+   */
+  void startReplicating(RaftPeerId follower, LongSupplier matchIndex) {
+    followers.put(follower, new Follower(matchIndex));
+  }
+
+  /** Each follower's lag behind {@code lastIndex}, this leader's last log entry; meaningful while it leads. */
+  List<FollowerLag> lags(long lastIndex) {
+    long now = nanoTime.getAsLong();
+    return followers.entrySet().stream()
+        .sorted(Map.Entry.comparingByKey(Comparator.comparing(RaftPeerId::toString)))
+        .map(e -> new FollowerLag(e.getKey().toString(), Math.max(0, lastIndex - e.getValue().matchIndex.getAsLong()),
+            e.getValue().acceptedSentAt == Long.MIN_VALUE ? null : Duration.ofNanos(now - e.getValue().acceptedSentAt)))
+        .toList();
   }
 
   /** A request about to go to {@code follower}; the time is taken before it is sent. */

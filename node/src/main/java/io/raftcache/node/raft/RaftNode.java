@@ -6,6 +6,7 @@ import io.raftcache.node.command.ReadCommand;
 import io.raftcache.node.command.Replicator;
 import io.raftcache.node.config.ClusterConfig;
 import io.raftcache.node.config.NodeConfig;
+import io.raftcache.node.keyspace.Value;
 import io.raftcache.node.watch.ChangeFeed;
 import io.raftcache.node.statemachine.ClusterClock;
 import io.raftcache.node.statemachine.ReplicatedState;
@@ -21,6 +22,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -179,6 +181,16 @@ public final class RaftNode implements Replicator, AutoCloseable {
     });
   }
 
+  /** While this node leads, how far behind it each follower is; empty otherwise. */
+  public List<MajorityLease.FollowerLag> followerLags() {
+    try {
+      RaftServer.Division division = division();
+      return division.getInfo().isLeader() ? lease.lags(division.getRaftLog().getNextIndex() - 1) : List.of();
+    } catch (IOException closed) {
+      return List.of();
+    }
+  }
+
   private boolean leads() {
     try {
       return division().getInfo().isLeader();
@@ -220,6 +232,11 @@ public final class RaftNode implements Replicator, AutoCloseable {
   @Override
   public long usedMemory() {
     return stateMachine.state().usedMemory();
+  }
+
+  /** How many keys hold a value of {@code kind}. */
+  public long keys(Value.Kind kind) {
+    return stateMachine.state().keys(kind);
   }
 
   @Override
@@ -331,6 +348,15 @@ public final class RaftNode implements Replicator, AutoCloseable {
     } catch (InvalidProtocolBufferException e) {
       throw new CompletionException(
           new CommandFailedException(ErrorCode.ERROR_CODE_INTERNAL, "unreadable reply: " + e.getMessage(), null));
+    }
+  }
+
+  /** Whether this node knows a leader now (itself included). */
+  public boolean knowsLeader() {
+    try {
+      return division().getInfo().getLeaderId() != null;
+    } catch (IOException closed) {
+      return false;
     }
   }
 

@@ -79,7 +79,7 @@ public final class ReplicationRpc implements RpcType {
 
     @Override
     public LogAppender newLogAppender(RaftServer.Division server, LeaderState state, FollowerInfo follower) {
-      lease.startReplicating(follower.getId());
+      lease.startReplicating(follower.getId(), follower::getMatchIndex);
       return new CatchUpAppender(server, new AcceptanceCounter(state, lease, follower.getId()), follower, lease);
     }
   }

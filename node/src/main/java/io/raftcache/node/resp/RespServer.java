@@ -15,6 +15,7 @@ import io.raftcache.node.command.CommandExecutor;
 import io.raftcache.node.command.Limits;
 import io.raftcache.node.config.ClusterConfig;
 import io.raftcache.node.config.NodeConfig;
+import io.raftcache.node.metrics.NodeMetrics;
 import io.raftcache.node.raft.RaftNode;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -35,11 +36,13 @@ public final class RespServer implements AutoCloseable {
     this.forwarder = forwarder;
   }
 
-  public static RespServer start(ClusterConfig cluster, NodeConfig self, RaftNode raft) throws IOException {
+  public static RespServer start(ClusterConfig cluster, NodeConfig self, RaftNode raft, NodeMetrics metrics)
+      throws IOException {
     GrpcForwarder forwarder = new GrpcForwarder(cluster);
     CommandExecutor executor = new CommandExecutor(raft, Limits.of(cluster.tunables()), cluster.tunables().memory(),
-        forwarder);
+        metrics.commandsOf("resp"), forwarder);
     RespNode node = new RespNode(cluster, self, raft, executor);
+    metrics.connectionsOf("resp", node.sessions::size);
     RespCommands commands = new RespCommands();
     long maxCommandBytes = cluster.tunables().maxRequestBytes();
     long stallMillis = cluster.tunables().clientStallTimeout().toMillis();

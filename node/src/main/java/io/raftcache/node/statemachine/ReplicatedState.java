@@ -217,6 +217,11 @@ public final class ReplicatedState {
     return keyspace.stats();
   }
 
+  /** How many keys hold a value of {@code kind}; read without the lock (a moment's staleness is fine). */
+  public long keys(io.raftcache.node.keyspace.Value.Kind kind) {
+    return keyspace.keys(kind);
+  }
+
   /** How many keys have a TTL; read without the lock (a moment's staleness is fine). */
   public long keysWithTtl() {
     return keyspace.keysWithTtl();

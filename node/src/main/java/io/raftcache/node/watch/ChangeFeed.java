@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -48,6 +49,8 @@ public final class ChangeFeed implements AutoCloseable {
   private final NavigableMap<Long, List<KeyEvent>> recent = new TreeMap<>();
   private long recentBytes;
   private final Set<Subscriber> subscribers = new LinkedHashSet<>();
+  /** The size of {@link #subscribers}, readable from any thread. */
+  private final AtomicInteger subscriberCount = new AtomicInteger();
   /** Every entry after this index that had events is in {@link #recent}. */
   private long completeAfter;
   private long lastIndex;
@@ -86,13 +89,20 @@ public final class ChangeFeed implements AutoCloseable {
     });
   }
 
+  /** Watch streams open now. */
+  public int subscribers() {
+    return subscriberCount.get();
+  }
+
   /** Streams events under the request's prefix to {@code out} until the call ends. */
   public void subscribe(WatchRequest request, ServerCallStreamObserver<WatchResponse> out) {
     Subscriber s = new Subscriber(request.getPrefix(), out);
     out.setOnReadyHandler(() -> run(() -> drain(s)));
-    out.setOnCancelHandler(() -> run(() -> subscribers.remove(s)));
+    out.setOnCancelHandler(() -> run(() -> drop(s)));
     run(() -> {
-      subscribers.add(s);
+      if (subscribers.add(s)) {
+        subscriberCount.incrementAndGet();
+      }
       s.after = request.getResume() ? request.getAfterIndex() : lastIndex;
       s.send(WatchResponse.newBuilder().setIndex(s.after).build());
       drain(s);
@@ -151,6 +161,13 @@ public final class ChangeFeed implements AutoCloseable {
     }
   }
 
+  /** On the feed's thread. */
+  private void drop(Subscriber s) {
+    if (subscribers.remove(s)) {
+      subscriberCount.decrementAndGet();
+    }
+  }
+
   /** Ends every stream; the subscribers' SDKs resubscribe elsewhere. */
   @Override
   public void close() {
@@ -187,7 +204,7 @@ public final class ChangeFeed implements AutoCloseable {
         out.onNext(response);
         lastSentNanos = System.nanoTime();
       } catch (RuntimeException callGone) {
-        subscribers.remove(this);
+        drop(this);
       }
     }
   }

@@ -27,8 +27,8 @@ class MajorityLeaseTest {
 
   @Test
   void noLease_untilAFollowerAcceptedARequest() {
-    lease.startReplicating(F2);
-    lease.startReplicating(F3);
+    lease.startReplicating(F2, () -> 0);
+    lease.startReplicating(F3, () -> 0);
     assertThat(held()).isFalse();
     lease.sending(F2, 1);
     assertThat(held()).as("sent, not answered").isFalse();
@@ -38,7 +38,7 @@ class MajorityLeaseTest {
 
   @Test
   void lease_countsFromWhenTheAcceptedRequestWasSent() {
-    lease.startReplicating(F2);
+    lease.startReplicating(F2, () -> 0);
     lease.sending(F2, 1);
     advanceMillis(200); // a slow answer
     lease.accepted(F2, 1);
@@ -52,8 +52,8 @@ class MajorityLeaseTest {
   @Test
   void aPausedLeader_holdsNoLeaseOnWaking() {
     // The pause: requests sent before it, then nothing accepted (the followers elected another).
-    lease.startReplicating(F2);
-    lease.startReplicating(F3);
+    lease.startReplicating(F2, () -> 0);
+    lease.startReplicating(F3, () -> 0);
     lease.sending(F2, 1);
     lease.accepted(F2, 1);
     lease.sending(F3, 1);
@@ -67,7 +67,7 @@ class MajorityLeaseTest {
 
   @Test
   void lateReplyToAnOlderRequest_leavesTheLeaseAtTheNewerSendTime() {
-    lease.startReplicating(F2);
+    lease.startReplicating(F2, () -> 0);
     lease.sending(F2, 1);
     advanceMillis(100);
     lease.sending(F2, 2);
@@ -81,17 +81,28 @@ class MajorityLeaseTest {
 
   @Test
   void acceptancesFromAnEarlierLeadership_areForgotten() {
-    lease.startReplicating(F2);
+    lease.startReplicating(F2, () -> 0);
     lease.sending(F2, 1);
     lease.accepted(F2, 1);
-    lease.startReplicating(F2); // leading again, or the appender restarted
+    lease.startReplicating(F2, () -> 0); // leading again, or the appender restarted
     assertThat(held()).isFalse();
+  }
+
+  @Test
+  void lag_isEntriesNotAcknowledgedAndTimeSinceTheLastAcceptedRequest() {
+    lease.startReplicating(F2, () -> 90);
+    lease.startReplicating(F3, () -> 100);
+    lease.sending(F3, 1);
+    lease.accepted(F3, 1);
+    advanceMillis(40);
+    assertThat(lease.lags(100)).containsExactly(new MajorityLease.FollowerLag("n2", 10, null),
+        new MajorityLease.FollowerLag("n3", 0, Duration.ofMillis(40)));
   }
 
   @Test
   void membershipChange_needsAMajorityOfBothConfigurations() {
     RaftPeerId f4 = RaftPeerId.valueOf("n4");
-    lease.startReplicating(F2);
+    lease.startReplicating(F2, () -> 0);
     lease.sending(F2, 1);
     lease.accepted(F2, 1);
     assertThat(lease.held(SELF, THREE, List.of(SELF, F2))).isTrue();
