@@ -8,8 +8,10 @@ import io.raftcache.chaos.harness.ChaosCluster;
 import io.raftcache.chaos.harness.NamespaceNetwork;
 import io.raftcache.chaos.harness.Network;
 import io.raftcache.chaos.report.Report;
+import io.raftcache.chaos.workload.Workload.FreshKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,9 +27,24 @@ final class ChaosProfile {
 
   /**
    * Scenarios to run on one cluster of nodes in {@code zones}, on loopback or each node in a
-   * network namespace of its own (skipped, with the reason, where that is not possible).
+   * network namespace of its own (skipped, with the reason, where that is not possible), with
+   * {@code tunables} (YAML lines) added to the profile's.
    */
-  record Group(List<String> zones, boolean namespaces, List<Scenario> scenarios) {}
+  record Group(List<String> zones, boolean namespaces, List<Scenario> scenarios, String tunables) {
+    Group(List<String> zones, boolean namespaces, List<Scenario> scenarios) {
+      this(zones, namespaces, scenarios, "");
+    }
+  }
+
+  /**
+   * A memory limit eviction reaches within seconds under the workload's fresh keys written as
+   * {@link #EVICTABLE}: only they have a TTL, so volatile-lru evicts them and never a register.
+   */
+  static final String MEMORY_LIMIT = """
+        max_memory_bytes: 262144
+        eviction_policy: volatile-lru
+      """;
+  static final FreshKeys EVICTABLE = new FreshKeys(Duration.ofHours(1), 1000);
 
   private ChaosProfile() {}
 
@@ -45,7 +62,7 @@ final class ChaosProfile {
           continue;
         }
         try (Network network = group.namespaces() ? NamespaceNetwork.create(group.zones().size()) : Network.loopback();
-            ChaosCluster cluster = ChaosCluster.start(dir, group.zones(), network, TUNABLES)) {
+            ChaosCluster cluster = ChaosCluster.start(dir, group.zones(), network, TUNABLES + group.tunables())) {
           try {
             for (Scenario scenario : group.scenarios()) {
               ScenarioResult r = run.run(cluster, scenario);

@@ -1,6 +1,7 @@
 package io.raftcache.chaos;
 
 import io.raftcache.chaos.check.Checks;
+import io.raftcache.chaos.check.EvictionWatch;
 import io.raftcache.chaos.check.LinearizabilityChecker;
 import io.raftcache.chaos.check.ScenarioResult;
 import io.raftcache.chaos.check.ScenarioResult.FaultResult;
@@ -17,6 +18,7 @@ import io.raftcache.chaos.history.RecordingClient;
 import io.raftcache.chaos.history.RespConnection;
 import io.raftcache.chaos.history.SdkConnection;
 import io.raftcache.chaos.workload.Workload;
+import io.raftcache.chaos.workload.Workload.FreshKeys;
 import io.raftcache.client.CacheClient;
 import io.raftcache.node.command.CommandExecutor;
 import io.raftcache.client.RetryPolicy;
@@ -27,6 +29,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
@@ -35,8 +38,17 @@ import java.util.concurrent.locks.LockSupport;
  * round after round, the cluster settles, then every check runs over the scenario's history.
  */
 public final class ChaosRun {
-  /** A fault repeated {@code rounds} times under one workload. */
-  public record Scenario(String name, Fault fault, int rounds) {}
+  /** A fault repeated {@code rounds} times under one workload, whose fresh keys are written as {@code fresh} says. */
+  public record Scenario(String name, Fault fault, int rounds, FreshKeys fresh) {
+    public Scenario(String name, Fault fault, int rounds) {
+      this(name, fault, rounds, FreshKeys.PLAIN);
+    }
+
+    /** Fresh keys with a TTL, under a volatile-* policy: those the leader may evict. */
+    boolean evicts() {
+      return !fresh.ttl().isZero();
+    }
+  }
 
   static final Duration CALL_TIMEOUT = Duration.ofSeconds(5);
   /** Longer than a node's own wait for a leader, so a RESP write ends with the node's answer. */
@@ -80,7 +92,9 @@ public final class ChaosRun {
     List<String> respEndpoints = cluster.nodes().stream().map(ChaosCluster.Node::respEndpoint).toList();
     Workload workload = new Workload(prefix, PROCESSES, nextProcess.getAndAdd(PROCESSES), p -> p % 2 == 0
         ? new SdkConnection(cluster.client(CALL_TIMEOUT, RetryPolicy.defaults()))
-        : new RespConnection(respEndpoints, p, RESP_TIMEOUT), history);
+        : new RespConnection(respEndpoints, p, RESP_TIMEOUT), history, scenario.fresh());
+    EvictionWatch evictions = scenario.evicts()
+        ? new EvictionWatch(cluster.client(CALL_TIMEOUT, RetryPolicy.defaults()), workload.freshPrefix()) : null;
     FaultContext context = new FaultContext(cluster, node -> new StaleReadProbe(
         cluster.clientOf(node, Duration.ofSeconds(2)), history, nextProcess, i -> workload.registerKey(i % Workload.REGISTERS)));
     try {
@@ -104,7 +118,15 @@ public final class ChaosRun {
 
     List<Op> ops = history.ops().stream().filter(op -> op.invokeNanos() >= scenarioStart).toList();
     Map<String, Optional<String>> finals = finalValues(cluster, ops, workload);
-    List<String> lost = Checks.lostWrites(ops, workload.freshPrefix(), finals);
+    Set<String> evicted = Set.of();
+    if (evictions != null) {
+      try (EvictionWatch watch = evictions) {
+        evicted = watch.evictedUpTo(cluster, Duration.ofSeconds(30));
+      }
+      notes.add(evicted.isEmpty() ? "FAIL: no fresh key was evicted: the memory limit was never reached"
+          : evicted.size() + " fresh keys evicted");
+    }
+    List<String> lost = Checks.lostWrites(ops, workload.freshPrefix(), finals, evicted);
     long counter = finals.get(workload.counterKey()).map(Long::parseLong).orElse(0L);
     long[] counterErrors = Checks.counterErrors(ops, workload.counterKey(), counter);
     Optional<String> divergence = cluster.awaitConverged(Duration.ofSeconds(60));

@@ -55,6 +55,10 @@ class FullChaosIT {
         new Group(FIVE_NODES, false, List.of(
             new Scenario("zone-kill", new KillZone(), 2),
             new Scenario("leader-kill-5-nodes", new KillLeader(), 3))),
+        new Group(THREE_ZONES, false, List.of(
+            new Scenario("leader-kill-evicting", new KillLeader(), 5, ChaosProfile.EVICTABLE),
+            new Scenario("follower-kill-evicting", new KillFollower(), 2, ChaosProfile.EVICTABLE)),
+            ChaosProfile.MEMORY_LIMIT),
         new Group(THREE_ZONES, false, threeNodes)));
 
     long leaderKills = results.stream().flatMap(r -> r.faults().stream()).filter(f -> f.fault().equals("kill-leader")).count();

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The quick chaos profile, part of {@code mvn -B verify}: three node processes started with
  * bin/raftcache-cluster; a wiped follower rejoining a young cluster, three leader kills, a leader pause, a quorum loss and a whole-cluster
- * power cut, under load, with every check. Writes target/chaos-report.{json,md} and
+ * power cut, under load, with every check; then, on a cluster with a memory limit, two leader
+ * kills while the leader evicts. Writes target/chaos-report.{json,md} and
  * target/chaos-timeline.svg.
  */
 class QuickChaosIT {
@@ -34,9 +35,13 @@ class QuickChaosIT {
             new Scenario("leader-kill", new KillLeader(), 3),
             new Scenario("leader-pause", new PauseLeader(), 1),
             new Scenario("quorum-loss", new LoseQuorum(), 1),
-            new Scenario("kill-all", new KillAll(), 1)))));
+            new Scenario("kill-all", new KillAll(), 1))),
+        // A memory limit with evictions under way while leaders die: the same checks hold.
+        new Group(List.of("az-a", "az-b", "az-c"), false, List.of(
+            new Scenario("leader-kill-evicting", new KillLeader(), 2, ChaosProfile.EVICTABLE)),
+            ChaosProfile.MEMORY_LIMIT)));
 
     long leaderKills = results.stream().flatMap(r -> r.faults().stream()).filter(f -> f.fault().equals("kill-leader")).count();
-    assertThat(leaderKills).isGreaterThanOrEqualTo(3);
+    assertThat(leaderKills).isGreaterThanOrEqualTo(5);
   }
 }

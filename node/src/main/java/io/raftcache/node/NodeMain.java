@@ -41,6 +41,10 @@ public final class NodeMain implements Callable<Integer> {
   @Option(names = "--list", description = "check the file, then print each node's id and data dir, one per line")
   boolean list;
 
+  @Option(names = "--log-format", defaultValue = "text", paramLabel = "FORMAT",
+      description = "text (one line per event, the default) or json (one JSON object per line)")
+  LogFormat logFormat;
+
   public static void main(String[] args) {
     SLF4JBridgeHandler.removeHandlersForRootLogger();
     SLF4JBridgeHandler.install();
@@ -55,6 +59,7 @@ public final class NodeMain implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    logFormat.apply();
     ClusterConfig cluster;
     List<NodeConfig> nodes;
     try {

@@ -1,5 +1,6 @@
 package io.raftcache.chaos.history;
 
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -13,7 +14,8 @@ public interface ClientConnection extends AutoCloseable {
   /** A linearizable read; empty when the key is missing. */
   Optional<Seen> read(String key);
 
-  void write(String key, String value);
+  /** Sets {@code key}; with a TTL unless {@code ttl} is zero. */
+  void write(String key, String value, Duration ttl);
 
   /** Sets {@code key} to {@code value} only if it still holds what {@code seen} read; whether it did. */
   boolean cas(String key, Optional<Seen> seen, String value);

@@ -3,6 +3,7 @@ package io.raftcache.chaos.history;
 import io.raftcache.chaos.history.ClientConnection.Seen;
 import io.raftcache.chaos.history.Op.Kind;
 import io.raftcache.chaos.history.Op.Outcome;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -35,9 +36,14 @@ public final class RecordingClient {
   }
 
   public boolean write(String key, String value) {
+    return write(key, value, Duration.ZERO);
+  }
+
+  /** A write with a TTL (none if zero), recorded as a write. */
+  public boolean write(String key, String value, Duration ttl) {
     long start = System.nanoTime();
     return attempt(Kind.WRITE, key, value, null, start, () -> {
-      client.write(key, value);
+      client.write(key, value, ttl);
       return null;
     });
   }

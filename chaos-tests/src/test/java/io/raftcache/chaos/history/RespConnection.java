@@ -10,6 +10,7 @@ import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Transaction;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.params.SetParams;
 
 /**
  * A client process speaking the Redis protocol with Jedis, as an application would: one
@@ -39,8 +40,8 @@ public final class RespConnection implements ClientConnection {
   }
 
   @Override
-  public void write(String key, String value) {
-    connected(j -> j.set(key, value));
+  public void write(String key, String value, Duration ttl) {
+    connected(j -> ttl.isZero() ? j.set(key, value) : j.set(key, value, SetParams.setParams().px(ttl.toMillis())));
   }
 
   @Override

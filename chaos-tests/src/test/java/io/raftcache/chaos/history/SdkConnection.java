@@ -6,6 +6,7 @@ import io.raftcache.client.InvalidArgumentException;
 import io.raftcache.client.NotAnIntegerException;
 import io.raftcache.client.SetOptions;
 import io.raftcache.client.WrongTypeException;
+import java.time.Duration;
 import java.util.Optional;
 
 /** A client process on the SDK (gRPC): CAS by version. */
@@ -22,8 +23,8 @@ public final class SdkConnection implements ClientConnection {
   }
 
   @Override
-  public void write(String key, String value) {
-    client.set(key, value);
+  public void write(String key, String value, Duration ttl) {
+    client.set(key, value, ttl.isZero() ? SetOptions.none() : SetOptions.ttl(ttl));
   }
 
   @Override

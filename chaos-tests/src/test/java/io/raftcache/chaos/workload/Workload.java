@@ -24,12 +24,26 @@ import java.util.function.IntFunction;
  */
 public final class Workload implements AutoCloseable {
   public static final int REGISTERS = 8;
+
+  /**
+   * How the fresh keys are written: with a TTL (none if zero) and their values padded to at least
+   * {@code valueBytes}, so that a scenario with a memory limit fills it with keys eviction may take.
+   */
+  public record FreshKeys(Duration ttl, int valueBytes) {
+    public static final FreshKeys PLAIN = new FreshKeys(Duration.ZERO, 0);
+
+    String value(String unique) {
+      return unique.length() >= valueBytes ? unique : unique + "-" + "x".repeat(valueBytes - unique.length() - 1);
+    }
+  }
+
   private static final long THINK_TIME_NANOS = 1_000_000;
 
   private final String prefix;
   private final ExecutorService workers;
   private final AtomicBoolean stop = new AtomicBoolean();
   private final List<ClientConnection> clients = new ArrayList<>();
+  private final FreshKeys fresh;
 
   /**
    * @param prefix key prefix of this scenario, so that its checks see only its own keys
@@ -37,8 +51,9 @@ public final class Workload implements AutoCloseable {
    * @param connect the connection of the {@code p}th worker (0-based)
    */
   public Workload(String prefix, int processes, int firstProcess, IntFunction<ClientConnection> connect,
-      History history) {
+      History history, FreshKeys fresh) {
     this.prefix = prefix;
+    this.fresh = fresh;
     this.workers = Executors.newFixedThreadPool(processes);
     for (int p = 0; p < processes; p++) {
       ClientConnection client = connect.apply(p);
@@ -79,7 +94,7 @@ public final class Workload implements AutoCloseable {
       } else if (dice < 85) {
         client.incr(counterKey());
       } else {
-        client.write(freshPrefix() + unique, unique);
+        client.write(freshPrefix() + unique, fresh.value(unique), fresh.ttl());
       }
       // Pacing, not waiting: keeps each key's history small enough to check exhaustively.
       LockSupport.parkNanos(THINK_TIME_NANOS);

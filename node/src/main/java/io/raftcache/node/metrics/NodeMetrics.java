@@ -114,6 +114,9 @@ public final class NodeMetrics {
     GaugeWithCallback.builder().name("raftcache_used_memory_bytes").unit(Unit.BYTES)
         .help("What the keys take by the memory model; the same on every replica of the same state")
         .callback(cb -> cb.call(raft.usedMemory())).register(registry);
+    GaugeWithCallback.builder().name("raftcache_rocksdb_memory_bytes").unit(Unit.BYTES)
+        .help("RocksDB's memory outside the heap, by its own estimates, by part").labelNames("part")
+        .callback(cb -> raft.storeMemoryBytes().forEach((part, bytes) -> cb.call(bytes, part))).register(registry);
     GaugeWithCallback.builder().name("raftcache_max_memory_bytes").unit(Unit.BYTES)
         .help("max_memory_bytes, the limit eviction keeps used memory under; 0 = none")
         .callback(cb -> cb.call(memory.maxBytes())).register(registry);

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -202,6 +203,12 @@ final class CacheStateMachine extends BaseStateMachine {
   }
 
   /** Calls {@code listener} with the new leader's id (or none, during an election) on every change. */
+  /** RocksDB's memory outside the heap, by part; empty before the store is open. */
+  Map<String, Long> storeMemoryBytes() {
+    RocksStore open = store;
+    return open == null ? Map.of() : open.memoryBytes();
+  }
+
   void addLeaderListener(Consumer<Optional<String>> listener) {
     leaderListeners.add(listener);
   }

@@ -23,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -232,6 +233,11 @@ public final class RaftNode implements Replicator, AutoCloseable {
   @Override
   public long usedMemory() {
     return stateMachine.state().usedMemory();
+  }
+
+  /** RocksDB's memory outside the heap, by part (memtables, table readers, block cache). */
+  public Map<String, Long> storeMemoryBytes() {
+    return stateMachine.storeMemoryBytes();
   }
 
   /** How many keys hold a value of {@code kind}. */

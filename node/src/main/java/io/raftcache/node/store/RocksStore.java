@@ -20,7 +20,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.rocksdb.Checkpoint;
@@ -69,6 +71,29 @@ public final class RocksStore implements AutoCloseable {
 
   public static RocksStore open(Path dir) throws StoreException {
     return new RocksStore(dir);
+  }
+
+  /**
+   * What RocksDB holds in memory, outside the JVM heap, by its own estimates: memtables, table
+   * readers (indexes and filters), and the block cache; 0 for a part it does not report.
+   */
+  public synchronized Map<String, Long> memoryBytes() {
+    if (closed.get()) { // a closed handle must not reach native code
+      return Map.of();
+    }
+    Map<String, Long> parts = new LinkedHashMap<>();
+    parts.put("memtables", property("rocksdb.cur-size-all-mem-tables"));
+    parts.put("table_readers", property("rocksdb.estimate-table-readers-mem"));
+    parts.put("block_cache", property("rocksdb.block-cache-usage"));
+    return parts;
+  }
+
+  private long property(String name) {
+    try {
+      return db.getLongProperty(name);
+    } catch (RocksDBException | RuntimeException notReported) {
+      return 0;
+    }
   }
 
   public Path dir() {
@@ -162,7 +187,7 @@ public final class RocksStore implements AutoCloseable {
 
   /** Flushes the memtables, so a restart replays nothing, and closes the database. */
   @Override
-  public void close() {
+  public synchronized void close() {
     if (!closed.compareAndSet(false, true)) {
       return;
     }

@@ -1,0 +1,68 @@
+package io.raftcache.chaos.check;
+
+import io.raftcache.chaos.harness.ChaosCluster;
+import io.raftcache.client.CacheClient;
+import io.raftcache.client.KeyChange;
+import io.raftcache.client.MemberStatus;
+import io.raftcache.client.Watch;
+import io.raftcache.client.WatchListener;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The keys under a prefix the leader evicted during a scenario, as the invalidation feed tells:
+ * a write lost to eviction is the memory limit at work, not a lost write. Follows the feed through
+ * the faults as an application's SDK would (resuming where it left off).
+ */
+public final class EvictionWatch implements AutoCloseable {
+  private final CacheClient client;
+  private final Watch watch;
+  private final Set<String> evicted = ConcurrentHashMap.newKeySet();
+  private final AtomicBoolean missedSome = new AtomicBoolean();
+
+  public EvictionWatch(CacheClient client, String prefix) {
+    this.client = client;
+    this.watch = client.watch(prefix, new WatchListener() {
+      @Override
+      public void onChange(KeyChange change) {
+        if (change.type() == KeyChange.Type.EVICTED) {
+          evicted.add(change.key());
+        }
+      }
+
+      @Override
+      public void onReset() {
+        missedSome.set(true);
+      }
+    });
+  }
+
+  /**
+   * Every key evicted up to the cluster's last commit, once the feed has reported that far; fails
+   * if the feed could not, or if it had to skip changes (then an eviction may be missing).
+   */
+  public Set<String> evictedUpTo(ChaosCluster cluster, Duration timeout) {
+    long committed = cluster.status().stream().mapToLong(MemberStatus::commitIndex).max().orElse(0);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (watch.lastIndex() < committed) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("the feed reported up to index " + watch.lastIndex() + " of " + committed
+            + " within " + timeout.toSeconds() + " s");
+      }
+      LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+    }
+    if (missedSome.get()) {
+      throw new IllegalStateException("the feed could not resume where the watch left off: evictions may be missing");
+    }
+    return Set.copyOf(evicted);
+  }
+
+  @Override
+  public void close() {
+    watch.close();
+    client.close();
+  }
+}
