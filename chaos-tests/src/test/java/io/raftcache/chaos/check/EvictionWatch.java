@@ -18,11 +18,14 @@ import java.util.concurrent.locks.LockSupport;
  * the faults as an application's SDK would (resuming where it left off).
  */
 public final class EvictionWatch implements AutoCloseable {
+  private static final Duration DELIVERY = Duration.ofMillis(200);
+
   private final CacheClient client;
   private final Watch watch;
   private final Set<String> evicted = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean missedSome = new AtomicBoolean();
 
+  /** Subscribes, and waits until a node streams to it: nothing evicted from then on is missed. */
   public EvictionWatch(CacheClient client, String prefix) {
     this.client = client;
     this.watch = client.watch(prefix, new WatchListener() {
@@ -38,6 +41,10 @@ public final class EvictionWatch implements AutoCloseable {
         missedSome.set(true);
       }
     });
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!watch.isSubscribed() && System.nanoTime() < deadline) {
+      LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+    }
   }
 
   /**
@@ -54,6 +61,8 @@ public final class EvictionWatch implements AutoCloseable {
       }
       LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
     }
+    // The SDK advances lastIndex just before it hands the changes to the listener.
+    LockSupport.parkNanos(DELIVERY.toNanos());
     if (missedSome.get()) {
       throw new IllegalStateException("the feed could not resume where the watch left off: evictions may be missing");
     }

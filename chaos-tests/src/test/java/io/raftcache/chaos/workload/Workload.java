@@ -24,6 +24,8 @@ import java.util.function.IntFunction;
  */
 public final class Workload implements AutoCloseable {
   public static final int REGISTERS = 8;
+  /** After the scenario's prefix, what the keys written once each start with. */
+  public static final String FRESH = "fresh-";
 
   /**
    * How the fresh keys are written: with a TTL (none if zero) and their values padded to at least
@@ -74,7 +76,7 @@ public final class Workload implements AutoCloseable {
 
   /** Fresh keys written once each start with this. */
   public String freshPrefix() {
-    return prefix + "fresh-";
+    return prefix + FRESH;
   }
 
   private void run(RecordingClient client, Random random, int process) {

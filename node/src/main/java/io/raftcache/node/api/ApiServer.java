@@ -32,6 +32,9 @@ public final class ApiServer implements AutoCloseable {
   private static final List<String> SERVICES =
       List.of(HealthStatusManager.SERVICE_NAME_ALL_SERVICES, CacheGrpc.SERVICE_NAME, ClusterGrpc.SERVICE_NAME);
 
+  /** Marks a connection counted as open. */
+  private static final Attributes.Key<Boolean> COUNTED = Attributes.Key.create("raftcache.counted");
+
   private final Server server;
   private final HealthStatusManager health;
   private final RaftNode raft;
@@ -57,12 +60,15 @@ public final class ApiServer implements AutoCloseable {
           @Override
           public Attributes transportReady(Attributes transport) {
             connections.incrementAndGet();
-            return transport;
+            return transport.toBuilder().set(COUNTED, true).build();
           }
 
           @Override
           public void transportTerminated(Attributes transport) {
-            connections.decrementAndGet();
+            // Also called for a connection whose handshake failed, never counted as ready.
+            if (transport != null && Boolean.TRUE.equals(transport.get(COUNTED))) {
+              connections.decrementAndGet();
+            }
           }
         })
         .addService(new CacheService(executor, raft, new RequestValidator(limits), replies).definition())

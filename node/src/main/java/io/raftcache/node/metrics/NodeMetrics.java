@@ -11,7 +11,7 @@ import io.raftcache.node.command.CommandObserver;
 import io.raftcache.node.config.MemoryLimit;
 import io.raftcache.node.keyspace.KeyStats;
 import io.raftcache.node.keyspace.Value;
-import io.raftcache.node.raft.MajorityLease.FollowerLag;
+import io.raftcache.node.raft.Acceptances.FollowerLag;
 import io.raftcache.node.raft.RaftNode;
 import io.raftcache.node.raft.RaftStatus;
 import io.raftcache.proto.v1.ErrorCode;
@@ -101,10 +101,9 @@ public final class NodeMetrics {
     counter("raftcache_keyspace_hits_total", "Lookups of a key a command reads that found it", raft, KeyStats::hits);
     counter("raftcache_keyspace_misses_total", "Lookups of a key a command reads that did not find it", raft,
         KeyStats::misses);
-    counter("raftcache_expired_keys_total", "Keys removed by the leader's expiry entries, since this node started",
-        raft, KeyStats::expired);
-    counter("raftcache_evicted_keys_total", "Keys removed by the leader's eviction entries, since this node started",
-        raft, KeyStats::evicted);
+    // Counted by the keyspace: from 0 again when a node starts or installs a snapshot.
+    counter("raftcache_expired_keys_total", "Keys removed by the leader's expiry entries", raft, KeyStats::expired);
+    counter("raftcache_evicted_keys_total", "Keys removed by the leader's eviction entries", raft, KeyStats::evicted);
     GaugeWithCallback.builder().name("raftcache_keys").help("Keys stored, by type").labelNames("type")
         .callback(cb -> {
           for (Value.Kind kind : Value.Kind.values()) {

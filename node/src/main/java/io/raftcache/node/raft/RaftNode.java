@@ -78,10 +78,12 @@ public final class RaftNode implements Replicator, AutoCloseable {
   private final WriteBatcher batcher =
       new WriteBatcher(this::replicate, BATCHES_IN_FLIGHT, MAX_BATCH_COMMANDS, MAX_BATCH_BYTES);
   private final ReadBarrier reads = new ReadBarrier(this::confirmCurrent);
-  private final MajorityLease lease;
-  /** Confirmations Ratis gave as leader that the lease did not back, since the last log line. */
-  private final AtomicLong unbackedConfirmations = new AtomicLong();
-  private final Throttle unbackedLog = new Throttle(Duration.ofSeconds(10));
+  private final Acceptances acceptances;
+  /** How long a leader waits for a majority to accept its requests before it confirms by committing. */
+  private final Duration confirmWait;
+  /** Reads confirmed by committing an entry, since the last log line about them. */
+  private final AtomicLong committedConfirmations = new AtomicLong();
+  private final Throttle committedLog = new Throttle(Duration.ofSeconds(10));
   /**
    * Hands requests to Ratis. Ratis's submit blocks until its own client executor has taken the
    * request, and completes replies on its threads while holding its locks; a batch or read
@@ -95,9 +97,10 @@ public final class RaftNode implements Replicator, AutoCloseable {
   });
 
   private RaftNode(RaftServer server, RaftGroupId groupId, CacheStateMachine stateMachine, ChangeFeed feed,
-      NodeClock clock, ClientId submitterId, MajorityLease lease) {
+      NodeClock clock, ClientId submitterId, Acceptances acceptances, Duration confirmWait) {
     this.server = server;
-    this.lease = lease;
+    this.acceptances = acceptances;
+    this.confirmWait = confirmWait;
     this.groupId = groupId;
     this.stateMachine = stateMachine;
     this.feed = feed;
@@ -120,8 +123,8 @@ public final class RaftNode implements Replicator, AutoCloseable {
         submitterId, nodeClock);
     Parameters parameters = new Parameters();
     GrpcConfigKeys.Server.setServicesCustomizer(parameters, new RaftPortGuard());
-    MajorityLease lease = new MajorityLease(RaftSettings.lease(cluster.tunables()));
-    ReplicationRpc.setLease(parameters, lease);
+    Acceptances acceptances = new Acceptances();
+    ReplicationRpc.setAcceptances(parameters, acceptances);
     RaftServer server = RaftServer.newBuilder()
         .setServerId(RaftPeerId.valueOf(self.id()))
         .setGroup(group)
@@ -136,7 +139,8 @@ public final class RaftNode implements Replicator, AutoCloseable {
       feed.close();
       throw e;
     }
-    return new RaftNode(server, groupId, stateMachine, feed, nodeClock, submitterId, lease);
+    return new RaftNode(server, groupId, stateMachine, feed, nodeClock, submitterId, acceptances,
+        cluster.tunables().electionTimeoutMin());
   }
 
   @Override
@@ -162,31 +166,49 @@ public final class RaftNode implements Replicator, AutoCloseable {
 
   /**
    * Asks Ratis to confirm, for a read, that this node's state is current; nothing is read through
-   * Ratis. On a leader Ratis can confirm wrongly (see {@link MajorityLease}), so a node that led
-   * before or after Ratis's answer also needs its own lease, or, without one, to commit an entry
-   * of its own: only a leader still in office commits.
+   * Ratis. Ratis waits until this node has applied what was committed, but on a leader its
+   * confirmation can be wrong (see {@link Acceptances}): a node that led before or after Ratis's
+   * answer also needs a majority to accept requests it sent since the confirmation began, or,
+   * failing that within {@link #confirmWait}, to commit an entry of its own (only a leader still in
+   * office commits).
    */
   private CompletableFuture<?> confirmCurrent() {
+    long since = acceptances.now();
     boolean ledBefore = leads();
-    return submit(RaftClientRequest.readRequestType(), new byte[0]).thenCompose(ignored -> {
-      if (!(ledBefore || leads()) || leaseHeld()) {
-        return CompletableFuture.completedFuture(null);
-      }
-      long unbacked = unbackedConfirmations.incrementAndGet();
-      if (unbackedLog.allow()) {
-        unbackedConfirmations.addAndGet(-unbacked);
-        LOG.info("Ratis confirmed a read as leader, but no majority accepted this leader within the lease: "
-            + "committing an entry first ({} such reads since the last line)", unbacked);
-      }
-      return tick();
-    });
+    return submit(RaftClientRequest.readRequestType(), new byte[0]).thenCompose(ignored ->
+        ledBefore || leads() ? acceptedSince(since).thenCompose(accepted -> accepted ? done() : commitToConfirm())
+            : done());
+  }
+
+  private static CompletableFuture<Void> done() {
+    return CompletableFuture.completedFuture(null);
+  }
+
+  private CompletableFuture<Boolean> acceptedSince(long since) {
+    try {
+      var conf = division().getRaftConf();
+      return acceptances.acceptedSince(since, server.getId(), conf.getCurrentPeers().stream().map(RaftPeer::getId).toList(),
+          conf.getPreviousPeers().stream().map(RaftPeer::getId).toList(), confirmWait);
+    } catch (IOException closed) {
+      return CompletableFuture.completedFuture(false);
+    }
+  }
+
+  private CompletableFuture<Void> commitToConfirm() {
+    long count = committedConfirmations.incrementAndGet();
+    if (committedLog.allow()) {
+      committedConfirmations.addAndGet(-count);
+      LOG.info("No majority accepted this leader's requests within {} ms of a read: committing an entry before "
+          + "answering ({} such reads since the last line)", confirmWait.toMillis(), count);
+    }
+    return tick().thenApply(applied -> null);
   }
 
   /** While this node leads, how far behind it each follower is; empty otherwise. */
-  public List<MajorityLease.FollowerLag> followerLags() {
+  public List<Acceptances.FollowerLag> followerLags() {
     try {
       RaftServer.Division division = division();
-      return division.getInfo().isLeader() ? lease.lags(division.getRaftLog().getNextIndex() - 1) : List.of();
+      return division.getInfo().isLeader() ? acceptances.lags(division.getRaftLog().getNextIndex() - 1) : List.of();
     } catch (IOException closed) {
       return List.of();
     }
@@ -195,16 +217,6 @@ public final class RaftNode implements Replicator, AutoCloseable {
   private boolean leads() {
     try {
       return division().getInfo().isLeader();
-    } catch (IOException closed) {
-      return false;
-    }
-  }
-
-  private boolean leaseHeld() {
-    try {
-      var conf = division().getRaftConf();
-      return lease.held(server.getId(), conf.getCurrentPeers().stream().map(RaftPeer::getId).toList(),
-          conf.getPreviousPeers().stream().map(RaftPeer::getId).toList());
     } catch (IOException closed) {
       return false;
     }

@@ -30,15 +30,8 @@ final class RaftSettings {
    */
   private static final String FOLLOWER_RETRY_POLICY = "1ms,10, 100ms,20, 500ms,1000000";
 
-  /** A leader's lease, as a share of the minimum election timeout: Ratis's default. */
-  private static final double LEASE_RATIO = 0.9;
-
   private RaftSettings() {}
 
-  /** How long a follower's acceptance of the leader counts towards its lease. */
-  static Duration lease(Tunables tunables) {
-    return Duration.ofNanos((long) (tunables.electionTimeoutMin().toNanos() * LEASE_RATIO));
-  }
 
   static RaftProperties of(NodeConfig node, Tunables tunables, Path raftDir) {
     RaftProperties p = new RaftProperties();
@@ -56,9 +49,8 @@ final class RaftSettings {
     RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMax(p, millis(max.dividedBy(2)));
 
     RaftServerConfigKeys.Read.setOption(p, RaftServerConfigKeys.Read.Option.LINEARIZABLE);
-    // Ratis's lease answers first; RaftNode checks its own (MajorityLease), of the same length.
+    // Ratis's lease spares its own round: RaftNode confirms leadership itself (Acceptances).
     RaftServerConfigKeys.Read.setLeaderLeaseEnabled(p, true);
-    RaftServerConfigKeys.Read.setLeaderLeaseTimeoutRatio(p, LEASE_RATIO);
 
     RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(p, true);
     RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p, tunables.snapshotIntervalEntries());

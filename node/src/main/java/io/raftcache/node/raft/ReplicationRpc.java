@@ -13,7 +13,6 @@ import org.apache.ratis.server.leader.LogAppender;
 import org.apache.ratis.proto.RaftProtos.AppendEntriesReplyProto;
 import org.apache.ratis.proto.RaftProtos.AppendEntriesRequestProto;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
-import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.server.protocol.TermIndex;
 import org.apache.ratis.server.raftlog.RaftLog;
 import org.apache.ratis.server.raftlog.RaftLogIOException;
@@ -44,19 +43,19 @@ import org.slf4j.LoggerFactory;
  * and makes the leader wait before it tries that follower again, so a rejoining node caught up in
  * half a minute. {@link CatchUpAppender} sends those heartbeats only when one is due anyway.
  *
- * <p>And it tells {@link MajorityLease} what each follower accepted: the appender the time it
+ * <p>And it tells {@link Acceptances} what each follower accepted: the appender the time it
  * sends each request, {@link AcceptanceCounter} (between the appender and Ratis's leader state)
  * each SUCCESS reply.
  */
 public final class ReplicationRpc implements RpcType {
-  private static final String LEASE_KEY = MajorityLease.class.getName();
+  private static final String ACCEPTANCES_KEY = Acceptances.class.getName();
 
   /** Called by Ratis through reflection. */
   public ReplicationRpc() {}
 
-  /** Gives the appenders of the server built with {@code parameters} the lease to feed. */
-  static void setLease(Parameters parameters, MajorityLease lease) {
-    parameters.put(LEASE_KEY, lease, MajorityLease.class);
+  /** Gives the appenders of the server built with {@code parameters} the record to feed. */
+  static void setAcceptances(Parameters parameters, Acceptances acceptances) {
+    parameters.put(ACCEPTANCES_KEY, acceptances, Acceptances.class);
   }
 
   @Override
@@ -70,28 +69,26 @@ public final class ReplicationRpc implements RpcType {
   }
 
   private static final class Factory extends GrpcFactory {
-    private final MajorityLease lease;
+    private final Acceptances acceptances;
 
     Factory(Parameters parameters) {
       super(parameters);
-      this.lease = parameters.getNonNull(LEASE_KEY, MajorityLease.class);
+      this.acceptances = parameters.getNonNull(ACCEPTANCES_KEY, Acceptances.class);
     }
 
     @Override
     public LogAppender newLogAppender(RaftServer.Division server, LeaderState state, FollowerInfo follower) {
-      lease.startReplicating(follower.getId(), follower::getMatchIndex);
-      return new CatchUpAppender(server, new AcceptanceCounter(state, lease, follower.getId()), follower, lease);
+      return new CatchUpAppender(server, new AcceptanceCounter(state), follower, acceptances);
     }
   }
 
-  /** Ratis's leader state, told to the lease first of every reply in which a follower accepted this leader. */
-  private record AcceptanceCounter(LeaderState ratis, MajorityLease lease, RaftPeerId follower) implements LeaderState {
+  /** Ratis's leader state, telling the appender's record first of every reply in which a follower accepted this leader. */
+  private record AcceptanceCounter(LeaderState ratis) implements LeaderState {
     @Override
     public void onAppendEntriesReply(LogAppender appender, AppendEntriesReplyProto reply) {
-      // Ratis passes SUCCESS and INCONSISTENCY replies here (not a NOT_LEADER one, on which it
-      // steps down); success is set only for SUCCESS.
-      if (reply.getServerReply().getSuccess()) {
-        lease.accepted(follower, reply.getServerReply().getCallId());
+      // Only a SUCCESS reply sets success (this method also sees INCONSISTENCY ones).
+      if (reply.getServerReply().getSuccess() && appender instanceof CatchUpAppender ours) {
+        ours.replica.accepted(reply.getServerReply().getCallId());
       }
       ratis.onAppendEntriesReply(appender, reply);
     }
@@ -137,11 +134,11 @@ public final class ReplicationRpc implements RpcType {
   static final class CatchUpAppender extends GrpcLogAppender {
     private static final Logger LOG = LoggerFactory.getLogger(CatchUpAppender.class);
 
-    private final MajorityLease lease;
+    private final Acceptances.Replica replica;
 
-    CatchUpAppender(RaftServer.Division server, LeaderState state, FollowerInfo follower, MajorityLease lease) {
+    CatchUpAppender(RaftServer.Division server, LeaderState state, FollowerInfo follower, Acceptances acceptances) {
       super(server, state, follower);
-      this.lease = lease;
+      this.replica = acceptances.startReplicating(follower.getId(), follower::getMatchIndex, this::triggerHeartbeat);
     }
 
     /**
@@ -155,7 +152,7 @@ public final class ReplicationRpc implements RpcType {
       if (heartbeat && getHeartbeatWaitTimeMs() > 0) {
         return null;
       }
-      lease.sending(getFollowerId(), callId); // before it is built: no later than it is sent
+      replica.sending(callId); // before it is built: no later than it is sent
       return super.newAppendEntriesRequest(callId, heartbeat);
     }
 
