@@ -69,11 +69,12 @@ class MetricsIT {
       for (int i = 0; i < 200; i++) {
         client.set("lag:" + i, "v");
       }
-      Thread.sleep(1000);
-      String behind = scrape(cluster, leader);
-      assertThat(value(behind, lagOf)).isGreaterThanOrEqualTo(200);
-      assertThat(value(behind, "raftcache_raft_follower_lag_seconds{follower=\"" + follower + "\"}"))
-          .isGreaterThan(1.0);
+      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+        String behind = scrape(cluster, leader);
+        assertThat(value(behind, lagOf)).isGreaterThanOrEqualTo(200);
+        assertThat(value(behind, "raftcache_raft_follower_lag_seconds{follower=\"" + follower + "\"}"))
+            .isGreaterThan(1.0);
+      });
       cluster.start(follower);
       await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
           assertThat(value(scrape(cluster, leader), lagOf)).isZero());

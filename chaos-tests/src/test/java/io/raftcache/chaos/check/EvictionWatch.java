@@ -1,5 +1,7 @@
 package io.raftcache.chaos.check;
 
+import static org.awaitility.Awaitility.await;
+
 import io.raftcache.chaos.harness.ChaosCluster;
 import io.raftcache.client.CacheClient;
 import io.raftcache.client.KeyChange;
@@ -11,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The keys under a prefix the leader evicted during a scenario, as the invalidation feed tells:
@@ -41,9 +44,10 @@ public final class EvictionWatch implements AutoCloseable {
         missedSome.set(true);
       }
     });
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (!watch.isSubscribed() && System.nanoTime() < deadline) {
-      LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+    try {
+      await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(watch::isSubscribed);
+    } catch (ConditionTimeoutException stillResubscribing) {
+      // It keeps trying; if it never streams, evictedUpTo reports it.
     }
   }
 
@@ -53,13 +57,11 @@ public final class EvictionWatch implements AutoCloseable {
    */
   public Set<String> evictedUpTo(ChaosCluster cluster, Duration timeout) {
     long committed = cluster.status().stream().mapToLong(MemberStatus::commitIndex).max().orElse(0);
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (watch.lastIndex() < committed) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("the feed reported up to index " + watch.lastIndex() + " of " + committed
-            + " within " + timeout.toSeconds() + " s");
-      }
-      LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+    try {
+      await().atMost(timeout).pollInterval(Duration.ofMillis(50)).until(() -> watch.lastIndex() >= committed);
+    } catch (ConditionTimeoutException behind) {
+      throw new IllegalStateException("the feed reported up to index " + watch.lastIndex() + " of " + committed
+          + " within " + timeout.toSeconds() + " s");
     }
     // The SDK advances lastIndex just before it hands the changes to the listener.
     LockSupport.parkNanos(DELIVERY.toNanos());

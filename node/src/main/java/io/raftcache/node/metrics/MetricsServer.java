@@ -34,11 +34,12 @@ public final class MetricsServer implements AutoCloseable {
       throw new IOException("cannot open the metrics port " + self.metricsEndpoint() + ": " + e.getMessage(), e);
     }
     http.createContext("/metrics", new MetricsHandler(metrics.registry()));
-    http.createContext("/health", exchange -> answer(exchange, raft.isClosed()
-        ? "the Raft server of " + self.id() + " has closed" : null));
-    http.createContext("/ready", exchange -> answer(exchange, raft.isClosed()
-        ? "the Raft server of " + self.id() + " has closed"
-        : raft.knowsLeader() ? null : self.id() + " knows no leader (an election, or cut off from the majority)"));
+    http.createContext("/health", exchange -> answer(exchange, unhealthy(self, raft)));
+    http.createContext("/ready", exchange -> {
+      String unhealthy = unhealthy(self, raft);
+      answer(exchange, unhealthy != null || raft.knowsLeader() ? unhealthy
+          : self.id() + " knows no leader (an election, or cut off from the majority)");
+    });
     ExecutorService threads = Executors.newFixedThreadPool(2, r -> {
       Thread t = new Thread(r, "metrics-http");
       t.setDaemon(true);
@@ -47,6 +48,11 @@ public final class MetricsServer implements AutoCloseable {
     http.setExecutor(threads);
     http.start();
     return new MetricsServer(http, threads);
+  }
+
+  /** Why the node should be restarted, or null. */
+  private static String unhealthy(NodeConfig self, RaftNode raft) {
+    return raft.isClosed() ? "the Raft server of " + self.id() + " has closed" : null;
   }
 
   /** 200 "ok", or 503 and {@code problem}. */

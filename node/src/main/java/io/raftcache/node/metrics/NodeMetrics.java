@@ -123,7 +123,7 @@ public final class NodeMetrics {
 
   private void counter(String name, String help, RaftNode raft, ToLongFunction<KeyStats> count) {
     CounterWithCallback.builder().name(name).help(help)
-        .callback(cb -> status(raft).ifPresent(s -> cb.call(count.applyAsLong(s.keys())))).register(registry);
+        .callback(cb -> cb.call(count.applyAsLong(raft.keyStats()))).register(registry);
   }
 
   private void registerRaft(RaftNode raft) {

@@ -52,7 +52,7 @@ final class RatisMetricsBridge implements MultiCollector {
   }
 
   /** One exported series: its metric name, its peer label (or null) and Ratis's metric. */
-  record Series(String name, String peer, Metric metric) {}
+  private record Series(String name, String peer, Metric metric) {}
 
   @Override
   public MetricSnapshots collect() {
@@ -79,7 +79,7 @@ final class RatisMetricsBridge implements MultiCollector {
     return snapshots.build();
   }
 
-  Series series(String component, String prefix, String key, Metric metric) {
+  private Series series(String component, String prefix, String key, Metric metric) {
     int at = key.indexOf(prefix + ".");
     String name = at < 0 ? key : key.substring(at + prefix.length() + 1);
     String peer = null;

@@ -6,6 +6,7 @@ import io.raftcache.node.command.ReadCommand;
 import io.raftcache.node.command.Replicator;
 import io.raftcache.node.config.ClusterConfig;
 import io.raftcache.node.config.NodeConfig;
+import io.raftcache.node.keyspace.KeyStats;
 import io.raftcache.node.keyspace.Value;
 import io.raftcache.node.watch.ChangeFeed;
 import io.raftcache.node.statemachine.ClusterClock;
@@ -250,6 +251,11 @@ public final class RaftNode implements Replicator, AutoCloseable {
   /** RocksDB's memory outside the heap, by part (memtables, table readers, block cache). */
   public Map<String, Long> storeMemoryBytes() {
     return stateMachine.storeMemoryBytes();
+  }
+
+  /** This node's counts of hits, misses, expired and evicted keys. */
+  public KeyStats keyStats() {
+    return stateMachine.state().stats();
   }
 
   /** How many keys hold a value of {@code kind}. */
