@@ -25,8 +25,12 @@ import org.slf4j.LoggerFactory;
 public final class EvictionScanner implements AutoCloseable {
   /** The most keys one entry evicts. */
   static final int MAX_KEYS_PER_ENTRY = 1000;
-  /** Entries proposed together before waiting for them: eviction keeps up with a write flood. */
-  static final int ENTRIES_PER_ROUND = 4;
+  /**
+   * The most keys one round evicts (in entries of {@link #MAX_KEYS_PER_ENTRY}, proposed together).
+   * A round takes all the excess at once, so under a write flood memory passes the limit by what
+   * arrives while one round commits, not by what a fixed round size leaves behind.
+   */
+  static final int MAX_KEYS_PER_ROUND = 100 * MAX_KEYS_PER_ENTRY;
   /** How often the leader compares memory with the limit. */
   static final Duration INTERVAL = Duration.ofMillis(10);
   /** Under the limit this long after evicting, a wave is over. */
@@ -69,7 +73,7 @@ public final class EvictionScanner implements AutoCloseable {
         return; // they would be drawn again: they are still there until their entries apply
       }
       while (raft.isLeaderReady() && raft.usedMemory() > limit.maxBytes()) {
-        EvictKeys victims = raft.findVictims(limit, MAX_KEYS_PER_ENTRY * ENTRIES_PER_ROUND);
+        EvictKeys victims = raft.findVictims(limit, MAX_KEYS_PER_ROUND);
         if (victims.getKeysCount() == 0) {
           if (!warnedNothingToEvict) {
             LOG.warn("Memory {} bytes is over max_memory_bytes {} and {} finds nothing to evict: writes that grow "
