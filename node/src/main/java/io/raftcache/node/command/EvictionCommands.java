@@ -94,7 +94,7 @@ final class EvictionCommands {
       }
       sampled++;
       Entry entry = keyspace.getStored(key);
-      if (best == null || evictsFirst(policy, entry, bestEntry, now)) {
+      if (best == null || evictsFirst(policy, key, entry, best, bestEntry, now)) {
         best = key;
         bestEntry = entry;
       }
@@ -105,12 +105,14 @@ final class EvictionCommands {
     return best;
   }
 
-  private static boolean evictsFirst(EvictionPolicy policy, Entry candidate, Entry best, long now) {
-    return switch (policy) {
-      case ALLKEYS_LFU, VOLATILE_LFU -> candidate.frequency(now) < best.frequency(now)
-          || candidate.frequency(now) == best.frequency(now) && candidate.lastAccessMillis() < best.lastAccessMillis();
-      default -> candidate.lastAccessMillis() < best.lastAccessMillis();
+  private boolean evictsFirst(EvictionPolicy policy, Key candidateKey, Entry candidate, Key bestKey, Entry best,
+      long now) {
+    int order = switch (policy) {
+      case ALLKEYS_LFU, VOLATILE_LFU -> Integer.compare(candidate.frequency(now), best.frequency(now));
+      case ALLKEYS_TINYLFU -> Integer.compare(keyspace.requestFrequency(candidateKey), keyspace.requestFrequency(bestKey));
+      default -> 0;
     };
+    return order < 0 || order == 0 && candidate.lastAccessMillis() < best.lastAccessMillis();
   }
 
   private static long add(EvictKeys.Builder victims, Key key, Entry entry) {

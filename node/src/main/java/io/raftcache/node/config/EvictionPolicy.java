@@ -20,11 +20,24 @@ public enum EvictionPolicy {
   VOLATILE_LFU,
   VOLATILE_RANDOM,
   /** The keys closest to their deadline first (exactly, from the deadline index, where Redis samples). */
-  VOLATILE_TTL;
+  VOLATILE_TTL,
+  /**
+   * Not Redis's: TinyLFU, the frequency filter of Caffeine's W-TinyLFU. The leader counts requests
+   * per key in a small sketch, misses included, and halves the counts now and then; of the keys
+   * sampled for a victim, the one asked for least often lately goes (the least recently used on a
+   * tie). A key read once by a scan goes before a key many clients keep asking for, and a key
+   * missed often is valued the moment it is written back.
+   */
+  ALLKEYS_TINYLFU;
 
   /** The name in the cluster file, as Redis spells it: {@code allkeys-lru}. */
   public String configName() {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  /** Whether the policy goes by the count of requests per key, which must then be kept from the start. */
+  public boolean countsRequests() {
+    return this == ALLKEYS_TINYLFU;
   }
 
   public boolean onlyKeysWithTtl() {

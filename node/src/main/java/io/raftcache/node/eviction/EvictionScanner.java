@@ -62,6 +62,9 @@ public final class EvictionScanner implements AutoCloseable {
     if (!limit.limited() || limit.policy() == io.raftcache.node.config.EvictionPolicy.NOEVICTION) {
       return null;
     }
+    if (limit.policy().countsRequests()) {
+      raft.countRequests(); // on every node: a follower may lead later, and then it needs the counts
+    }
     EvictionScanner scanner = new EvictionScanner(raft, limit);
     scanner.timer.scheduleWithFixedDelay(scanner::round, INTERVAL.toMillis(), INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
     return scanner;

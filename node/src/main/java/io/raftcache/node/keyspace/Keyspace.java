@@ -42,18 +42,37 @@ public final class Keyspace {
   private final KeyStats stats = new KeyStats();
   /** Keys by {@link Value.Kind} ordinal, readable from any thread (metrics read it unlocked). */
   private final AtomicLongArray keysByKind = new AtomicLongArray(Value.Kind.values().length);
+  /** Requests per key, hits and misses, for the TinyLFU policy; null unless {@link #countRequests} was called. */
+  private volatile FrequencySketch requests;
 
   /**
    * The entry under {@code key} unless it is absent or expired at {@code nowMillis}; records the
    * use (a command's read or write), which eviction goes by.
    */
   public Entry getLive(Key key, long nowMillis) {
+    FrequencySketch sketch = requests;
+    if (sketch != null) {
+      sketch.increment(key);
+    }
     Entry entry = entries.get(key);
     if (entry == null || entry.isExpiredAt(nowMillis)) {
       return null;
     }
     entry.touch(nowMillis);
     return entry;
+  }
+
+  /** From now on, counts the requests for each key, present or absent ({@link #requestFrequency}). */
+  public void countRequests() {
+    if (requests == null) {
+      requests = new FrequencySketch();
+    }
+  }
+
+  /** About how many times {@code key} was asked for lately (0..15); 0 unless requests are counted. */
+  public int requestFrequency(Key key) {
+    FrequencySketch sketch = requests;
+    return sketch == null ? 0 : sketch.estimate(key);
   }
 
   /** Whether {@code key} is stored and not expired at {@code nowMillis}; not a use of it. */
@@ -101,6 +120,10 @@ public final class Keyspace {
       ordered.add(key);
       entry.slot = all.add(key);
       entry.touch(applyingAtMillis);
+      FrequencySketch sketch = requests;
+      if (sketch != null) {
+        sketch.ensureRoomFor(entries.size());
+      }
     }
     if (entry.hasExpiry() && entry.ttlSlot < 0) {
       entry.ttlSlot = withTtl.add(key);

@@ -273,6 +273,11 @@ public final class RaftNode implements Replicator, AutoCloseable {
     return stateMachine.state().isRetryOfApplied(entry);
   }
 
+  /** From now on, counts the requests for each key, for the TinyLFU eviction policy. */
+  public void countRequests() {
+    stateMachine.state().countRequests();
+  }
+
   /** As leader, the keys to evict to bring memory under {@code limit}; none while it is not passed. */
   public EvictKeys findVictims(MemoryLimit limit, int maxKeys) {
     return stateMachine.state().findVictims(limit, clock.millis(), maxKeys);

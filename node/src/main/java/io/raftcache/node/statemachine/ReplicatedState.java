@@ -184,6 +184,11 @@ public final class ReplicatedState {
     }
   }
 
+  /** From now on, counts the requests for each key, for the TinyLFU eviction policy. */
+  public void countRequests() {
+    keyspace.countRequests();
+  }
+
   /** What the leader proposes to evict to bring memory under {@code limit}; nothing while it is not passed. */
   public EvictKeys findVictims(MemoryLimit limit, long wallClockMillis, int maxKeys) {
     lock.readLock().lock();

@@ -77,6 +77,27 @@ class EvictionTest {
   }
 
   @Test
+  void allkeysTinyLfu_keepsTheKeysAskedForOften_overAScan_andAKeyMissedOftenOnceWritten() {
+    replica.state.countRequests();
+    long perKey = fill("k", 1000, 0) / 1000;
+    MemoryLimit limit = new MemoryLimit(perKey * 500, EvictionPolicy.ALLKEYS_TINYLFU);
+    List<String> frequent = IntStream.range(0, 100).mapToObj(i -> "k" + i * 10).toList();
+    for (int round = 0; round < 5; round++) {
+      frequent.forEach(k -> replica.get(k, time));
+      replica.get("wanted", time); // a miss each time: cache-aside clients keep asking for it
+    }
+    time += 1000;
+    replica.apply(Log.set(++time, "wanted", VALUE));
+    IntStream.range(0, 1000).filter(i -> i % 10 != 0).forEach(i -> replica.get("k" + i, time)); // a scan, more recent
+
+    evictUntilUnder(limit);
+
+    assertThat(frequent.stream().filter(this::present).count()).as("frequent keys kept (of 100)").isGreaterThanOrEqualTo(95);
+    assertThat(present("wanted")).as("the key missed 5 times, then written").isTrue();
+    assertThat(replica.state.usedMemory()).isLessThanOrEqualTo(limit.maxBytes());
+  }
+
+  @Test
   void volatilePolicies_evictOnlyKeysWithATtl_andVolatileTtlTheSoonestFirst() {
     long noTtl = fill("keep", 300, 0);
     fill("soon", 200, 60_000);
