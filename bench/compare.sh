@@ -11,6 +11,7 @@
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$HERE/../bin/_common.sh"
+source "$HERE/_local.sh"
 SECONDS_PER_RUN="${1:-10}"
 CLIENTS=50
 MEMORY_KEYS=1000000
@@ -43,25 +44,6 @@ install_tools() {
   fi
 }
 
-# free_ports N: N distinct free ports below the kernel's ephemeral range, one per line, so no
-# outgoing connection (a Raft peer dialing another) can take one between this check and the bind
-free_ports() {
-  python3 - "$1" <<'PY'
-import random, socket, sys
-low = int(open("/proc/sys/net/ipv4/ip_local_port_range").read().split()[0])
-ports = set()
-while len(ports) < int(sys.argv[1]):
-    port = random.randint(10000, low - 1)
-    with socket.socket() as s:
-        try:
-            s.bind(("127.0.0.1", port))
-        except OSError:
-            continue
-    ports.add(port)
-print("\n".join(map(str, ports)))
-PY
-}
-
 # prewarm URL KIND: 60 s of load, not recorded: three JVMs on two cores take about that long to
 # compile their write paths (measured; runs after 20 s of warm-up were still half as fast)
 prewarm() {
@@ -89,28 +71,12 @@ heap_used() {
 
 bench_raftcache() {
   say "raftcache: three nodes"
-  local cfg="$WORK/raftcache.yaml" ports
-  mapfile -t ports < <(free_ports 9)
-  {
-    echo "cluster: compare"
-    echo "nodes:"
-    for i in 1 2 3; do
-      echo "  - id: node-$i"
-      echo "    zone: az-$i"
-      echo "    host: 127.0.0.1"
-      echo "    raft_port: ${ports[2 * i - 2]}"
-      echo "    client_port: ${ports[2 * i - 1]}"
-      echo "    resp_port: ${ports[5 + i]}"
-      echo "    data_dir: $WORK/raftcache/node-$i"
-    done
-  } > "$cfg"
+  local cfg="$WORK/raftcache.yaml"
+  write_cluster_file "$cfg" compare "$WORK/raftcache"
   RAFTCACHE_NODE_OPTS="-Xmx1g -XX:+UseG1GC" "$ROOT/bin/raftcache-cluster" start --config "$cfg" >/dev/null
   local rc=("$ROOT/bin/raftcache" --config "$cfg")
-  local leader leader_id
-  read -r leader leader_id < <("${rc[@]}" status --json | python3 -c '
-import json, sys
-s = json.load(sys.stdin)
-print(next(m["endpoint"] + " " + m["id"] for m in s["members"] if m["id"] == s["leader"]))')
+  local leader leader_id leader_resp
+  read -r leader leader_id leader_resp < <(leader_of "$cfg")
   prewarm "http://$leader/raftcache.v1.Cache/Set" raftcache-set
   # where the leader's CPU goes during the measured SET run (after h2load's 3 s warm-up)
   (sleep 4; python3 "$HERE/thread_cpu.py" "$(cat "$WORK/raftcache/$leader_id/node.pid")" \
@@ -126,14 +92,6 @@ print(next(m["endpoint"] + " " + m["id"] for m in s["members"] if m["id"] == s["
   [[ $("${rc[@]}" get key:000000000001) == "$(printf 'x%.0s' {1..100})" ]] || { echo "raftcache SET did not apply" >&2; exit 1; }
 
   say "raftcache: over RESP, driven by redis-benchmark as Redis is"
-  local leader_resp
-  leader_resp=$(python3 - "$cfg" "$leader_id" <<'PY'
-import re, sys
-text = open(sys.argv[1]).read()
-block = text.split("- id: " + sys.argv[2] + "\n")[1]
-print(re.search(r"resp_port: (\d+)", block).group(1))
-PY
-)
   redis_benchmark "$leader_resp" raftcache_resp
   redis_benchmark "$leader_resp" raftcache_resp_p16 16
 
@@ -146,14 +104,6 @@ PY
   echo $(( (after - before) / MEMORY_KEYS )) > "$WORK/raftcache_bytes_per_key"
   say "raftcache: $(cat "$WORK/raftcache_bytes_per_key") bytes per key (heap of node-1)"
   "$ROOT/bin/raftcache-cluster" stop --config "$cfg" >/dev/null
-}
-
-start_redis() {
-  local port=$1; shift
-  mkdir -p "$WORK/redis"
-  redis-server --port "$port" --bind 127.0.0.1 --dir "$WORK/redis" --save "" "$@" > "$WORK/redis.log" 2>&1 &
-  PIDS+=($!)
-  until redis-cli -p "$port" ping >/dev/null 2>&1; do sleep 0.1; done
 }
 
 # redis_benchmark PORT NAME [PIPELINE]: SET and GET, 50 clients, 100-byte values, PIPELINE
@@ -177,14 +127,7 @@ bench_redis() {
   redis-cli -p "$port" flushall >/dev/null
   local before after
   before=$(redis-cli -p "$port" info memory | sed -n 's/^used_memory:\([0-9]*\).*/\1/p')
-  python3 -c "
-import sys
-value = b'x' * 100
-out = sys.stdout.buffer
-for n in range($MEMORY_KEYS):
-    key = b'key:%012d' % n
-    out.write(b'*3\r\n\$3\r\nSET\r\n\$16\r\n' + key + b'\r\n\$100\r\n' + value + b'\r\n')
-" | redis-cli -p "$port" --pipe >/dev/null
+  resp_sets "$MEMORY_KEYS" 'key:%012d' | redis-cli -p "$port" --pipe >/dev/null
   after=$(redis-cli -p "$port" info memory | sed -n 's/^used_memory:\([0-9]*\).*/\1/p')
   echo $(( (after - before) / MEMORY_KEYS )) > "$WORK/redis_bytes_per_key"
   say "Redis: $(cat "$WORK/redis_bytes_per_key") bytes per key (used_memory)"

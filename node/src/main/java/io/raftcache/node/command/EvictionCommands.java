@@ -70,6 +70,9 @@ final class EvictionCommands {
       if (victim == null) {
         break; // nothing (left) to evict
       }
+      if (limit.policy() == EvictionPolicy.ALLKEYS_TINYLFU) {
+        victim = admissionVictim(victim, chosen);
+      }
       chosen.add(victim);
       freed += add(victims, victim, keyspace.getStored(victim));
     }
@@ -103,6 +106,20 @@ final class EvictionCommands {
       }
     }
     return best;
+  }
+
+  /**
+   * TinyLFU's admission: the oldest key new since the last judgement and past the window competes
+   * with the sampled victim, and the one asked for less often goes (the newcomer on a tie, so
+   * that a one-off key never displaces a key of equal use).
+   */
+  private Key admissionVictim(Key sampled, Set<Key> chosen) {
+    Key arrival = keyspace.nextArrivalToJudge();
+    if (arrival == null || chosen.contains(arrival)
+        || keyspace.requestFrequency(arrival) > keyspace.requestFrequency(sampled)) {
+      return sampled;
+    }
+    return arrival;
   }
 
   private boolean evictsFirst(EvictionPolicy policy, Key candidateKey, Entry candidate, Key bestKey, Entry best,

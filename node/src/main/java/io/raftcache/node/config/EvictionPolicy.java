@@ -22,11 +22,13 @@ public enum EvictionPolicy {
   /** The keys closest to their deadline first (exactly, from the deadline index, where Redis samples). */
   VOLATILE_TTL,
   /**
-   * Not Redis's: TinyLFU, the frequency filter of Caffeine's W-TinyLFU. The leader counts requests
-   * per key in a small sketch, misses included, and halves the counts now and then; of the keys
-   * sampled for a victim, the one asked for least often lately goes (the least recently used on a
-   * tie). A key read once by a scan goes before a key many clients keep asking for, and a key
-   * missed often is valued the moment it is written back.
+   * Not Redis's: TinyLFU, the admission filter of Caffeine's W-TinyLFU, over sampled eviction.
+   * Every node counts requests per key in a small sketch, misses included, and halves the counts
+   * now and then. For each victim the leader samples keys as for LFU and takes the one asked for
+   * least often lately (least recently used on a tie), then lets the oldest key created since,
+   * once past a window of the newest 1 %, compete with it: the one asked for less often goes. A
+   * key read once by a scan goes before a key many clients keep asking for, and a key missed often
+   * is valued the moment it is written back.
    */
   ALLKEYS_TINYLFU;
 

@@ -14,8 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * cache-aside client keeps missing is known to be popular the moment it is written back.
  *
  * <p>Not replicated and only approximate: counters are updated without a lock from the threads
- * that serve reads (a lost increment now and then changes nothing that matters), and the table is
- * replaced, counts lost, when the keyspace outgrows it.
+ * that serve reads (a lost increment now and then changes nothing that matters).
  */
 final class FrequencySketch {
   private static final int ROWS = 4;
@@ -38,11 +37,36 @@ final class FrequencySketch {
 
   private volatile Table table = Table.of(MIN_KEYS);
 
-  /** Makes room for {@code keys} keys; a larger table starts with every count at 0. */
+  /**
+   * Makes room for {@code keys} keys, keeping every key's estimate: doubling the width adds one bit
+   * to each column, so a key's counter in the wider row is at its old column or that plus the old
+   * width, and both start with the old count.
+   */
   void ensureRoomFor(long keys) {
-    if (keys > table.keys() && table.keys() < MAX_KEYS) {
-      table = Table.of(Integer.highestOneBit((int) Math.min(keys, MAX_KEYS) - 1) << 1);
+    Table old = table;
+    if (keys <= old.keys() || old.keys() >= MAX_KEYS) {
+      return;
     }
+    Table wider = Table.of(old.keys() * 2);
+    for (int row = 0; row < ROWS; row++) {
+      for (int column = 0; column < old.width(); column++) {
+        long count = counter(old, row * old.width() + column);
+        setCounter(wider, row * wider.width() + column, count);
+        setCounter(wider, row * wider.width() + column + old.width(), count);
+      }
+    }
+    wider.untilReset().set(Math.max(1, old.untilReset().get()) + ADDITIONS_PER_KEY * old.keys());
+    table = wider;
+  }
+
+  private static long counter(Table t, int index) {
+    return (t.words()[index / COUNTERS_PER_WORD] >>> ((index % COUNTERS_PER_WORD) * 4)) & MAX_COUNT;
+  }
+
+  private static void setCounter(Table t, int index, long count) {
+    int shift = (index % COUNTERS_PER_WORD) * 4;
+    long[] words = t.words();
+    words[index / COUNTERS_PER_WORD] = words[index / COUNTERS_PER_WORD] & ~(MAX_COUNT << shift) | count << shift;
   }
 
   /** Records one request for {@code key}. */
@@ -69,8 +93,7 @@ final class FrequencySketch {
     Table t = table;
     long least = MAX_COUNT;
     for (int row = 0; row < ROWS; row++) {
-      int counter = counterIndex(t, key, row);
-      least = Math.min(least, (t.words()[counter / COUNTERS_PER_WORD] >>> ((counter % COUNTERS_PER_WORD) * 4)) & MAX_COUNT);
+      least = Math.min(least, counter(t, counterIndex(t, key, row)));
     }
     return (int) least;
   }

@@ -44,6 +44,8 @@ public final class Keyspace {
   private final AtomicLongArray keysByKind = new AtomicLongArray(Value.Kind.values().length);
   /** Requests per key, hits and misses, for the TinyLFU policy; null unless {@link #countRequests} was called. */
   private volatile FrequencySketch requests;
+  /** Keys created lately, for TinyLFU's admission; null unless requests are counted. */
+  private Arrivals arrivals;
 
   /**
    * The entry under {@code key} unless it is absent or expired at {@code nowMillis}; records the
@@ -65,8 +67,17 @@ public final class Keyspace {
   /** From now on, counts the requests for each key, present or absent ({@link #requestFrequency}). */
   public void countRequests() {
     if (requests == null) {
+      arrivals = new Arrivals();
       requests = new FrequencySketch();
     }
+  }
+
+  /**
+   * The oldest key created lately that is past TinyLFU's window and still stored, no longer
+   * counted as an arrival once returned; null if there is none (or requests are not counted).
+   */
+  public Key nextArrivalToJudge() {
+    return arrivals == null ? null : arrivals.nextToJudge(entries.size(), entries::containsKey);
   }
 
   /** About how many times {@code key} was asked for lately (0..15); 0 unless requests are counted. */
@@ -123,6 +134,7 @@ public final class Keyspace {
       FrequencySketch sketch = requests;
       if (sketch != null) {
         sketch.ensureRoomFor(entries.size());
+        arrivals.add(key, entries.size());
       }
     }
     if (entry.hasExpiry() && entry.ttlSlot < 0) {

@@ -48,8 +48,14 @@ class FrequencySketchTest {
   }
 
   @Test
-  void aKeyspaceThatOutgrowsTheTable_getsAWiderOne() {
-    sketch.ensureRoomFor(100_000);
+  void aKeyspaceThatOutgrowsTheTable_getsAWiderOne_keepingTheCounts() {
+    for (int i = 0; i < 6; i++) {
+      sketch.increment(key("before"));
+    }
+    for (long keys = 2048; keys <= 131_072; keys *= 2) {
+      sketch.ensureRoomFor(keys);
+    }
+    assertThat(sketch.estimate(key("before"))).isEqualTo(6);
     IntStream.range(0, 100_000).forEach(i -> sketch.increment(key("key:" + i)));
     long misjudged = IntStream.range(0, 10_000).filter(i -> sketch.estimate(key("other:" + i)) > 0).count();
     assertThat(misjudged).as("of 10,000 keys never asked for, with 100,000 others counted").isLessThan(200);

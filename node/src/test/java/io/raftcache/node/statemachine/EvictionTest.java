@@ -98,6 +98,24 @@ class EvictionTest {
   }
 
   @Test
+  void allkeysTinyLfu_evictsNewKeysNobodyAsksFor_beforeOlderKeysInUse() {
+    replica.state.countRequests();
+    long perKey = fill("used", 1000, 0) / 1000;
+    for (int round = 0; round < 2; round++) {
+      IntStream.range(0, 1000).forEach(i -> replica.get("used" + i, time));
+    }
+    fill("once", 100, 0); // written, never read: a scan's keys, the long tail
+    MemoryLimit limit = new MemoryLimit(perKey * 1000, EvictionPolicy.ALLKEYS_TINYLFU);
+
+    List<String> evicted = evictUntilUnder(limit);
+
+    // Sampling alone finds one of the 100 new keys among 5 draws 38 % of the time (about 42 of the
+    // 110 victims); admission judges each one past the window (the newest 27) and evicts it.
+    long newcomers = evicted.stream().filter(k -> k.startsWith("once")).count();
+    assertThat(newcomers).as("new keys among %d evicted", evicted.size()).isGreaterThanOrEqualTo(75);
+  }
+
+  @Test
   void volatilePolicies_evictOnlyKeysWithATtl_andVolatileTtlTheSoonestFirst() {
     long noTtl = fill("keep", 300, 0);
     fill("soon", 200, 60_000);

@@ -1,0 +1,84 @@
+# Shared by the bench/ scripts: free ports, a local three-node raftcache cluster on them, Redis.
+# Expects ROOT (bin/_common.sh), WORK (a temporary folder) and PIDS (an array) to be set.
+
+# free_ports N: N distinct free ports below the kernel's ephemeral range, one per line, so no
+# outgoing connection (a Raft peer dialing another) can take one between this check and the bind
+free_ports() {
+  python3 - "$1" <<'PY'
+import random, socket, sys
+low = int(open("/proc/sys/net/ipv4/ip_local_port_range").read().split()[0])
+ports = set()
+while len(ports) < int(sys.argv[1]):
+    port = random.randint(10000, low - 1)
+    with socket.socket() as s:
+        try:
+            s.bind(("127.0.0.1", port))
+        except OSError:
+            continue
+    ports.add(port)
+print("\n".join(map(str, ports)))
+PY
+}
+
+# write_cluster_file FILE NAME DATA_DIR [TUNABLE...]: three nodes on free ports (gRPC and RESP),
+# data under DATA_DIR/node-N; each TUNABLE ("max_memory_bytes: 1000") goes under tunables
+write_cluster_file() {
+  local cfg=$1 name=$2 data=$3 ports; shift 3
+  mapfile -t ports < <(free_ports 9)
+  {
+    echo "cluster: $name"
+    echo "nodes:"
+    for i in 1 2 3; do
+      echo "  - id: node-$i"
+      echo "    zone: az-$i"
+      echo "    host: 127.0.0.1"
+      echo "    raft_port: ${ports[2 * i - 2]}"
+      echo "    client_port: ${ports[2 * i - 1]}"
+      echo "    resp_port: ${ports[5 + i]}"
+      echo "    data_dir: $data/node-$i"
+    done
+    if (( $# )); then
+      echo "tunables:"
+      printf '  %s\n' "$@"
+    fi
+  } > "$cfg"
+}
+
+# leader_of FILE: the leader's gRPC endpoint, id and RESP port, on one line
+leader_of() {
+  local cfg=$1 id endpoint
+  read -r endpoint id < <("$ROOT/bin/raftcache" --config "$cfg" status --json | python3 -c '
+import json, sys
+s = json.load(sys.stdin)
+print(next(m["endpoint"] + " " + m["id"] for m in s["members"] if m["id"] == s["leader"]))')
+  echo "$endpoint $id $(python3 - "$cfg" "$id" <<'PY'
+import re, sys
+text = open(sys.argv[1]).read()
+block = text.split("- id: " + sys.argv[2] + "\n")[1]
+print(re.search(r"resp_port: (\d+)", block).group(1))
+PY
+)"
+}
+
+# start_redis PORT [ARG...]: a redis-server without snapshots on PORT, stopped by the script's cleanup
+start_redis() {
+  local port=$1; shift
+  mkdir -p "$WORK/redis-$port"
+  redis-server --port "$port" --bind 127.0.0.1 --dir "$WORK/redis-$port" --save "" "$@" > "$WORK/redis-$port.log" 2>&1 &
+  PIDS+=($!)
+  until redis-cli -p "$port" ping >/dev/null 2>&1; do sleep 0.1; done
+}
+
+# resp_sets N FORMAT: N SET commands with 100-byte values in the Redis protocol, for redis-cli
+# --pipe; key n is FORMAT % n (a Python format: 'key:%012d')
+resp_sets() {
+  python3 - "$1" "$2" <<'PY'
+import sys
+value = b'x' * 100
+out = sys.stdout.buffer
+key_format = sys.argv[2].encode()
+for n in range(int(sys.argv[1])):
+    key = key_format % n
+    out.write(b'*3\r\n$3\r\nSET\r\n$%d\r\n%s\r\n$100\r\n%s\r\n' % (len(key), key, value))
+PY
+}
