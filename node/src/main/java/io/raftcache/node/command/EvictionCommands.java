@@ -26,6 +26,9 @@ final class EvictionCommands {
   private static final double MARGIN = 0.01;
 
   private final Keyspace keyspace;
+  private final RecencyClimber recency = new RecencyClimber();
+  /** The half-life the current round of TinyLFU victims goes by. */
+  private long halfLifeMillis = Long.MAX_VALUE;
 
   EvictionCommands(Keyspace keyspace) {
     this.keyspace = keyspace;
@@ -52,6 +55,9 @@ final class EvictionCommands {
       return EvictKeys.getDefaultInstance();
     }
     long target = excess + (long) (limit.maxBytes() * MARGIN);
+    if (limit.policy() == EvictionPolicy.ALLKEYS_TINYLFU) {
+      halfLifeMillis = recency.halfLifeMillis(keyspace.stats(), keyspace.size());
+    }
     Set<Key> chosen = new HashSet<>();
     EvictKeys.Builder victims = EvictKeys.newBuilder();
     long freed = 0;
@@ -71,7 +77,7 @@ final class EvictionCommands {
         break; // nothing (left) to evict
       }
       if (limit.policy() == EvictionPolicy.ALLKEYS_TINYLFU) {
-        victim = admissionVictim(victim, chosen);
+        victim = admissionVictim(victim, chosen, now);
       }
       chosen.add(victim);
       freed += add(victims, victim, keyspace.getStored(victim));
@@ -113,10 +119,16 @@ final class EvictionCommands {
    * with the sampled victim, and the one asked for less often goes (the newcomer on a tie, so
    * that a one-off key never displaces a key of equal use).
    */
-  private Key admissionVictim(Key sampled, Set<Key> chosen) {
+  /** TinyLFU's worth of a key: its request count, halved for each half-life it has gone unused. */
+  private int score(Key key, Entry entry, long now) {
+    long halvings = Math.max(0, now - entry.lastAccessMillis()) / halfLifeMillis;
+    return halvings >= Integer.SIZE ? 0 : keyspace.requestFrequency(key) >> halvings;
+  }
+
+  private Key admissionVictim(Key sampled, Set<Key> chosen, long now) {
     Key arrival = keyspace.nextArrivalToJudge();
     if (arrival == null || chosen.contains(arrival)
-        || keyspace.requestFrequency(arrival) > keyspace.requestFrequency(sampled)) {
+        || score(arrival, keyspace.getStored(arrival), now) > score(sampled, keyspace.getStored(sampled), now)) {
       return sampled;
     }
     return arrival;
@@ -126,7 +138,7 @@ final class EvictionCommands {
       long now) {
     int order = switch (policy) {
       case ALLKEYS_LFU, VOLATILE_LFU -> Integer.compare(candidate.frequency(now), best.frequency(now));
-      case ALLKEYS_TINYLFU -> Integer.compare(keyspace.requestFrequency(candidateKey), keyspace.requestFrequency(bestKey));
+      case ALLKEYS_TINYLFU -> Integer.compare(score(candidateKey, candidate, now), score(bestKey, best, now));
       default -> 0;
     };
     return order < 0 || order == 0 && candidate.lastAccessMillis() < best.lastAccessMillis();

@@ -24,11 +24,13 @@ public enum EvictionPolicy {
   /**
    * Not Redis's: TinyLFU, the admission filter of Caffeine's W-TinyLFU, over sampled eviction.
    * Every node counts requests per key in a small sketch, misses included, and halves the counts
-   * now and then. For each victim the leader samples keys as for LFU and takes the one asked for
-   * least often lately (least recently used on a tie), then lets the oldest key created since,
-   * once past a window of the newest 1 %, compete with it: the one asked for less often goes. A
-   * key read once by a scan goes before a key many clients keep asking for, and a key missed often
-   * is valued the moment it is written back.
+   * now and then. For each victim the leader samples keys as for LFU and takes the one worth least
+   * (least recently used on a tie), then lets the oldest key created since, once past a window of
+   * the newest 1 %, compete with it: the one worth less goes. A key's worth is its count, halved
+   * for each half-life it has gone unused; the leader tunes the half-life by hill climbing on the
+   * hit ratio, as Caffeine tunes its window, from never (a stable popular set) to a quarter of a
+   * second (popular keys that keep changing). A key read once by a scan goes before a key many
+   * clients keep asking for, and a key missed often is valued the moment it is written back.
    */
   ALLKEYS_TINYLFU;
 
