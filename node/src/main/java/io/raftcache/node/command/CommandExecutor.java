@@ -51,6 +51,7 @@ public final class CommandExecutor {
   private final Forwarder forwarder;
   private final int maxEntryBytes;
   private final MemoryLimit memory;
+  private final OutOfMemoryLog outOfMemoryLog;
   private final CommandObserver observer;
 
   /** An executor whose followers answer writes with NOT_LEADER and the leader's id. */
@@ -64,6 +65,7 @@ public final class CommandExecutor {
     this.rules = new RequestValidator(limits);
     this.maxEntryBytes = limits.maxEntryBytes();
     this.memory = memory;
+    this.outOfMemoryLog = new OutOfMemoryLog(memory);
     this.observer = observer;
     this.forwarder = forwarder;
   }
@@ -189,7 +191,12 @@ public final class CommandExecutor {
         || replicator.isRetryOfApplied(entry)) {
       return CompletableFuture.completedFuture(null);
     }
-    return memoryFor(System.nanoTime() + MemoryLimit.EVICTION_WAIT.toNanos(), FIRST_BACKOFF_MILLIS);
+    return memoryFor(System.nanoTime() + MemoryLimit.EVICTION_WAIT.toNanos(), FIRST_BACKOFF_MILLIS)
+        .whenComplete((ignored, failure) -> {
+          if (failure == OUT_OF_MEMORY || failure instanceof CompletionException && failure.getCause() == OUT_OF_MEMORY) {
+            outOfMemoryLog.refused(replicator.usedMemory());
+          }
+        });
   }
 
   private CompletableFuture<Void> memoryFor(long deadline, long backoffMillis) {

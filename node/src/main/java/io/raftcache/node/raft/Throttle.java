@@ -4,16 +4,16 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Lets something happen at most once per interval: a warning that could otherwise flood the log. */
-final class Throttle {
+public final class Throttle {
   private final long intervalNanos;
   private final AtomicLong nextNanos;
 
-  Throttle(Duration interval) {
+  public Throttle(Duration interval) {
     this.intervalNanos = interval.toNanos();
     this.nextNanos = new AtomicLong(System.nanoTime());
   }
 
-  boolean allow() {
+  public boolean allow() {
     long now = System.nanoTime();
     long next = nextNanos.get();
     return now - next >= 0 && nextNanos.compareAndSet(next, now + intervalNanos);
