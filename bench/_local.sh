@@ -20,11 +20,11 @@ print("\n".join(map(str, ports)))
 PY
 }
 
-# write_cluster_file FILE NAME DATA_DIR [TUNABLE...]: three nodes on free ports (gRPC and RESP),
-# data under DATA_DIR/node-N; each TUNABLE ("max_memory_bytes: 1000") goes under tunables
+# write_cluster_file FILE NAME DATA_DIR [TUNABLE...]: three nodes on free ports (Raft, gRPC, RESP
+# and metrics), data under DATA_DIR/node-N; each TUNABLE ("max_memory_bytes: 1000") goes under tunables
 write_cluster_file() {
   local cfg=$1 name=$2 data=$3 ports; shift 3
-  mapfile -t ports < <(free_ports 9)
+  mapfile -t ports < <(free_ports 12)
   {
     echo "cluster: $name"
     echo "nodes:"
@@ -35,6 +35,7 @@ write_cluster_file() {
       echo "    raft_port: ${ports[2 * i - 2]}"
       echo "    client_port: ${ports[2 * i - 1]}"
       echo "    resp_port: ${ports[5 + i]}"
+      echo "    metrics_port: ${ports[8 + i]}"
       echo "    data_dir: $data/node-$i"
     done
     if (( $# )); then
