@@ -114,17 +114,17 @@ final class EvictionCommands {
     return best;
   }
 
-  /**
-   * TinyLFU's admission: the oldest key new since the last judgement and past the window competes
-   * with the sampled victim, and the one asked for less often goes (the newcomer on a tie, so
-   * that a one-off key never displaces a key of equal use).
-   */
   /** TinyLFU's worth of a key: its request count, halved for each half-life it has gone unused. */
   private int score(Key key, Entry entry, long now) {
     long halvings = Math.max(0, now - entry.lastAccessMillis()) / halfLifeMillis;
     return halvings >= Integer.SIZE ? 0 : keyspace.requestFrequency(key) >> halvings;
   }
 
+  /**
+   * TinyLFU's admission: the oldest key new since the last judgement and past the window competes
+   * with the sampled victim, and the one worth less goes (the newcomer on a tie, so
+   * that a one-off key never displaces a key of equal use).
+   */
   private Key admissionVictim(Key sampled, Set<Key> chosen, long now) {
     Key arrival = keyspace.nextArrivalToJudge();
     if (arrival == null || chosen.contains(arrival)
