@@ -202,13 +202,17 @@ final class CacheStateMachine extends BaseStateMachine {
     }
   }
 
-  /** Calls {@code listener} with the new leader's id (or none, during an election) on every change. */
   /** RocksDB's memory outside the heap, by part; empty before the store is open. */
   Map<String, Long> storeMemoryBytes() {
     RocksStore open = store;
     return open == null ? Map.of() : open.memoryBytes();
   }
 
+  /**
+   * Calls {@code listener} with the new leader's id on every change. Ratis (3.3) reports a new
+   * leader only, never the loss of one, so an empty id is not expected; whoever must notice a
+   * leader gone polls (ApiServer's health).
+   */
   void addLeaderListener(Consumer<Optional<String>> listener) {
     leaderListeners.add(listener);
   }
