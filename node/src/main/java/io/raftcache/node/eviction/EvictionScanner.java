@@ -3,6 +3,7 @@ package io.raftcache.node.eviction;
 import io.raftcache.node.config.MemoryLimit;
 import io.raftcache.node.raft.RaftNode;
 import io.raftcache.proto.internal.EvictKeys;
+import io.raftcache.proto.internal.EvictedKey;
 import io.raftcache.proto.internal.LogCommand;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,6 +32,10 @@ public final class EvictionScanner implements AutoCloseable {
    * arrives while one round commits, not by what a fixed round size leaves behind.
    */
   static final int MAX_KEYS_PER_ROUND = 100 * MAX_KEYS_PER_ENTRY;
+  /** The most key bytes one entry names: a thousand long keys would make one large entry. */
+  static final long MAX_ENTRY_BYTES = 1L << 20;
+  /** The most key bytes one round names, well inside Ratis's pending-write budget (64 MB). */
+  static final long MAX_ROUND_BYTES = 16L << 20;
   /** How often the leader compares memory with the limit. */
   static final Duration INTERVAL = Duration.ofMillis(10);
   /** Under the limit this long after evicting, a wave is over. */
@@ -91,15 +96,14 @@ public final class EvictionScanner implements AutoCloseable {
         }
         // Wait for them to apply, so the next round sees the memory they freed.
         List<CompletableFuture<?>> proposed = new ArrayList<>();
-        for (int from = 0; from < victims.getKeysCount(); from += MAX_KEYS_PER_ENTRY) {
-          EvictKeys entry = EvictKeys.newBuilder()
-              .addAllKeys(victims.getKeysList().subList(from, Math.min(victims.getKeysCount(), from + MAX_KEYS_PER_ENTRY)))
-              .build();
-          proposed.add(raft.write(LogCommand.newBuilder().setEvictKeys(entry).build()));
+        int evicting = 0;
+        for (List<EvictedKey> keys : entries(victims.getKeysList())) {
+          proposed.add(raft.write(LogCommand.newBuilder().setEvictKeys(EvictKeys.newBuilder().addAllKeys(keys)).build()));
+          evicting += keys.size();
         }
         inFlight = CompletableFuture.allOf(proposed.toArray(CompletableFuture[]::new));
         inFlight.get(10, TimeUnit.SECONDS);
-        evictedInWave += victims.getKeysCount();
+        evictedInWave += evicting;
         lastEvictionNanos = System.nanoTime();
       }
       if (evictedInWave > 0 && System.nanoTime() - lastEvictionNanos > QUIET.toNanos()) {
@@ -116,6 +120,37 @@ public final class EvictionScanner implements AutoCloseable {
       // Anything else would end the schedule silently: say so, and keep going.
       LOG.warn("Eviction round failed unexpectedly", e);
     }
+  }
+
+  /**
+   * The victims in entries of at most {@link #MAX_KEYS_PER_ENTRY} keys and {@link
+   * #MAX_ENTRY_BYTES}, as many as fit in {@link #MAX_ROUND_BYTES} (the rest are drawn again next
+   * round): long keys must not make one round's entries fill Ratis's pending-write budget, which
+   * client writes share.
+   */
+  static List<List<EvictedKey>> entries(List<EvictedKey> victims) {
+    List<List<EvictedKey>> entries = new ArrayList<>();
+    List<EvictedKey> entry = new ArrayList<>();
+    long entryBytes = 0;
+    long roundBytes = 0;
+    for (EvictedKey victim : victims) {
+      long size = victim.getSerializedSize();
+      if (roundBytes + size > MAX_ROUND_BYTES) {
+        break;
+      }
+      if (!entry.isEmpty() && (entry.size() == MAX_KEYS_PER_ENTRY || entryBytes + size > MAX_ENTRY_BYTES)) {
+        entries.add(entry);
+        entry = new ArrayList<>();
+        entryBytes = 0;
+      }
+      entry.add(victim);
+      entryBytes += size;
+      roundBytes += size;
+    }
+    if (!entry.isEmpty()) {
+      entries.add(entry);
+    }
+    return entries;
   }
 
   @Override

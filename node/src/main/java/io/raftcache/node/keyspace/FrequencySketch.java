@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * cache-aside client keeps missing is known to be popular the moment it is written back.
  *
  * <p>Not replicated and only approximate: counters are updated without a lock from the threads
- * that serve reads (a lost increment now and then changes nothing that matters).
+ * that serve reads, so an increment can be lost now and then, and one racing the halving can
+ * write back its word's counters unhalved; neither changes which keys are popular.
  */
 final class FrequencySketch {
   private static final int ROWS = 4;
@@ -40,7 +41,8 @@ final class FrequencySketch {
   /**
    * Makes room for {@code keys} keys, keeping every key's estimate: doubling the width adds one bit
    * to each column, so a key's counter in the wider row is at its old column or that plus the old
-   * width, and both start with the old count.
+   * width, and both start with the old count. A row is a whole number of words, so each wider row
+   * is the old row's words twice over.
    */
   void ensureRoomFor(long keys) {
     Table old = table;
@@ -48,12 +50,10 @@ final class FrequencySketch {
       return;
     }
     Table wider = Table.of(old.keys() * 2);
+    int oldRowWords = old.width() / COUNTERS_PER_WORD;
     for (int row = 0; row < ROWS; row++) {
-      for (int column = 0; column < old.width(); column++) {
-        long count = counter(old, row * old.width() + column);
-        setCounter(wider, row * wider.width() + column, count);
-        setCounter(wider, row * wider.width() + column + old.width(), count);
-      }
+      System.arraycopy(old.words(), row * oldRowWords, wider.words(), 2 * row * oldRowWords, oldRowWords);
+      System.arraycopy(old.words(), row * oldRowWords, wider.words(), (2 * row + 1) * oldRowWords, oldRowWords);
     }
     wider.untilReset().set(Math.max(1, old.untilReset().get()) + ADDITIONS_PER_KEY * old.keys());
     table = wider;
@@ -63,11 +63,6 @@ final class FrequencySketch {
     return (t.words()[index / COUNTERS_PER_WORD] >>> ((index % COUNTERS_PER_WORD) * 4)) & MAX_COUNT;
   }
 
-  private static void setCounter(Table t, int index, long count) {
-    int shift = (index % COUNTERS_PER_WORD) * 4;
-    long[] words = t.words();
-    words[index / COUNTERS_PER_WORD] = words[index / COUNTERS_PER_WORD] & ~(MAX_COUNT << shift) | count << shift;
-  }
 
   /** Records one request for {@code key}. */
   void increment(Key key) {

@@ -63,13 +63,15 @@ final class CacheStateMachine extends BaseStateMachine {
   /** Entries at or below this index were in the store when it was opened: replay skips them. */
   private volatile long recoveredIndex;
 
+  private final List<Consumer<Optional<String>>> leaderListeners = new CopyOnWriteArrayList<>();
+  /** Whether each state loaded counts requests per key (TinyLFU): a snapshot install loads a new one. */
+  private volatile boolean countingRequests;
+
   /**
    * @param proposer the Ratis client id of this node's proposer, the only one whose requests this
    *     node accepts as leader
    * @param clock told the cluster's time as each entry is applied
    */
-  private final List<Consumer<Optional<String>>> leaderListeners = new CopyOnWriteArrayList<>();
-
   CacheStateMachine(Path liveDir, FatalErrorHandler fatal, ChangeFeed feed, ClientId proposer, NodeClock clock) {
     this.liveDir = liveDir;
     this.fatal = fatal;
@@ -80,6 +82,12 @@ final class CacheStateMachine extends BaseStateMachine {
 
   ReplicatedState state() {
     return state;
+  }
+
+  /** From now on, the state counts requests per key, and so does every state loaded later. */
+  void countRequests() {
+    countingRequests = true;
+    state.countRequests();
   }
 
   @Override
@@ -122,6 +130,9 @@ final class CacheStateMachine extends BaseStateMachine {
       }
     }
     store = loaded.store();
+    if (countingRequests) {
+      loaded.state().countRequests();
+    }
     state = loaded.state();
     Progress p = state.progress();
     recoveredIndex = p.appliedIndex();

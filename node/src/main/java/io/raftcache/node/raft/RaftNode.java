@@ -275,7 +275,7 @@ public final class RaftNode implements Replicator, AutoCloseable {
 
   /** From now on, counts the requests for each key, for the TinyLFU eviction policy. */
   public void countRequests() {
-    stateMachine.state().countRequests();
+    stateMachine.countRequests();
   }
 
   /** As leader, the keys to evict to bring memory under {@code limit}; none while it is not passed. */
