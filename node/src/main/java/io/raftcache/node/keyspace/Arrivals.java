@@ -7,8 +7,8 @@ import java.util.function.Predicate;
  * Keys new to the keyspace, oldest first, waiting to be judged by TinyLFU's admission: once a key
  * has left the window (the newest {@link #WINDOW_SHARE} of the keyspace's size, where a key can
  * earn its first requests), the leader compares it with the victim it sampled, and the one worth
- * less (asked for less often lately) goes. A key asked for once and never again (a scan, the long tail of a Zipf
- * workload) is then the one evicted, not a key many clients use.
+ * less (asked for less often lately) goes. A key asked for once and never again (a scan, the long
+ * tail of a Zipf workload) is then the one evicted, not a key many clients use.
  *
  * <p>Every node records arrivals as it applies writes, but only a leader judges them, so the
  * queue is bounded: past {@link #MAX_SHARE} of the keyspace the oldest count as admitted.

@@ -63,7 +63,6 @@ final class FrequencySketch {
     return (t.words()[index / COUNTERS_PER_WORD] >>> ((index % COUNTERS_PER_WORD) * 4)) & MAX_COUNT;
   }
 
-
   /** Records one request for {@code key}. */
   void increment(Key key) {
     Table t = table;
