@@ -1,5 +1,28 @@
-# Shared by the bench/ scripts: free ports, a local three-node raftcache cluster on them, Redis.
+# Shared by the bench/ scripts: free ports, a local three-node raftcache cluster on them, Redis,
+# installing Debian packages, and the clean-up on exit (trap bench_cleanup EXIT).
 # Expects ROOT (bin/_common.sh), WORK (a temporary folder) and PIDS (an array) to be set.
+
+say() { echo "== $(date +%T) $*" >&2; }
+
+# bench_cleanup: stops every cluster whose file is in WORK and every process in PIDS, then
+# removes WORK
+bench_cleanup() {
+  local cfg pid
+  for cfg in "$WORK"/*.yaml; do
+    [[ -f $cfg ]] && "$ROOT/bin/raftcache-cluster" stop --config "$cfg" >/dev/null 2>&1 || true
+  done
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$WORK"
+}
+
+# debian_install PACKAGE...: installs them from Debian's packages (with sudo unless root)
+debian_install() {
+  say "installing $*"
+  local sudo=""; [[ $(id -u) == 0 ]] || sudo=sudo
+  $sudo apt-get update -q >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q "$@" >/dev/null
+}
 
 # free_ports N: N distinct free ports below the kernel's ephemeral range, one per line, so no
 # outgoing connection (a Raft peer dialing another) can take one between this check and the bind

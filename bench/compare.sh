@@ -19,15 +19,7 @@ WORK="$(mktemp -d /tmp/raftcache-compare.XXXXXX)"
 RESULTS="$HERE/results/latest.json"
 PIDS=()
 
-cleanup() {
-  if [[ -f "$WORK/raftcache.yaml" ]]; then "$ROOT/bin/raftcache-cluster" stop --config "$WORK/raftcache.yaml" >/dev/null 2>&1 || true; fi
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-say() { echo "== $*" >&2; }
+trap bench_cleanup EXIT
 
 install_tools() {
   local missing=()
@@ -37,10 +29,7 @@ install_tools() {
   command -v etcdctl >/dev/null || missing+=(etcd-client)
   command -v h2load >/dev/null || missing+=(nghttp2-client)
   if (( ${#missing[@]} )); then
-    say "installing ${missing[*]}"
-    local sudo=""; [[ $(id -u) == 0 ]] || sudo=sudo
-    $sudo apt-get update -q >/dev/null
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q "${missing[@]}" >/dev/null
+    debian_install "${missing[@]}"
   fi
 }
 

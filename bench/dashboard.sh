@@ -15,22 +15,12 @@ PIDS=()
 source "$HERE/_local.sh"
 CFG="$WORK/cluster.yaml"
 
-cleanup() {
-  "$ROOT/bin/raftcache-cluster" stop --config "$CFG" >/dev/null 2>&1 || true
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-say() { echo "== $(date +%T) $*" >&2; }
+trap bench_cleanup EXIT
 
 # Debian's matplotlib is for Debian's Python, which may not be the first python3 on the PATH.
 PLOT_PYTHON=/usr/bin/python3
 if ! command -v prometheus >/dev/null || ! "$PLOT_PYTHON" -c 'import matplotlib' 2>/dev/null; then
-  say "installing prometheus and python3-matplotlib"
-  sudo=""; [[ $(id -u) == 0 ]] || sudo=sudo
-  $sudo apt-get update -q >/dev/null
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q prometheus python3-matplotlib >/dev/null
+  debian_install prometheus python3-matplotlib
 fi
 ensure_built
 

@@ -19,23 +19,10 @@ BENCH_JAR="$ROOT/bench/target/hitratio.jar"
 PIDS=()
 source "$HERE/_local.sh"
 
-cleanup() {
-  for cfg in "$WORK"/*.yaml; do
-    [[ -f $cfg ]] && "$ROOT/bin/raftcache-cluster" stop --config "$cfg" >/dev/null 2>&1 || true
-  done
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-say() { echo "== $*" >&2; }
+trap bench_cleanup EXIT
 
 if ! command -v redis-server >/dev/null; then
-  say "installing redis-server"
-  sudo=""; [[ $(id -u) == 0 ]] || sudo=sudo
-  $sudo apt-get update -q >/dev/null
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q redis-server redis-tools >/dev/null
+  debian_install redis-server redis-tools
 fi
 ensure_built
 if [[ ! -f $BENCH_JAR ]]; then

@@ -12,11 +12,7 @@ WORK="$(mktemp -d /tmp/raftcache-node-memory.XXXXXX)"
 PIDS=()
 source "$HERE/_local.sh"
 CFG="$WORK/cluster.yaml"
-cleanup() {
-  "$ROOT/bin/raftcache-cluster" stop --config "$CFG" >/dev/null 2>&1 || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
+trap bench_cleanup EXIT
 ensure_built
 
 write_cluster_file "$CFG" memory "$WORK/data"
