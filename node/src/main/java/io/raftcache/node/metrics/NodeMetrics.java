@@ -38,6 +38,10 @@ public final class NodeMetrics {
   private static final double[] LATENCY_BUCKETS = {0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
       0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
 
+  /** Finer at the low end: a write's stages take from microseconds to a few milliseconds. */
+  private static final double[] STAGE_BUCKETS = {0.00001, 0.000025, 0.00005, 0.0001, 0.00025, 0.0005, 0.00075,
+      0.001, 0.0015, 0.002, 0.003, 0.005, 0.01, 0.025, 0.1, 1};
+
   private final PrometheusRegistry registry = new PrometheusRegistry();
   private final Counter commands;
   private final Histogram latency;
@@ -54,6 +58,11 @@ public final class NodeMetrics {
     latency = Histogram.builder().name("raftcache_command_duration_seconds").unit(Unit.SECONDS)
         .help("From a command's arrival to its answer, by front end and name").classicOnly()
         .classicUpperBounds(LATENCY_BUCKETS).labelNames("protocol", "command").register(registry);
+    Histogram stages = Histogram.builder().name("raftcache_write_stage_duration_seconds").unit(Unit.SECONDS)
+        .help("A leader's write entries, stage by stage: handoff (to Ratis), replicate (log append, fsync and "
+            + "followers, up to the apply), apply, reply (from the apply back to the proposer)").classicOnly()
+        .classicUpperBounds(STAGE_BUCKETS).labelNames("stage").register(registry);
+    raft.observeWriteStages((stage, nanos) -> stages.labelValues(stage).observe(nanos / 1e9));
     leaderChanges = Counter.builder().name("raftcache_raft_leader_changes_total")
         .help("Times this node learned of a leader other than the one it knew").register(registry);
     raft.addLeaderListener(this::leaderKnown);

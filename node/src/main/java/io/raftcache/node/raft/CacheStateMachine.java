@@ -58,6 +58,7 @@ final class CacheStateMachine extends BaseStateMachine {
   private final NodeClock clock;
   private final Throttle refusalWarnings = new Throttle(Duration.ofSeconds(10));
   private final CheckpointSnapshotStorage snapshots = new CheckpointSnapshotStorage();
+  private final WriteStages stages = new WriteStages();
   private volatile RocksStore store;
   private volatile ReplicatedState state;
   /** Entries at or below this index were in the store when it was opened: replay skips them. */
@@ -186,6 +187,7 @@ final class CacheStateMachine extends BaseStateMachine {
       updateLastAppliedTermIndex(term, index);
       return CompletableFuture.completedFuture(Message.EMPTY);
     }
+    long startNanos = System.nanoTime();
     CommandResult result;
     try (RocksStore.Batch batch = store.newBatch()) {
       LogCommand command = decode(entry.getStateMachineLogEntry().getLogData());
@@ -201,7 +203,14 @@ final class CacheStateMachine extends BaseStateMachine {
     }
     updateLastAppliedTermIndex(term, index);
     clock.observe(state.clusterTimeMillis());
-    return CompletableFuture.completedFuture(Message.valueOf(UnsafeByteOperations.unsafeWrap(result.toByteArray())));
+    Message reply = Message.valueOf(UnsafeByteOperations.unsafeWrap(result.toByteArray()));
+    stages.applied(index, startNanos, System.nanoTime());
+    return CompletableFuture.completedFuture(reply);
+  }
+
+  /** The apply times of recent entries, for the leader's per-stage write latencies. */
+  WriteStages stages() {
+    return stages;
   }
 
   private static LogCommand decode(ByteString data) {

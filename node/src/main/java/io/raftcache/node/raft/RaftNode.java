@@ -35,6 +35,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.ratis.conf.Parameters;
 import org.apache.ratis.grpc.GrpcConfigKeys;
+import org.apache.ratis.proto.RaftProtos.RaftClientRequestProto;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
@@ -313,9 +314,15 @@ public final class RaftNode implements Replicator, AutoCloseable {
         .setMessage(Message.valueOf(UnsafeByteOperations.unsafeWrap(payload)))
         .setType(type)
         .build();
+    long takenNanos = System.nanoTime();
     CompletableFuture<RaftClientReply> reply;
     try {
-      reply = CompletableFuture.supplyAsync(() -> submitNow(request), proposer).thenCompose(r -> r);
+      reply = CompletableFuture.supplyAsync(() -> new Proposal(System.nanoTime(), submitNow(request)), proposer)
+          .thenCompose(proposal -> proposal.reply().whenComplete((r, failure) -> {
+            if (r != null && r.isSuccess() && type.is(RaftClientRequestProto.TypeCase.WRITE)) {
+              stateMachine.stages().replied(r.getLogIndex(), takenNanos, proposal.proposedNanos(), System.nanoTime());
+            }
+          }));
     } catch (RejectedExecutionException closed) {
       return CompletableFuture.failedFuture(unavailable("the node is shutting down"));
     }
@@ -327,6 +334,14 @@ public final class RaftNode implements Replicator, AutoCloseable {
       }
       return contentOf(r);
     });
+  }
+
+  /** A request handed to Ratis, and when. */
+  private record Proposal(long proposedNanos, CompletableFuture<RaftClientReply> reply) {}
+
+  /** Reports the duration of each stage of this leader's writes to {@code observer}. */
+  public void observeWriteStages(WriteStages.Observer observer) {
+    stateMachine.stages().observeWith(observer);
   }
 
   /** On the proposer thread only: see {@link #proposer}. */
