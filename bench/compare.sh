@@ -6,7 +6,13 @@
 # 16-byte keys, 100-byte values, 50 clients with one request outstanding each; SET, linearizable
 # GET, stale GET; plus memory per key after loading one million keys (raftcache and Redis).
 # raftcache and etcd are driven by the same C load generator (h2load, with pre-encoded gRPC
-# bodies); Redis, and raftcache's RESP port, by redis-benchmark, without and with pipelining (-P 16). Each h2load run measures SECONDS (default 10) after a warm-up.
+# bodies); Redis, and raftcache's RESP port, by redis-benchmark, without and with pipelining
+# (-P 16), and with 500 connections. Each 50-client h2load run measures SECONDS (default 10)
+# after a warm-up.
+# Before that, what a user meets first: a lone client's SET latency once warm (LONE_SECONDS,
+# default 60, one request at a time, by the same tools), and the cold start: acknowledged writes
+# per second over the first COLD_SECONDS (default 60) after a fresh start returns, from a lone
+# Python client (bench/lone.py, over gRPC and over RESP).
 # Installs what it needs from Debian's packages. Writes bench/results/latest.json.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -14,6 +20,9 @@ source "$HERE/../bin/_common.sh"
 source "$HERE/_local.sh"
 SECONDS_PER_RUN="${1:-10}"
 CLIENTS=50
+MANY_CLIENTS=500
+LONE_SECONDS="${LONE_SECONDS:-60}"
+COLD_SECONDS="${COLD_SECONDS:-60}"
 MEMORY_KEYS=1000000
 WORK="$(mktemp -d /tmp/raftcache-compare.XXXXXX)"
 RESULTS="$HERE/results/latest.json"
@@ -28,6 +37,7 @@ install_tools() {
   command -v etcd >/dev/null || missing+=(etcd-server)
   command -v etcdctl >/dev/null || missing+=(etcd-client)
   command -v h2load >/dev/null || missing+=(nghttp2-client)
+  /usr/bin/python3 -c 'import grpc' 2>/dev/null || missing+=(python3-grpcio)
   if (( ${#missing[@]} )); then
     debian_install "${missing[@]}"
   fi
@@ -41,15 +51,30 @@ prewarm() {
 }
 
 # h2load_run NAME URL KIND [RATE]: a warm-up, then SECONDS_PER_RUN of load (at most RATE requests
-# per second in all, if given); writes $WORK/NAME.json
+# per second in all, if given) from CLIENTS clients (both overridable by H2_SECONDS, H2_CLIENTS);
+# writes $WORK/NAME.json
 h2load_run() {
-  local name=$1 url=$2 kind=$3 rate=${4:-}
+  local name=$1 url=$2 kind=$3 rate=${4:-} clients=${H2_CLIENTS:-$CLIENTS}
   python3 "$HERE/grpc_body.py" "$kind" "$WORK/$name.body"
-  local args=(-c "$CLIENTS" -m 1 -t 1 -H 'content-type: application/grpc' -H 'te: trailers' -d "$WORK/$name.body")
-  if [[ -n $rate ]]; then args+=(--rps "$(( rate / CLIENTS ))"); fi
-  h2load "${args[@]}" -D "$SECONDS_PER_RUN" --warm-up-time 3 --log-file="$WORK/$name.log" "$url" > "$WORK/$name.txt"
+  local args=(-c "$clients" -m 1 -t 1 -H 'content-type: application/grpc' -H 'te: trailers' -d "$WORK/$name.body")
+  if [[ -n $rate ]]; then args+=(--rps "$(( rate / clients ))"); fi
+  h2load "${args[@]}" -D "${H2_SECONDS:-$SECONDS_PER_RUN}" --warm-up-time 3 --log-file="$WORK/$name.log" "$url" > "$WORK/$name.txt"
   python3 "$HERE/report.py" h2load "$WORK/$name.log" "$WORK/$name.txt" > "$WORK/$name.json"
   say "$name: $(cat "$WORK/$name.json")"
+}
+
+# cold_curve NAME LONE_PY_ARGS...: bench/lone.py for COLD_SECONDS; writes $WORK/NAME.json
+cold_curve() {
+  local name=$1; shift
+  /usr/bin/python3 "$HERE/lone.py" "$@" "$COLD_SECONDS" "$WORK/$name.json"
+  say "$name: $(cat "$WORK/$name.json")"
+}
+
+# start_raftcache CFG: starts a fresh three-node cluster; records how long the start took
+start_raftcache() {
+  local began=$SECONDS
+  RAFTCACHE_NODE_OPTS="-Xmx1g -XX:+UseG1GC" "$ROOT/bin/raftcache-cluster" start --config "$1" >/dev/null
+  echo $(( SECONDS - began )) > "$WORK/raftcache_start_seconds"
 }
 
 # Used heap of a JVM after a full GC, in bytes.
@@ -62,11 +87,19 @@ bench_raftcache() {
   say "raftcache: three nodes"
   local cfg="$WORK/raftcache.yaml"
   write_cluster_file "$cfg" compare "$WORK/raftcache"
-  RAFTCACHE_NODE_OPTS="-Xmx1g -XX:+UseG1GC" "$ROOT/bin/raftcache-cluster" start --config "$cfg" >/dev/null
+  start_raftcache "$cfg"
   local rc=("$ROOT/bin/raftcache" --config "$cfg")
   local leader leader_id leader_resp
   read -r leader leader_id leader_resp < <(leader_of "$cfg")
+  say "raftcache: cold start, a lone Python gRPC writer"
+  cold_curve raftcache_cold grpc "$leader" raftcache
   prewarm "http://$leader/raftcache.v1.Cache/Set" raftcache-set
+  say "raftcache: a lone client, warm"
+  H2_CLIENTS=1 H2_SECONDS=$LONE_SECONDS h2load_run raftcache_lone "http://$leader/raftcache.v1.Cache/Set" raftcache-set
+  redis_lone "$leader_resp" raftcache_resp_lone
+  # the cold-start clients' own warm rate, to compare their first seconds with
+  COLD_SECONDS=10 cold_curve raftcache_warm grpc "$leader" raftcache
+  COLD_SECONDS=10 cold_curve raftcache_resp_warm resp "$leader_resp"
   # where the leader's CPU goes during the measured SET run (after h2load's 3 s warm-up)
   (sleep 4; python3 "$HERE/thread_cpu.py" "$(cat "$WORK/raftcache/$leader_id/node.pid")" \
       $(( SECONDS_PER_RUN - 2 )) "$WORK/raftcache_set_cpu.json") &
@@ -83,6 +116,7 @@ bench_raftcache() {
   say "raftcache: over RESP, driven by redis-benchmark as Redis is"
   redis_benchmark "$leader_resp" raftcache_resp
   redis_benchmark "$leader_resp" raftcache_resp_p16 16
+  redis_many "$leader_resp" raftcache_resp_many
 
   say "raftcache: memory per key ($MEMORY_KEYS keys)"
   local pid before after
@@ -92,6 +126,14 @@ bench_raftcache() {
   after=$(heap_used "$pid")
   echo $(( (after - before) / MEMORY_KEYS )) > "$WORK/raftcache_bytes_per_key"
   say "raftcache: $(cat "$WORK/raftcache_bytes_per_key") bytes per key (heap of node-1)"
+  "$ROOT/bin/raftcache-cluster" stop --config "$cfg" >/dev/null
+
+  say "raftcache: cold start again, a lone Python RESP writer"
+  cfg="$WORK/raftcache-resp.yaml"
+  write_cluster_file "$cfg" compare-resp "$WORK/raftcache-resp"
+  start_raftcache "$cfg"
+  read -r leader leader_id leader_resp < <(leader_of "$cfg")
+  cold_curve raftcache_resp_cold resp "$leader_resp"
   "$ROOT/bin/raftcache-cluster" stop --config "$cfg" >/dev/null
 }
 
@@ -106,6 +148,25 @@ redis_benchmark() {
   say "$name: $(cat "$WORK/$name.json")"
 }
 
+# redis_lone PORT NAME: one client, one SET at a time, for about LONE_SECONDS (the request count
+# comes from a short first run); writes $WORK/NAME.json
+redis_lone() {
+  local port=$1 name=$2 rate
+  rate=$(redis-benchmark -p "$port" -t set -n 1000 -c 1 -d 100 -r 100000 --csv | python3 -c '
+import csv, sys; print(int(float(next(csv.DictReader(sys.stdin))["rps"])))')
+  redis-benchmark -p "$port" -t set -n $(( rate * LONE_SECONDS + 1 )) -c 1 -d 100 -r 100000 --csv > "$WORK/$name.csv"
+  python3 "$HERE/report.py" redis "$WORK/$name.csv" > "$WORK/$name.json"
+  say "$name: $(cat "$WORK/$name.json")"
+}
+
+# redis_many PORT NAME: SET from MANY_CLIENTS connections, one request outstanding each
+redis_many() {
+  local port=$1 name=$2
+  redis-benchmark -p "$port" -t set -n 200000 -c "$MANY_CLIENTS" -d 100 -r 100000 --csv > "$WORK/$name.csv"
+  python3 "$HERE/report.py" redis "$WORK/$name.csv" > "$WORK/$name.json"
+  say "$name: $(cat "$WORK/$name.json")"
+}
+
 bench_redis() {
   local port
   port=$(free_ports 1)
@@ -113,6 +174,7 @@ bench_redis() {
   start_redis "$port" --appendonly no
   redis_benchmark "$port" redis
   redis_benchmark "$port" redis_p16 16
+  redis_many "$port" redis_many
   redis-cli -p "$port" flushall >/dev/null
   local before after
   before=$(redis-cli -p "$port" info memory | sed -n 's/^used_memory:\([0-9]*\).*/\1/p')
@@ -127,6 +189,8 @@ bench_redis() {
   start_redis "$port" --appendonly yes --appendfsync always
   redis_benchmark "$port" redis_aof_always
   redis_benchmark "$port" redis_aof_always_p16 16
+  redis_many "$port" redis_aof_always_many
+  redis_lone "$port" redis_aof_always_lone
   redis-cli -p "$port" shutdown nosave >/dev/null 2>&1 || true
 }
 
@@ -152,6 +216,11 @@ bench_etcd() {
 import json, sys
 print(next(s["Endpoint"] for s in json.load(sys.stdin) if s["Status"]["leader"] == s["Status"]["header"]["member_id"]))')
   leader=${leader#http://}
+  say "etcd: cold start, a lone Python gRPC writer"
+  cold_curve etcd_cold grpc "$leader" etcd
+  say "etcd: a lone client"
+  H2_CLIENTS=1 H2_SECONDS=$LONE_SECONDS h2load_run etcd_lone "http://$leader/etcdserverpb.KV/Put" etcd-put
+  COLD_SECONDS=10 cold_curve etcd_warm grpc "$leader" etcd
   prewarm "http://$leader/etcdserverpb.KV/Put" etcd-put
   h2load_run etcd_set "http://$leader/etcdserverpb.KV/Put" etcd-put
   h2load_run etcd_get "http://$leader/etcdserverpb.KV/Range" etcd-range
@@ -161,7 +230,7 @@ print(next(s["Endpoint"] for s in json.load(sys.stdin) if s["Status"]["leader"] 
 }
 
 write_results() {
-  python3 - "$WORK" "$RESULTS" "$SECONDS_PER_RUN" "$CLIENTS" <<'PY'
+  python3 - "$WORK" "$RESULTS" "$SECONDS_PER_RUN" "$CLIENTS" "$MANY_CLIENTS" "$LONE_SECONDS" "$COLD_SECONDS" <<'PY'
 import datetime, json, os, sys
 work, out, seconds, clients = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
 def load(name):
@@ -169,18 +238,28 @@ def load(name):
 redis, aof = load("redis"), load("redis_aof_always")
 redis16, aof16 = load("redis_p16"), load("redis_aof_always_p16")
 resp, resp16 = load("raftcache_resp"), load("raftcache_resp_p16")
+many = {s: load(s + "_many")["SET"] for s in ("raftcache_resp", "redis", "redis_aof_always")}
 results = {
     "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
     "shape": {"clients": clients, "outstanding_per_client": 1, "key_bytes": 16, "value_bytes": 100,
-              "seconds_per_h2load_run": seconds, "cpus": os.cpu_count()},
+              "seconds_per_h2load_run": seconds, "many_clients": int(sys.argv[5]), "lone_seconds": int(sys.argv[6]),
+              "cold_seconds": int(sys.argv[7]), "cpus": os.cpu_count()},
     "systems": {
         "raftcache": {"set": load("raftcache_set"), "set_leader_cpu": load("raftcache_set_cpu"),
                       "set_at_half_peak": load("raftcache_set_half_load"),
-                      "get": load("raftcache_get"), "get_stale": load("raftcache_get_stale")},
-        "raftcache_resp": {"set": resp["SET"], "get": resp["GET"], "set_p16": resp16["SET"], "get_p16": resp16["GET"]},
-        "redis": {"set": redis["SET"], "get": redis["GET"], "set_p16": redis16["SET"], "get_p16": redis16["GET"]},
-        "redis_aof_always": {"set": aof["SET"], "get": aof["GET"], "set_p16": aof16["SET"], "get_p16": aof16["GET"]},
-        "etcd": {"set": load("etcd_set"), "get": load("etcd_get"), "get_stale": load("etcd_get_stale")},
+                      "get": load("raftcache_get"), "get_stale": load("raftcache_get_stale"),
+                      "set_lone": load("raftcache_lone"), "cold_start": load("raftcache_cold"),
+                      "warm_python": load("raftcache_warm"),
+                      "start_seconds": int(open(os.path.join(work, "raftcache_start_seconds")).read())},
+        "raftcache_resp": {"set": resp["SET"], "get": resp["GET"], "set_p16": resp16["SET"], "get_p16": resp16["GET"],
+                           "set_many": many["raftcache_resp"], "set_lone": load("raftcache_resp_lone")["SET"],
+                           "cold_start": load("raftcache_resp_cold"), "warm_python": load("raftcache_resp_warm")},
+        "redis": {"set": redis["SET"], "get": redis["GET"], "set_p16": redis16["SET"], "get_p16": redis16["GET"],
+                  "set_many": many["redis"]},
+        "redis_aof_always": {"set": aof["SET"], "get": aof["GET"], "set_p16": aof16["SET"], "get_p16": aof16["GET"],
+                             "set_many": many["redis_aof_always"], "set_lone": load("redis_aof_always_lone")["SET"]},
+        "etcd": {"set": load("etcd_set"), "get": load("etcd_get"), "get_stale": load("etcd_get_stale"),
+                 "set_lone": load("etcd_lone"), "cold_start": load("etcd_cold"), "warm_python": load("etcd_warm")},
     },
     "bytes_per_key": {s: int(open(os.path.join(work, s + "_bytes_per_key")).read()) for s in ("raftcache", "redis")},
 }

@@ -136,7 +136,8 @@ class CollectionsAndWatchIT {
         assertThat(stream.next().getIndex()).isEqualTo(1);
         WatchResponse second = stream.next();
         assertThat(second.getReset()).isTrue();
-        assertThat(second.getIndex()).isGreaterThan(20);
+        assertThat(second.getIndex()).as("the restarted node's applied index: each of the 20 writes is an entry")
+            .isGreaterThanOrEqualTo(20);
       } finally {
         channel.shutdownNow();
       }
