@@ -73,7 +73,7 @@ cold_curve() {
 # start_raftcache CFG: starts a fresh three-node cluster; records how long the start took
 start_raftcache() {
   local began=$SECONDS
-  RAFTCACHE_NODE_OPTS="-Xmx1g -XX:+UseG1GC" "$ROOT/bin/raftcache-cluster" start --config "$1" >/dev/null
+  RAFTCACHE_NODE_OPTS="-Xmx1g -XX:+UseZGC" "$ROOT/bin/raftcache-cluster" start --config "$1" >/dev/null
   echo $(( SECONDS - began )) > "$WORK/raftcache_start_seconds"
 }
 
