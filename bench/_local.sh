@@ -75,13 +75,25 @@ leader_of() {
 import json, sys
 s = json.load(sys.stdin)
 print(next(m["endpoint"] + " " + m["id"] for m in s["members"] if m["id"] == s["leader"]))')
-  echo "$endpoint $id $(python3 - "$cfg" "$id" <<'PY'
+  echo "$endpoint $id $(port_of "$cfg" "$id" resp_port)"
+}
+
+# port_of FILE ID FIELD: one node's port (resp_port, metrics_port, ...) from a cluster file
+port_of() {
+  python3 - "$@" <<'PY'
 import re, sys
-text = open(sys.argv[1]).read()
-block = text.split("- id: " + sys.argv[2] + "\n")[1]
-print(re.search(r"resp_port: (\d+)", block).group(1))
+block = open(sys.argv[1]).read().split("- id: " + sys.argv[2] + "\n")[1]
+print(re.search(sys.argv[3] + r": (\d+)", block).group(1))
 PY
-)"
+}
+
+# heap_used PID METRICS_PORT: the node's used heap in bytes after a full GC, from its /metrics
+# (the same for every collector, unlike jcmd's GC.heap_info)
+heap_used() {
+  jcmd "$1" GC.run >/dev/null
+  curl -s "127.0.0.1:$2/metrics" | python3 -c '
+import re, sys
+print(int(sum(float(v) for v in re.findall(r"^jvm_memory_used_bytes\{area=\"heap\"[^}]*\} (\S+)$", sys.stdin.read(), re.M))))'
 }
 
 # start_redis PORT [ARG...]: a redis-server without snapshots on PORT, stopped by the script's cleanup

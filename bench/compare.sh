@@ -70,24 +70,19 @@ cold_curve() {
   say "$name: $(cat "$WORK/$name.json")"
 }
 
-# start_raftcache CFG: starts a fresh three-node cluster; records how long the start took
+# start_raftcache CFG NAME: starts a fresh three-node cluster; writes how long the start took to
+# $WORK/NAME_start_seconds
 start_raftcache() {
   local began=$SECONDS
-  RAFTCACHE_NODE_OPTS="-Xmx1g -XX:+UseZGC" "$ROOT/bin/raftcache-cluster" start --config "$1" >/dev/null
-  echo $(( SECONDS - began )) > "$WORK/raftcache_start_seconds"
-}
-
-# Used heap of a JVM after a full GC, in bytes.
-heap_used() {
-  jcmd "$1" GC.run >/dev/null
-  jcmd "$1" GC.heap_info | python3 -c 'import re,sys; print(int(re.search(r"used (\d+)K", sys.stdin.read()).group(1)) * 1024)'
+  RAFTCACHE_NODE_OPTS="-Xmx1g $(node_gc)" "$ROOT/bin/raftcache-cluster" start --config "$1" >/dev/null
+  echo $(( SECONDS - began )) > "$WORK/$2_start_seconds"
 }
 
 bench_raftcache() {
   say "raftcache: three nodes"
   local cfg="$WORK/raftcache.yaml"
   write_cluster_file "$cfg" compare "$WORK/raftcache"
-  start_raftcache "$cfg"
+  start_raftcache "$cfg" raftcache
   local rc=("$ROOT/bin/raftcache" --config "$cfg")
   local leader leader_id leader_resp
   read -r leader leader_id leader_resp < <(leader_of "$cfg")
@@ -119,11 +114,12 @@ bench_raftcache() {
   redis_many "$leader_resp" raftcache_resp_many
 
   say "raftcache: memory per key ($MEMORY_KEYS keys)"
-  local pid before after
+  local pid port before after
   pid=$(cat "$WORK/raftcache/node-1/node.pid")
-  before=$(heap_used "$pid")
+  port=$(port_of "$cfg" node-1 metrics_port)
+  before=$(heap_used "$pid" "$port")
   "${rc[@]}" --timeout 60s populate "$MEMORY_KEYS" --value-size 100 >&2
-  after=$(heap_used "$pid")
+  after=$(heap_used "$pid" "$port")
   echo $(( (after - before) / MEMORY_KEYS )) > "$WORK/raftcache_bytes_per_key"
   say "raftcache: $(cat "$WORK/raftcache_bytes_per_key") bytes per key (heap of node-1)"
   "$ROOT/bin/raftcache-cluster" stop --config "$cfg" >/dev/null
@@ -131,7 +127,7 @@ bench_raftcache() {
   say "raftcache: cold start again, a lone Python RESP writer"
   cfg="$WORK/raftcache-resp.yaml"
   write_cluster_file "$cfg" compare-resp "$WORK/raftcache-resp"
-  start_raftcache "$cfg"
+  start_raftcache "$cfg" raftcache_resp
   read -r leader leader_id leader_resp < <(leader_of "$cfg")
   cold_curve raftcache_resp_cold resp "$leader_resp"
   "$ROOT/bin/raftcache-cluster" stop --config "$cfg" >/dev/null
@@ -253,7 +249,8 @@ results = {
                       "start_seconds": int(open(os.path.join(work, "raftcache_start_seconds")).read())},
         "raftcache_resp": {"set": resp["SET"], "get": resp["GET"], "set_p16": resp16["SET"], "get_p16": resp16["GET"],
                            "set_many": many["raftcache_resp"], "set_lone": load("raftcache_resp_lone")["SET"],
-                           "cold_start": load("raftcache_resp_cold"), "warm_python": load("raftcache_resp_warm")},
+                           "cold_start": load("raftcache_resp_cold"), "warm_python": load("raftcache_resp_warm"),
+                           "start_seconds": int(open(os.path.join(work, "raftcache_resp_start_seconds")).read())},
         "redis": {"set": redis["SET"], "get": redis["GET"], "set_p16": redis16["SET"], "get_p16": redis16["GET"],
                   "set_many": many["redis"]},
         "redis_aof_always": {"set": aof["SET"], "get": aof["GET"], "set_p16": aof16["SET"], "get_p16": aof16["GET"],

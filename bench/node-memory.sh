@@ -20,12 +20,7 @@ RAFTCACHE_NODE_OPTS="-Xmx2g -XX:+UseG1GC" "$ROOT/bin/raftcache-cluster" start --
 "$ROOT/bin/raftcache" --config "$CFG" --timeout 60s populate "$KEYS" --value-size 100 >&2
 read -r _ leader_id _ < <(leader_of "$CFG")
 follower=$(for i in 1 2 3; do [[ node-$i != "$leader_id" ]] && echo "node-$i" && break; done)
-port=$(python3 - "$CFG" "$follower" <<'PY'
-import re, sys
-block = open(sys.argv[1]).read().split("- id: " + sys.argv[2] + "\n")[1]
-print(re.search(r"metrics_port: (\d+)", block).group(1))
-PY
-)
+port=$(port_of "$CFG" "$follower" metrics_port)
 sleep 5 # let the follower apply the last entries
 jcmd "$(cat "$WORK/data/$follower/node.pid")" GC.run >/dev/null
 curl -s "127.0.0.1:$port/metrics" | python3 -c '

@@ -20,12 +20,7 @@ ensure_built
 write_cluster_file "$CFG" stages "$WORK/data"
 "$ROOT/bin/raftcache-cluster" start --config "$CFG" >/dev/null
 read -r _ leader_id resp < <(leader_of "$CFG")
-metrics=$(python3 - "$CFG" "$leader_id" <<'PY'
-import re, sys
-block = open(sys.argv[1]).read().split("- id: " + sys.argv[2] + "\n")[1]
-print(re.search(r"metrics_port: (\d+)", block).group(1))
-PY
-)
+metrics=$(port_of "$CFG" "$leader_id" metrics_port)
 say "warming up for $WARM_SECONDS s (50 clients)"
 timeout "$WARM_SECONDS" redis-benchmark -p "$resp" -c 50 -n 1000000000 -t set -d 100 -r 100000 -q >/dev/null 2>&1 || true
 say "$REQUESTS SETs from a lone client"

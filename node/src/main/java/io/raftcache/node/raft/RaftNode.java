@@ -318,11 +318,15 @@ public final class RaftNode implements Replicator, AutoCloseable {
     CompletableFuture<RaftClientReply> reply;
     try {
       reply = CompletableFuture.supplyAsync(() -> new Proposal(System.nanoTime(), submitNow(request)), proposer)
-          .thenCompose(proposal -> proposal.reply().whenComplete((r, failure) -> {
-            if (r != null && r.isSuccess() && type.is(RaftClientRequestProto.TypeCase.WRITE)) {
-              stateMachine.stages().replied(r.getLogIndex(), takenNanos, proposal.proposedNanos(), System.nanoTime());
-            }
-          }));
+          .thenCompose(proposal -> {
+            // A side branch: whatever the timing does, the reply returned below is Ratis's own.
+            proposal.reply().thenAccept(r -> {
+              if (r.isSuccess() && type.is(RaftClientRequestProto.TypeCase.WRITE)) {
+                stateMachine.stages().replied(r.getLogIndex(), takenNanos, proposal.proposedNanos(), System.nanoTime());
+              }
+            });
+            return proposal.reply();
+          });
     } catch (RejectedExecutionException closed) {
       return CompletableFuture.failedFuture(unavailable("the node is shutting down"));
     }
