@@ -74,7 +74,7 @@ cold_curve() {
 # $WORK/NAME_start_seconds
 start_raftcache() {
   local began=$SECONDS
-  RAFTCACHE_NODE_OPTS="-Xmx1g $(node_gc)" "$ROOT/bin/raftcache-cluster" start --config "$1" >/dev/null
+  RAFTCACHE_NODE_OPTS="-Xmx1g -XX:+UseG1GC" "$ROOT/bin/raftcache-cluster" start --config "$1" >/dev/null
   echo $(( SECONDS - began )) > "$WORK/$2_start_seconds"
 }
 

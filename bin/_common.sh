@@ -12,18 +12,6 @@ ensure_built() {
   fi
 }
 
-# The node JVM's collector: Shenandoah where the JDK has it (OpenJDK's builds; Oracle's have not),
-# else G1. A cache's keys all survive young collections, and G1's young pauses took 20-150 ms on
-# two shared cores (a lone client's SET max 27-102 ms); Shenandoah pauses for 0.1-4 ms and, unlike
-# JDK 17's ZGC, keeps the compressed references the keyspace's memory model counts (docs/performance.md).
-node_gc() {
-  if java -XX:+UseShenandoahGC -version >/dev/null 2>&1; then
-    echo "-XX:+UseShenandoahGC"
-  else
-    echo "-XX:+UseG1GC"
-  fi
-}
-
 # Prints the pid in DIR/node.pid if that process is the raftcache node ID; fails otherwise. Pids
 # are recycled and a SIGKILLed node leaves its pid file behind, so the file alone proves nothing.
 node_pid() {

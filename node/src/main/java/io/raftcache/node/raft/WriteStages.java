@@ -8,8 +8,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * <ul>
  *   <li>{@code handoff}: from {@link RaftNode} taking the entry to the proposer thread handing it
  *       to Ratis;
- *   <li>{@code replicate}: from there to the state machine starting to apply it (the leader's log
- *       append and fsync, the followers' round trips, the commit, the apply thread waking);
+ *   <li>{@code replicate}: from there to the state machine starting to apply it (Ratis's submit,
+ *       the leader's log append and fsync, the followers' round trips, the commit, the apply
+ *       thread waking);
  *   <li>{@code apply}: the state machine applying it (memory and the RocksDB batch);
  *   <li>{@code reply}: from the end of the apply to Ratis completing the proposal's future.
  * </ul>
