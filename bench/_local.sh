@@ -1,8 +1,15 @@
 # Shared by the bench/ scripts: free ports, a local three-node raftcache cluster on them, Redis,
-# installing Debian packages, and the clean-up on exit (trap bench_cleanup EXIT).
-# Expects ROOT (bin/_common.sh), WORK (a temporary folder) and PIDS (an array) to be set.
+# installing Debian packages, and the clean-up on exit.
+# Expects ROOT (bin/_common.sh); a script calls bench_start NAME before it uses WORK or PIDS.
 
 say() { echo "== $(date +%T) $*" >&2; }
+
+# bench_start NAME: WORK (a new temporary folder), PIDS (processes to stop) and the clean-up on exit
+bench_start() {
+  WORK="$(mktemp -d "/tmp/raftcache-$1.XXXXXX")"
+  PIDS=()
+  trap bench_cleanup EXIT
+}
 
 # bench_cleanup: stops every cluster whose file is in WORK and every process in PIDS, then
 # removes WORK

@@ -24,11 +24,8 @@ MANY_CLIENTS=500
 LONE_SECONDS="${LONE_SECONDS:-60}"
 COLD_SECONDS="${COLD_SECONDS:-60}"
 MEMORY_KEYS=1000000
-WORK="$(mktemp -d /tmp/raftcache-compare.XXXXXX)"
 RESULTS="$HERE/results/latest.json"
-PIDS=()
-
-trap bench_cleanup EXIT
+bench_start compare
 
 install_tools() {
   local missing=()
@@ -133,15 +130,21 @@ bench_raftcache() {
   "$ROOT/bin/raftcache-cluster" stop --config "$cfg" >/dev/null
 }
 
+# redis_run NAME ARG...: redis-benchmark ARG... --csv; writes $WORK/NAME.json (report.py's form)
+redis_run() {
+  local name=$1; shift
+  redis-benchmark "$@" --csv > "$WORK/$name.csv"
+  python3 "$HERE/report.py" redis "$WORK/$name.csv" > "$WORK/$name.json"
+  say "$name: $(cat "$WORK/$name.json")"
+}
+
 # redis_benchmark PORT NAME [PIPELINE]: SET and GET, 50 clients, 100-byte values, PIPELINE
 # requests outstanding per client (default 1); writes $WORK/NAME.json
 redis_benchmark() {
   local port=$1 name=$2 pipeline=${3:-1}
   local requests=$(( 300000 * (pipeline > 1 ? 4 : 1) ))
   redis-benchmark -p "$port" -t set,get -n 20000 -c "$CLIENTS" -d 100 -r 100000 -P "$pipeline" -q >/dev/null  # warm-up
-  redis-benchmark -p "$port" -t set,get -n "$requests" -c "$CLIENTS" -d 100 -r 100000 -P "$pipeline" --csv > "$WORK/$name.csv"
-  python3 "$HERE/report.py" redis "$WORK/$name.csv" > "$WORK/$name.json"
-  say "$name: $(cat "$WORK/$name.json")"
+  redis_run "$name" -p "$port" -t set,get -n "$requests" -c "$CLIENTS" -d 100 -r 100000 -P "$pipeline"
 }
 
 # redis_lone PORT NAME: one client, one SET at a time, for about LONE_SECONDS (the request count
@@ -150,17 +153,13 @@ redis_lone() {
   local port=$1 name=$2 rate
   rate=$(redis-benchmark -p "$port" -t set -n 1000 -c 1 -d 100 -r 100000 --csv | python3 -c '
 import csv, sys; print(int(float(next(csv.DictReader(sys.stdin))["rps"])))')
-  redis-benchmark -p "$port" -t set -n $(( rate * LONE_SECONDS + 1 )) -c 1 -d 100 -r 100000 --csv > "$WORK/$name.csv"
-  python3 "$HERE/report.py" redis "$WORK/$name.csv" > "$WORK/$name.json"
-  say "$name: $(cat "$WORK/$name.json")"
+  redis_run "$name" -p "$port" -t set -n $(( rate * LONE_SECONDS + 1 )) -c 1 -d 100 -r 100000
 }
 
 # redis_many PORT NAME: SET from MANY_CLIENTS connections, one request outstanding each
 redis_many() {
   local port=$1 name=$2
-  redis-benchmark -p "$port" -t set -n 200000 -c "$MANY_CLIENTS" -d 100 -r 100000 --csv > "$WORK/$name.csv"
-  python3 "$HERE/report.py" redis "$WORK/$name.csv" > "$WORK/$name.json"
-  say "$name: $(cat "$WORK/$name.json")"
+  redis_run "$name" -p "$port" -t set -n 200000 -c "$MANY_CLIENTS" -d 100 -r 100000
 }
 
 bench_redis() {

@@ -10,12 +10,9 @@
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$HERE/../bin/_common.sh"
-WORK="$(mktemp -d /tmp/raftcache-dashboard.XXXXXX)"
-PIDS=()
 source "$HERE/_local.sh"
+bench_start dashboard
 CFG="$WORK/cluster.yaml"
-
-trap bench_cleanup EXIT
 
 # Debian's matplotlib is for Debian's Python, which may not be the first python3 on the PATH.
 PLOT_PYTHON=/usr/bin/python3

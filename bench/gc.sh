@@ -8,10 +8,8 @@
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$HERE/../bin/_common.sh"
-WORK="$(mktemp -d /tmp/raftcache-gc.XXXXXX)"
-PIDS=()
 source "$HERE/_local.sh"
-trap bench_cleanup EXIT
+bench_start gc
 ensure_built
 (( $# )) || set -- -XX:+UseG1GC -XX:+UseZGC -XX:+UseShenandoahGC
 

@@ -13,13 +13,10 @@ source "$HERE/../bin/_common.sh"
 CAPACITY_KEYS="${1:-10000}"
 POLICIES=(allkeys-lru allkeys-lfu allkeys-random)
 OURS=allkeys-tinylfu
-WORK="$(mktemp -d /tmp/raftcache-hitratio.XXXXXX)"
 RESULTS="$HERE/results/hitratio.json"
 BENCH_JAR="$ROOT/bench/target/hitratio.jar"
-PIDS=()
 source "$HERE/_local.sh"
-
-trap bench_cleanup EXIT
+bench_start hitratio
 
 if ! command -v redis-server >/dev/null; then
   debian_install redis-server redis-tools

@@ -8,11 +8,9 @@ set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$HERE/../bin/_common.sh"
 KEYS="${1:-1000000}"
-WORK="$(mktemp -d /tmp/raftcache-node-memory.XXXXXX)"
-PIDS=()
 source "$HERE/_local.sh"
+bench_start node-memory
 CFG="$WORK/cluster.yaml"
-trap bench_cleanup EXIT
 ensure_built
 
 write_cluster_file "$CFG" memory "$WORK/data"

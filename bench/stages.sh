@@ -10,11 +10,9 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$HERE/../bin/_common.sh"
 REQUESTS="${1:-5000}"
 WARM_SECONDS="${WARM_SECONDS:-60}"
-WORK="$(mktemp -d /tmp/raftcache-stages.XXXXXX)"
-PIDS=()
 source "$HERE/_local.sh"
+bench_start stages
 CFG="$WORK/cluster.yaml"
-trap bench_cleanup EXIT
 ensure_built
 
 write_cluster_file "$CFG" stages "$WORK/data"
