@@ -31,6 +31,22 @@ debian_install() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q "$@" >/dev/null
 }
 
+# need_tools COMMAND:PACKAGE...: installs from Debian the package of each command that is missing
+# (COMMAND "python3-grpc" stands for Debian's Python with the grpc module)
+need_tools() {
+  local missing=() tool
+  for tool in "$@"; do
+    if [[ ${tool%%:*} == python3-grpc ]]; then
+      /usr/bin/python3 -c 'import grpc' 2>/dev/null || missing+=("${tool#*:}")
+    else
+      command -v "${tool%%:*}" >/dev/null || missing+=("${tool#*:}")
+    fi
+  done
+  if (( ${#missing[@]} )); then
+    debian_install "${missing[@]}"
+  fi
+}
+
 # free_ports N: N distinct free ports below the kernel's ephemeral range, one per line, so no
 # outgoing connection (a Raft peer dialing another) can take one between this check and the bind
 free_ports() {

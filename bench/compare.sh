@@ -27,18 +27,6 @@ MEMORY_KEYS=1000000
 RESULTS="$HERE/results/latest.json"
 bench_start compare
 
-install_tools() {
-  local missing=()
-  command -v redis-server >/dev/null || missing+=(redis-server)
-  command -v redis-benchmark >/dev/null || missing+=(redis-tools)
-  command -v etcd >/dev/null || missing+=(etcd-server)
-  command -v etcdctl >/dev/null || missing+=(etcd-client)
-  command -v h2load >/dev/null || missing+=(nghttp2-client)
-  /usr/bin/python3 -c 'import grpc' 2>/dev/null || missing+=(python3-grpcio)
-  if (( ${#missing[@]} )); then
-    debian_install "${missing[@]}"
-  fi
-}
 
 # prewarm URL KIND: 60 s of load, not recorded: three JVMs on two cores take about that long to
 # compile their write paths (measured; runs after 20 s of warm-up were still half as fast)
@@ -114,6 +102,8 @@ bench_raftcache() {
   local pid port before after
   pid=$(cat "$WORK/raftcache/node-1/node.pid")
   port=$(port_of "$cfg" node-1 metrics_port)
+  # the runs above left about 100,000 of the same keys (key:000000nnnnnn): measure new keys only
+  redis-cli -p "$leader_resp" flushall >/dev/null
   before=$(heap_used "$pid" "$port")
   "${rc[@]}" --timeout 60s populate "$MEMORY_KEYS" --value-size 100 >&2
   after=$(heap_used "$pid" "$port")
@@ -264,7 +254,8 @@ json.dump(results, open(out, "w"), indent=2)
 PY
 }
 
-install_tools
+need_tools redis-server:redis-server redis-benchmark:redis-tools etcd:etcd-server etcdctl:etcd-client \
+    h2load:nghttp2-client python3-grpc:python3-grpcio
 ensure_built
 bench_raftcache
 bench_redis

@@ -10,6 +10,7 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$HERE/../bin/_common.sh"
 source "$HERE/_local.sh"
 bench_start gc
+need_tools redis-benchmark:redis-tools
 ensure_built
 (( $# )) || set -- -XX:+UseG1GC -XX:+UseZGC -XX:+UseShenandoahGC
 

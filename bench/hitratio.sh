@@ -18,9 +18,7 @@ BENCH_JAR="$ROOT/bench/target/hitratio.jar"
 source "$HERE/_local.sh"
 bench_start hitratio
 
-if ! command -v redis-server >/dev/null; then
-  debian_install redis-server redis-tools
-fi
+need_tools redis-server:redis-server
 ensure_built
 if [[ ! -f $BENCH_JAR ]]; then
   (cd "$ROOT" && mvn -B -q -DskipTests -pl bench -am package) >&2

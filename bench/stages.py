@@ -79,7 +79,12 @@ def main(before_path, after_path):
                                        / writes, 2) if writes else None,
         "fsyncs_per_write": round(delta(before, after, "ratis_log_worker_syncTime_seconds_count") / writes, 2)
         if writes else None,
-        "ratis_medians_ms": ratis}, indent=2))
+        "ratis_medians_ms": ratis,
+        "leader_gc": {"collections": int(sum(delta(before, after, "jvm_gc_collection_seconds_count", labels)
+                                             for (name, labels) in after if name == "jvm_gc_collection_seconds_count")),
+                      "paused_ms": round(sum(delta(before, after, "jvm_gc_collection_seconds_sum", labels)
+                                             for (name, labels) in after if name == "jvm_gc_collection_seconds_sum") * 1e3, 1)}},
+        indent=2))
 
 
 if __name__ == "__main__":
