@@ -9,20 +9,32 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
-/** The client endpoints ({@code host:client_port}) of the nodes in a cluster file. */
-final class ClusterFileEndpoints {
-  private ClusterFileEndpoints() {}
+/**
+ * What a client needs from a cluster file: the client endpoints ({@code host:client_port}) of its
+ * nodes, and the CA to trust when the file turns TLS on ({@code tls.ca}, relative to the file).
+ */
+record ClusterFileEndpoints(List<String> endpoints, Optional<Path> ca) {
 
-  static List<String> read(Path file) throws IOException {
+  static ClusterFileEndpoints read(Path file) throws IOException {
     if (!Files.isReadable(file)) {
       throw new IOException(file + ": " + (Files.exists(file) ? "cannot be read" : "no such file"));
     }
-    JsonNode nodes;
+    JsonNode root;
     try {
-      nodes = new ObjectMapper(new YAMLFactory()).readTree(file.toFile()).path("nodes");
+      root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
     } catch (JsonProcessingException e) {
       throw new IOException(file + ": " + YamlErrors.describe(e));
+    }
+    JsonNode ca = root == null ? null : root.path("tls").get("ca");
+    return new ClusterFileEndpoints(endpoints(file, root == null ? null : root.path("nodes")),
+        ca == null ? Optional.empty() : Optional.of(file.toAbsolutePath().getParent().resolve(ca.asText()).normalize()));
+  }
+
+  private static List<String> endpoints(Path file, JsonNode nodes) throws IOException {
+    if (nodes == null) {
+      throw new IOException(file + ": nodes: the file lists no nodes");
     }
     List<String> endpoints = new ArrayList<>();
     for (int i = 0; i < nodes.size(); i++) {

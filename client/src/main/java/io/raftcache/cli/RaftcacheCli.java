@@ -80,6 +80,10 @@ public final class RaftcacheCli extends CollectionCommands implements Callable<I
   @Option(names = "--config", paramLabel = "FILE", description = "take the endpoints from this cluster file")
   Path config;
 
+  @Option(names = "--tls-ca", paramLabel = "FILE", description = "connect over TLS, trusting this CA certificate"
+      + " (PEM; with --config the file's tls.ca is used without it)")
+  Path tlsCa;
+
   @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationParser.class, defaultValue = "5s",
       description = "give up a call after this long, retries included (default: ${DEFAULT-VALUE})")
   Duration timeout;
@@ -243,23 +247,36 @@ public final class RaftcacheCli extends CollectionCommands implements Callable<I
   /** A client of its own, which the caller closes (the load generator opens many). */
   public CacheClient newClient() throws IOException {
     List<String> list;
+    Optional<Path> ca = Optional.empty();
     if (endpoints != null) {
       list = List.of(endpoints.split(","));
-    } else if (config != null) {
-      list = ClusterFileEndpoints.read(config);
-    } else if (session.variable(CliSession.ENDPOINTS_VARIABLE) != null) {
+    } else if (session.variable(CliSession.ENDPOINTS_VARIABLE) != null && config == null) {
       list = List.of(session.variable(CliSession.ENDPOINTS_VARIABLE).split(","));
-    } else if (session.variable(CliSession.CONFIG_VARIABLE) != null) {
-      list = ClusterFileEndpoints.read(Path.of(session.variable(CliSession.CONFIG_VARIABLE)));
     } else {
-      list = ClusterFileEndpoints.read(defaultConfig());
+      ClusterFileEndpoints file = ClusterFileEndpoints.read(clusterFile());
+      list = file.endpoints();
+      ca = file.ca();
+    }
+    if (tlsCa != null) {
+      ca = Optional.of(tlsCa);
     }
     try {
-      CacheClient client = CacheClient.builder().endpoints(list).timeout(timeout).build();
+      CacheClient.Builder builder = CacheClient.builder().endpoints(list).timeout(timeout);
+      ca.ifPresent(builder::tls);
+      CacheClient client = builder.build();
       return stale ? client.withStaleReads() : client;
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
+  }
+
+  /** --config, else $RAFTCACHE_CONFIG, else the default the launcher set. */
+  private Path clusterFile() {
+    if (config != null) {
+      return config;
+    }
+    String variable = session.variable(CliSession.CONFIG_VARIABLE);
+    return variable != null ? Path.of(variable) : defaultConfig();
   }
 
   private Path defaultConfig() {

@@ -2,8 +2,12 @@ package io.raftcache.client;
 
 import static io.raftcache.client.Futures.await;
 
+import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.raftcache.client.internal.ClusterChannels;
 import io.raftcache.proto.v1.ReadConsistency;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -16,6 +20,7 @@ import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import javax.net.ssl.SSLException;
 
 /**
  * A client of a raftcache cluster. Thread-safe; make one per application and share it.
@@ -278,6 +283,7 @@ public final class CacheClient implements AutoCloseable {
     private List<String> endpoints;
     private Duration timeout = DEFAULT_TIMEOUT;
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
+    private Optional<SslContext> tls = Optional.empty();
 
     private Builder() {}
 
@@ -303,6 +309,25 @@ public final class CacheClient implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Connects over TLS, trusting the certificates this CA signed: the cluster file's
+     * {@code tls.ca} (PEM). The file is read now; a node whose certificate does not name the host
+     * it is reached by is refused.
+     */
+    public Builder tls(Path caCertificate) {
+      Objects.requireNonNull(caCertificate, "tls");
+      if (!Files.isReadable(caCertificate)) {
+        throw new IllegalArgumentException("tls: " + caCertificate
+            + (Files.exists(caCertificate) ? " cannot be read" : " does not exist"));
+      }
+      try {
+        this.tls = Optional.of(GrpcSslContexts.forClient().trustManager(caCertificate.toFile()).build());
+      } catch (SSLException | IllegalArgumentException e) {
+        throw new IllegalArgumentException("tls: " + caCertificate + " is not a PEM CA certificate: " + e.getMessage(), e);
+      }
+      return this;
+    }
+
     public Builder retryPolicy(RetryPolicy policy) {
       this.retryPolicy = Objects.requireNonNull(policy, "retryPolicy");
       return this;
@@ -312,7 +337,7 @@ public final class CacheClient implements AutoCloseable {
       if (endpoints == null) {
         throw new IllegalStateException("endpoints must be set");
       }
-      ClientCore core = new ClientCore(new ClusterChannels(endpoints, MAX_MESSAGE_BYTES), retryPolicy);
+      ClientCore core = new ClientCore(new ClusterChannels(endpoints, MAX_MESSAGE_BYTES, tls), retryPolicy);
       return new CacheClient(core, timeout, ReadConsistency.READ_CONSISTENCY_LINEARIZABLE);
     }
 

@@ -2,6 +2,7 @@ package io.raftcache.node;
 
 import io.raftcache.node.api.ApiServer;
 import io.raftcache.node.config.ClusterConfig;
+import io.raftcache.node.config.ConfigException;
 import io.raftcache.node.config.NodeConfig;
 import io.raftcache.node.eviction.EvictionScanner;
 import io.raftcache.node.expiry.ExpiryScanner;
@@ -10,6 +11,7 @@ import io.raftcache.node.metrics.NodeMetrics;
 import io.raftcache.node.raft.FatalErrorHandler;
 import io.raftcache.node.raft.RaftNode;
 import io.raftcache.node.resp.RespServer;
+import io.raftcache.node.tls.NodeTls;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.concurrent.Executors;
@@ -61,12 +63,18 @@ public final class CacheNode implements AutoCloseable {
 
   /** Starts the node; if any part fails to start, the parts already started are closed again. */
   public static CacheNode start(ClusterConfig cluster, NodeConfig self, FatalErrorHandler fatal) throws IOException {
-    RaftNode raft = RaftNode.start(cluster, self, Clock.systemUTC(), fatal);
+    NodeTls tls;
+    try {
+      tls = NodeTls.of(cluster, self);
+    } catch (ConfigException e) {
+      throw new IOException(e.getMessage(), e);
+    }
+    RaftNode raft = RaftNode.start(cluster, self, tls, Clock.systemUTC(), fatal);
     NodeMetrics metrics = new NodeMetrics(self.id(), cluster.nodes().stream().map(NodeConfig::id).toList(), raft,
         cluster.tunables().memory());
     ApiServer api;
     try {
-      api = ApiServer.start(cluster, self, raft, metrics);
+      api = ApiServer.start(cluster, self, tls, raft, metrics);
     } catch (IOException | RuntimeException e) {
       raft.close();
       throw e;
@@ -74,8 +82,8 @@ public final class CacheNode implements AutoCloseable {
     RespServer resp = null;
     MetricsServer metricsServer = null;
     try {
-      resp = self.respPort() == 0 ? null : RespServer.start(cluster, self, raft, metrics);
-      metricsServer = self.metricsPort() == 0 ? null : MetricsServer.start(self, raft, metrics);
+      resp = self.respPort() == 0 ? null : RespServer.start(cluster, self, tls, raft, metrics);
+      metricsServer = self.metricsPort() == 0 ? null : MetricsServer.start(self, tls, raft, metrics);
     } catch (IOException | RuntimeException e) {
       if (resp != null) {
         resp.close();

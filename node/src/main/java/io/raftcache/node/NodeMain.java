@@ -4,6 +4,8 @@ import io.raftcache.node.config.ClusterConfig;
 import io.raftcache.node.config.ConfigException;
 import io.raftcache.node.config.ConfigLoader;
 import io.raftcache.node.config.NodeConfig;
+import io.raftcache.node.tls.CertificateMaker;
+import io.raftcache.node.tls.NodeTls;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -41,6 +43,10 @@ public final class NodeMain implements Callable<Integer> {
   @Option(names = "--list", description = "check the file, then print each node's id and data dir, one per line")
   boolean list;
 
+  @Option(names = "--make-certs", description = "make the CA and node certificates the file's tls section names,"
+      + " where they do not exist yet, then exit")
+  boolean makeCerts;
+
   @Option(names = "--log-format", defaultValue = "text", paramLabel = "FORMAT",
       description = "text (one line per event, the default) or json (one JSON object per line)")
   LogFormat logFormat;
@@ -68,12 +74,16 @@ public final class NodeMain implements Callable<Integer> {
         cluster.nodes().forEach(n -> System.out.println(n.id() + "\t" + n.dataDir()));
         return 0;
       }
+      if (makeCerts) {
+        return makeCertificates(cluster);
+      }
       if (nodeId == null && !checkOnly) {
         throw new ConfigException(config, "", "--node ID is required to run a node (the file names "
             + cluster.nodes().stream().map(NodeConfig::id).toList() + ")");
       }
       nodes = nodeId == null ? cluster.nodes() : List.of(cluster.node(nodeId));
       for (NodeConfig node : nodes) {
+        NodeTls.of(cluster, node);
         PortCheck.requireFree(cluster.file(), node);
       }
       if (!checkOnly) {
@@ -84,6 +94,16 @@ public final class NodeMain implements Callable<Integer> {
       return EXIT_CONFIG;
     }
     return checkOnly ? 0 : run(cluster, nodes.get(0));
+  }
+
+  private static int makeCertificates(ClusterConfig cluster) throws ConfigException {
+    try {
+      CertificateMaker.make(cluster).forEach(System.out::println);
+      return 0;
+    } catch (IOException e) {
+      System.err.println("raftcache-node: " + cluster.file() + ": " + e.getMessage());
+      return 1;
+    }
   }
 
   /** Exits at once, without shutdown hooks: the durable state is consistent, memory may not be. */

@@ -3,10 +3,14 @@ package io.raftcache.node;
 import static org.awaitility.Awaitility.await;
 
 import io.raftcache.client.CacheClient;
+import io.raftcache.node.config.CertificateFiles;
 import io.raftcache.node.config.ClusterConfig;
+import io.raftcache.node.config.ConfigException;
 import io.raftcache.node.config.NodeConfig;
+import io.raftcache.node.config.TlsConfig;
 import io.raftcache.node.config.Tunables;
 import io.raftcache.node.raft.RaftStatus;
+import io.raftcache.node.tls.CertificateMaker;
 import io.raftcache.proto.v1.Role;
 import io.raftcache.testing.LoopbackPorts;
 import java.io.IOException;
@@ -45,13 +49,46 @@ final class MiniCluster implements AutoCloseable {
   }
 
   static MiniCluster start(Path dir, int size, Tunables tunables) throws IOException {
+    return start(build(dir, size, tunables, false));
+  }
+
+  /**
+   * A cluster with TLS on every port: a CA and node certificates made in {@code dir/tls} as
+   * {@code raftcache-cluster certs} makes them.
+   */
+  static MiniCluster startWithTls(Path dir, int size, Tunables tunables) throws IOException {
+    ClusterConfig config = build(dir, size, tunables, true);
+    makeCertificates(config);
+    return start(config);
+  }
+
+  static ClusterConfig build(Path dir, int size, Tunables tunables, boolean tls) {
     List<NodeConfig> nodes = new ArrayList<>();
     for (int i = 0; i < size; i++) {
-      nodes.add(new NodeConfig(i, "n" + (i + 1), "az-" + (char) ('a' + i), "127.0.0.1", LoopbackPorts.next(), LoopbackPorts.next(),
-          LoopbackPorts.next(), LoopbackPorts.next(), dir.resolve("n" + (i + 1))));
+      String id = "n" + (i + 1);
+      Optional<CertificateFiles> certificate = tls
+          ? Optional.of(new CertificateFiles(dir.resolve("tls/" + id + ".crt"), dir.resolve("tls/" + id + ".key")))
+          : Optional.empty();
+      nodes.add(new NodeConfig(i, id, "az-" + (char) ('a' + i), "127.0.0.1", LoopbackPorts.next(), LoopbackPorts.next(),
+          LoopbackPorts.next(), LoopbackPorts.next(), dir.resolve(id), certificate));
     }
-    MiniCluster cluster = new MiniCluster(new ClusterConfig(dir.resolve("cluster.yaml"), "mini", List.copyOf(nodes), tunables));
-    for (NodeConfig n : nodes) {
+    Optional<TlsConfig> ca = tls
+        ? Optional.of(new TlsConfig(dir.resolve("tls/ca.crt"), Optional.of(dir.resolve("tls/ca.key"))))
+        : Optional.empty();
+    return new ClusterConfig(dir.resolve("cluster.yaml"), "mini", List.copyOf(nodes), tunables, ca);
+  }
+
+  static void makeCertificates(ClusterConfig config) throws IOException {
+    try {
+      CertificateMaker.make(config);
+    } catch (ConfigException e) {
+      throw new IOException(e.getMessage(), e);
+    }
+  }
+
+  static MiniCluster start(ClusterConfig config) throws IOException {
+    MiniCluster cluster = new MiniCluster(config);
+    for (NodeConfig n : config.nodes()) {
       cluster.start(n.id());
     }
     return cluster;
@@ -73,8 +110,13 @@ final class MiniCluster implements AutoCloseable {
   }
 
   void start(String id) throws IOException {
-    NodeConfig node = config.nodes().stream().filter(n -> n.id().equals(id)).findFirst().orElseThrow();
-    running.put(id, CacheNode.start(config, node, (what, cause) -> fatalErrors.add(id + ": " + what)));
+    start(id, config);
+  }
+
+  /** Starts node {@code id} as {@code asConfigured} describes it (a node whose file differs from the others'). */
+  void start(String id, ClusterConfig asConfigured) throws IOException {
+    NodeConfig node = asConfigured.nodes().stream().filter(n -> n.id().equals(id)).findFirst().orElseThrow();
+    running.put(id, CacheNode.start(asConfigured, node, (what, cause) -> fatalErrors.add(id + ": " + what)));
   }
 
   void stop(String id) throws IOException {
@@ -98,8 +140,11 @@ final class MiniCluster implements AutoCloseable {
     return config.nodes().stream().map(NodeConfig::clientEndpoint).toList();
   }
 
+  /** A client of the cluster, over TLS if the cluster has it. */
   CacheClient client() {
-    return CacheClient.builder().endpoints(endpoints()).build();
+    CacheClient.Builder builder = CacheClient.builder().endpoints(endpoints());
+    config.tls().ifPresent(tls -> builder.tls(tls.ca()));
+    return builder.build();
   }
 
   RaftStatus status(String id) {

@@ -3,7 +3,9 @@ package io.raftcache.client.internal;
 import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,9 +22,12 @@ public final class ClusterChannels implements AutoCloseable {
   private final AtomicInteger leader = new AtomicInteger(NO_LEADER);
   private final AtomicInteger roundRobin = new AtomicInteger();
   private final int maxMessageBytes;
+  /** Empty for plaintext. */
+  private final Optional<SslContext> tls;
 
-  public ClusterChannels(List<String> initialEndpoints, int maxMessageBytes) {
+  public ClusterChannels(List<String> initialEndpoints, int maxMessageBytes, Optional<SslContext> tls) {
     this.maxMessageBytes = maxMessageBytes;
+    this.tls = tls;
     initialEndpoints.forEach(this::add);
   }
 
@@ -31,10 +36,8 @@ public final class ClusterChannels implements AutoCloseable {
     if (known >= 0) {
       return known;
     }
-    channels.add(NettyChannelBuilder.forTarget(endpoint)
-        .usePlaintext()
-        .maxInboundMessageSize(maxMessageBytes)
-        .build());
+    NettyChannelBuilder builder = NettyChannelBuilder.forTarget(endpoint).maxInboundMessageSize(maxMessageBytes);
+    channels.add((tls.isPresent() ? builder.sslContext(tls.get()) : builder.usePlaintext()).build());
     endpoints.add(endpoint);
     return endpoints.size() - 1;
   }

@@ -14,13 +14,18 @@ import io.raftcache.node.config.ClusterConfig;
 import io.raftcache.node.config.NodeConfig;
 import io.raftcache.node.metrics.NodeMetrics;
 import io.raftcache.node.raft.RaftNode;
+import io.raftcache.node.raft.Throttle;
+import io.raftcache.node.tls.NodeTls;
 import io.raftcache.proto.v1.CacheGrpc;
 import io.raftcache.proto.v1.ClusterGrpc;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The node's client port: the cache and cluster APIs, plus the standard gRPC health service and
@@ -35,6 +40,9 @@ public final class ApiServer implements AutoCloseable {
   /** Marks a connection counted as open. */
   private static final Attributes.Key<Boolean> COUNTED = Attributes.Key.create("raftcache.counted");
 
+  private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+  private static final Throttle REFUSALS = new Throttle(Duration.ofSeconds(10));
+
   private final Server server;
   private final HealthStatusManager health;
   private final RaftNode raft;
@@ -46,7 +54,8 @@ public final class ApiServer implements AutoCloseable {
   }
 
   @SuppressWarnings("deprecation") // v1alpha reflection, still the one older grpcurl versions ask for
-  public static ApiServer start(ClusterConfig cluster, NodeConfig self, RaftNode raft, NodeMetrics metrics)
+  public static ApiServer start(ClusterConfig cluster, NodeConfig self, NodeTls tls, RaftNode raft,
+      NodeMetrics metrics)
       throws IOException {
     Replies replies = new Replies(cluster);
     Limits limits = Limits.of(cluster.tunables());
@@ -55,7 +64,7 @@ public final class ApiServer implements AutoCloseable {
     HealthStatusManager health = new HealthStatusManager();
     AtomicInteger connections = new AtomicInteger();
     metrics.connectionsOf("grpc", connections::get);
-    Server server = NettyServerBuilder.forAddress(new InetSocketAddress(self.host(), self.clientPort()))
+    Server server = tls.secureClientPort(NettyServerBuilder.forAddress(new InetSocketAddress(self.host(), self.clientPort())))
         .addTransportFilter(new ServerTransportFilter() {
           @Override
           public Attributes transportReady(Attributes transport) {
@@ -68,11 +77,15 @@ public final class ApiServer implements AutoCloseable {
             // Also called for a connection whose handshake failed, never counted as ready.
             if (transport != null && Boolean.TRUE.equals(transport.get(COUNTED))) {
               connections.decrementAndGet();
+            } else if (tls.enabled() && REFUSALS.allow()) {
+              // gRPC tells no more of it (not even the address) than that it never became ready.
+              LOG.warn("Refused a connection on the client port {}: its TLS handshake failed (a plaintext client,"
+                  + " or one that does not trust the cluster's CA)", self.clientEndpoint());
             }
           }
         })
         .addService(new CacheService(executor, raft, new RequestValidator(limits), replies).definition())
-        .addService(ForwardingService.definition(executor, replies))
+        .addService(ForwardingService.definition(executor, replies, tls))
         .addService(new ClusterService(cluster, self, raft, replies))
         .addService(health.getHealthService())
         .addService(ProtoReflectionServiceV1.newInstance())

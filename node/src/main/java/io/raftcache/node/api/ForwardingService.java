@@ -1,17 +1,31 @@
 package io.raftcache.node.api;
 
+import io.grpc.Grpc;
+import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
+import io.grpc.Status;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.protobuf.ProtoUtils;
 import io.grpc.stub.ServerCalls;
 import io.raftcache.node.command.CommandExecutor;
 import io.raftcache.proto.internal.CommandResult;
+import io.raftcache.node.raft.Throttle;
+import io.raftcache.node.tls.NodeTls;
 import io.raftcache.proto.internal.LogCommand;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The leader's side of forwarding, on the client port: a follower's RESP front end sends a write
  * as the log entry it would have proposed (retry header on it), and gets the entry's result. The
- * entry is checked as the state machine checks it; the leader stamps its own time.
+ * entry is checked as the state machine checks it; the leader stamps its own time. With TLS on,
+ * only a caller showing a certificate of the cluster's CA, another node, may call it: an entry
+ * skips the front ends' checks (and, later, users' permissions).
  */
 final class ForwardingService {
   static final String SERVICE = "raftcache.internal.v1.Forwarding";
@@ -24,7 +38,28 @@ final class ForwardingService {
 
   private ForwardingService() {}
 
-  static ServerServiceDefinition definition(CommandExecutor executor, Replies replies) {
+  private static final Logger LOG = LoggerFactory.getLogger(ForwardingService.class);
+  private static final Throttle REFUSALS = new Throttle(Duration.ofSeconds(10));
+
+  static ServerServiceDefinition definition(CommandExecutor executor, Replies replies, NodeTls tls) {
+    return ServerInterceptors.intercept(service(executor, replies), new ServerInterceptor() {
+      @Override
+      public <Q, A> ServerCall.Listener<Q> interceptCall(ServerCall<Q, A> call, Metadata headers,
+          ServerCallHandler<Q, A> next) {
+        if (tls.isClusterNode(call.getAttributes().get(Grpc.TRANSPORT_ATTR_SSL_SESSION))) {
+          return next.startCall(call, headers);
+        }
+        if (REFUSALS.allow()) {
+          LOG.warn("Refused a forwarded write from {}: it showed no certificate of the cluster's CA",
+              call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR));
+        }
+        call.close(Status.PERMISSION_DENIED.withDescription("only the cluster's nodes may forward writes"), new Metadata());
+        return new ServerCall.Listener<>() {};
+      }
+    });
+  }
+
+  private static ServerServiceDefinition service(CommandExecutor executor, Replies replies) {
     return ServerServiceDefinition.builder(SERVICE)
         .addMethod(WRITE, ServerCalls.asyncUnaryCall((entry, out) ->
             executor.executeForwarded(entry).whenComplete((result, failure) -> {

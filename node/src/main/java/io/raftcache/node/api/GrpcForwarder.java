@@ -11,6 +11,7 @@ import io.raftcache.node.command.CommandFailedException;
 import io.raftcache.node.command.Forwarder;
 import io.raftcache.node.config.ClusterConfig;
 import io.raftcache.node.config.NodeConfig;
+import io.raftcache.node.tls.NodeTls;
 import io.raftcache.proto.internal.CommandResult;
 import io.raftcache.proto.internal.LogCommand;
 import io.raftcache.proto.v1.ErrorCode;
@@ -32,8 +33,11 @@ public final class GrpcForwarder implements Forwarder, AutoCloseable {
   private final Map<String, NodeConfig> nodes = new HashMap<>();
   private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
 
-  public GrpcForwarder(ClusterConfig cluster) {
+  private final NodeTls tls;
+
+  public GrpcForwarder(ClusterConfig cluster, NodeTls tls) {
     cluster.nodes().forEach(n -> nodes.put(n.id(), n));
+    this.tls = tls;
   }
 
   @Override
@@ -45,7 +49,7 @@ public final class GrpcForwarder implements Forwarder, AutoCloseable {
     }
     ManagedChannel channel = channels.computeIfAbsent(leaderId,
         // A result may be larger than gRPC's default 4 MiB (an EXEC of large GETs, KEYS *).
-        id -> NettyChannelBuilder.forTarget(leader.clientEndpoint()).usePlaintext()
+        id -> tls.securePeerChannel(NettyChannelBuilder.forTarget(leader.clientEndpoint()))
             .maxInboundMessageSize(Integer.MAX_VALUE).build());
     CompletableFuture<CommandResult> answer = new CompletableFuture<>();
     CallOptions options = CallOptions.DEFAULT.withDeadlineAfter(ATTEMPT_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);

@@ -2,12 +2,16 @@ package io.raftcache.node.config;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A cluster file: the cluster's name, its members and shared settings. Every node of a cluster
  * starts from the same file.
+ *
+ * @param tls empty when the cluster speaks plaintext
  */
-public record ClusterConfig(Path file, String cluster, List<NodeConfig> nodes, Tunables tunables) {
+public record ClusterConfig(Path file, String cluster, List<NodeConfig> nodes, Tunables tunables,
+    Optional<TlsConfig> tls) {
 
   public NodeConfig node(String id) throws ConfigException {
     return nodes.stream()

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -22,9 +23,10 @@ import java.util.regex.Pattern;
  */
 public final class ConfigLoader {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
-  private static final Set<String> TOP_FIELDS = Set.of("cluster", "nodes", "tunables");
-  private static final Set<String> NODE_FIELDS =
-      Set.of("id", "zone", "host", "raft_port", "client_port", "resp_port", "metrics_port", "data_dir");
+  private static final Set<String> TOP_FIELDS = Set.of("cluster", "nodes", "tunables", "tls");
+  private static final Set<String> NODE_FIELDS = Set.of("id", "zone", "host", "raft_port", "client_port",
+      "resp_port", "metrics_port", "data_dir", "tls_cert", "tls_key");
+  private static final Set<String> TLS_FIELDS = Set.of("ca", "ca_key");
   private static final Set<String> TUNABLE_FIELDS = Set.of(
       "election_timeout_min_ms", "election_timeout_max_ms", "snapshot_interval_entries",
       "log_segment_bytes", "log_retain_entries", "max_key_bytes", "max_value_bytes",
@@ -46,9 +48,10 @@ public final class ConfigLoader {
     requireObject(root, "");
     checkKnownFields(root, "", TOP_FIELDS);
     String cluster = name(root, "cluster", "cluster");
-    List<NodeConfig> nodes = nodes(root.get("nodes"));
+    Optional<TlsConfig> tls = tls(root.get("tls"));
+    List<NodeConfig> nodes = nodes(root.get("nodes"), tls.isPresent());
     Tunables tunables = tunables(root.get("tunables"));
-    return new ClusterConfig(file, cluster, List.copyOf(nodes), tunables);
+    return new ClusterConfig(file, cluster, List.copyOf(nodes), tunables, tls);
   }
 
   private JsonNode parse() throws ConfigException {
@@ -68,7 +71,36 @@ public final class ConfigLoader {
     }
   }
 
-  private List<NodeConfig> nodes(JsonNode list) throws ConfigException {
+  private Optional<TlsConfig> tls(JsonNode t) throws ConfigException {
+    if (t == null) {
+      return Optional.empty();
+    }
+    requireObject(t, "tls");
+    checkKnownFields(t, "tls.", TLS_FIELDS);
+    // The files need not exist yet: `raftcache-cluster certs` makes them; a node checks them as it starts.
+    return Optional.of(new TlsConfig(path(t, "ca", "tls.ca"),
+        t.has("ca_key") ? Optional.of(path(t, "ca_key", "tls.ca_key")) : Optional.empty()));
+  }
+
+  /** The node's tls_cert and tls_key: both required with a tls section, refused without one. */
+  private Optional<CertificateFiles> certificate(JsonNode n, String at, boolean tls) throws ConfigException {
+    if (!tls) {
+      for (String field : List.of("tls_cert", "tls_key")) {
+        if (n.has(field)) {
+          throw new ConfigException(file, at + "." + field, "the file has no tls section to use it with");
+        }
+      }
+      return Optional.empty();
+    }
+    return Optional.of(new CertificateFiles(path(n, "tls_cert", at + ".tls_cert"), path(n, "tls_key", at + ".tls_key")));
+  }
+
+  /** A path relative to the file's folder, made absolute. */
+  private Path path(JsonNode parent, String name, String field) throws ConfigException {
+    return file.toAbsolutePath().getParent().resolve(text(parent, name, field)).normalize();
+  }
+
+  private List<NodeConfig> nodes(JsonNode list, boolean tls) throws ConfigException {
     if (list == null || !list.isArray() || list.isEmpty()) {
       throw new ConfigException(file, "nodes", "must be a list of at least one node");
     }
@@ -89,7 +121,8 @@ public final class ConfigLoader {
           port(n, "client_port", at + ".client_port"),
           n.has("resp_port") ? port(n, "resp_port", at + ".resp_port") : 0,
           n.has("metrics_port") ? port(n, "metrics_port", at + ".metrics_port") : 0,
-          file.toAbsolutePath().getParent().resolve(text(n, "data_dir", at + ".data_dir")).normalize());
+          path(n, "data_dir", at + ".data_dir"),
+          certificate(n, at, tls));
       unique(ids, node.id(), at + ".id", "id");
       unique(addresses, node.raftAddress(), at + ".raft_port", "address");
       unique(addresses, node.clientEndpoint(), at + ".client_port", "address");

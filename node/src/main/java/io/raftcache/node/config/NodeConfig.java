@@ -1,6 +1,7 @@
 package io.raftcache.node.config;
 
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * One member of the cluster as the cluster file describes it.
@@ -9,10 +10,11 @@ import java.nio.file.Path;
  * @param respPort the Redis protocol's port; 0 if the node serves none
  * @param metricsPort the HTTP port of /metrics, /health and /ready; 0 if the node serves none
  * @param dataDir absolute; a relative path in the file is resolved against the file's folder
+ * @param tls its certificate and key, present exactly when the cluster file has a {@code tls} section
  */
 public record NodeConfig(
     int index, String id, String zone, String host, int raftPort, int clientPort, int respPort, int metricsPort,
-    Path dataDir) {
+    Path dataDir, Optional<CertificateFiles> tls) {
 
   /** The field's name in the cluster file, e.g. {@code nodes[1].client_port}. */
   public String field(String name) {

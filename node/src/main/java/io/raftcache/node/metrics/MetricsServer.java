@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
 import io.raftcache.node.config.NodeConfig;
 import io.raftcache.node.raft.RaftNode;
+import io.raftcache.node.tls.NodeTls;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -26,10 +27,11 @@ public final class MetricsServer implements AutoCloseable {
     this.threads = threads;
   }
 
-  public static MetricsServer start(NodeConfig self, RaftNode raft, NodeMetrics metrics) throws IOException {
+  public static MetricsServer start(NodeConfig self, NodeTls tls, RaftNode raft, NodeMetrics metrics)
+      throws IOException {
     HttpServer http;
     try {
-      http = HttpServer.create(new InetSocketAddress(self.host(), self.metricsPort()), 16);
+      http = tls.metricsServer(new InetSocketAddress(self.host(), self.metricsPort()), 16);
     } catch (IOException e) {
       throw new IOException("cannot open the metrics port " + self.metricsEndpoint() + ": " + e.getMessage(), e);
     }

@@ -6,6 +6,7 @@ import io.raftcache.node.command.ReadCommand;
 import io.raftcache.node.command.Replicator;
 import io.raftcache.node.config.ClusterConfig;
 import io.raftcache.node.config.NodeConfig;
+import io.raftcache.node.tls.NodeTls;
 import io.raftcache.node.keyspace.KeyStats;
 import io.raftcache.node.keyspace.Value;
 import io.raftcache.node.watch.ChangeFeed;
@@ -111,7 +112,8 @@ public final class RaftNode implements Replicator, AutoCloseable {
   }
 
   /** Opens (or creates) this node's storage under its data dir and joins the group. */
-  public static RaftNode start(ClusterConfig cluster, NodeConfig self, Clock clock, FatalErrorHandler fatal)
+  public static RaftNode start(ClusterConfig cluster, NodeConfig self, NodeTls tls, Clock clock,
+      FatalErrorHandler fatal)
       throws IOException {
     RaftGroupId groupId = RaftGroupId.valueOf(
         UUID.nameUUIDFromBytes(("raftcache:" + cluster.cluster()).getBytes(StandardCharsets.UTF_8)));
@@ -125,6 +127,7 @@ public final class RaftNode implements Replicator, AutoCloseable {
         submitterId, nodeClock);
     Parameters parameters = new Parameters();
     GrpcConfigKeys.Server.setServicesCustomizer(parameters, new RaftPortGuard());
+    tls.secureRaft(parameters);
     Acceptances acceptances = new Acceptances();
     ReplicationRpc.setAcceptances(parameters, acceptances);
     RaftServer server = RaftServer.newBuilder()

@@ -15,6 +15,7 @@ import io.raftcache.node.command.CommandExecutor;
 import io.raftcache.node.command.Limits;
 import io.raftcache.node.config.ClusterConfig;
 import io.raftcache.node.config.NodeConfig;
+import io.raftcache.node.tls.NodeTls;
 import io.raftcache.node.metrics.NodeMetrics;
 import io.raftcache.node.raft.RaftNode;
 import java.io.IOException;
@@ -36,9 +37,10 @@ public final class RespServer implements AutoCloseable {
     this.forwarder = forwarder;
   }
 
-  public static RespServer start(ClusterConfig cluster, NodeConfig self, RaftNode raft, NodeMetrics metrics)
+  public static RespServer start(ClusterConfig cluster, NodeConfig self, NodeTls tls, RaftNode raft,
+      NodeMetrics metrics)
       throws IOException {
-    GrpcForwarder forwarder = new GrpcForwarder(cluster);
+    GrpcForwarder forwarder = new GrpcForwarder(cluster, tls);
     CommandExecutor executor = new CommandExecutor(raft, Limits.of(cluster.tunables()), cluster.tunables().memory(),
         metrics.commandsOf("resp"), forwarder);
     RespNode node = new RespNode(cluster, self, raft, executor);
@@ -60,6 +62,7 @@ public final class RespServer implements AutoCloseable {
                 .addLast(new IdleStateHandler(stallMillis, 0, 0, TimeUnit.MILLISECONDS))
                 .addLast(decoder)
                 .addLast(new RespConnection(node, commands, decoder));
+            tls.secureResp(channel);
           }
         });
     try {

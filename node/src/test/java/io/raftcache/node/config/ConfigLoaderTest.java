@@ -55,6 +55,38 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void load_tls_resolvesEveryPathAgainstTheFile() throws Exception {
+    ClusterConfig config = ConfigLoader.load(write(tls(NODES) + """
+        tls: {ca: tls/ca.crt, ca_key: /secret/ca.key}
+        """));
+
+    assertThat(config.tls()).contains(new TlsConfig(dir.resolve("tls/ca.crt"), java.util.Optional.of(Path.of("/secret/ca.key"))));
+    assertThat(config.node("n2").tls())
+        .contains(new CertificateFiles(dir.resolve("tls/n2.crt"), dir.resolve("tls/n2.key")));
+    assertThat(ConfigLoader.load(write(NODES)).node("n1").tls()).isEmpty();
+  }
+
+  @Test
+  void load_tls_needsEveryNodesCertificate_andNoCertificateWithoutIt() throws Exception {
+    Path withoutKey = write(tls(NODES).replace(", tls_key: tls/n2.key", "") + "tls: {ca: ca.crt}\n");
+    assertThatThrownBy(() -> ConfigLoader.load(withoutKey)).hasMessage(withoutKey + ": nodes[1].tls_key: missing");
+
+    Path withoutSection = write(tls(NODES));
+    assertThatThrownBy(() -> ConfigLoader.load(withoutSection))
+        .hasMessage(withoutSection + ": nodes[0].tls_cert: the file has no tls section to use it with");
+
+    Path typo = write(NODES + "tls: {ca: ca.crt, cert: x}\n");
+    assertThatThrownBy(() -> ConfigLoader.load(typo)).hasMessageStartingWith(typo + ": tls.cert: unknown field");
+  }
+
+  /** NODES with tls_cert and tls_key on every node. */
+  private static String tls(String nodes) {
+    return nodes.replaceAll("data_dir: ([^}]+)}", "data_dir: $1, tls_cert: tls/NODE.crt, tls_key: tls/NODE.key}")
+        .lines().map(line -> line.contains("id: n") ? line.replace("NODE", line.replaceAll(".*id: (n[0-9]).*", "$1")) : line)
+        .reduce("", (a, b) -> a + b + "\n");
+  }
+
+  @Test
   void load_missingFile_namesTheFile() {
     Path missing = dir.resolve("nope.yaml");
     assertThatThrownBy(() -> ConfigLoader.load(missing))
