@@ -67,7 +67,9 @@ PY
 }
 
 # write_cluster_file FILE NAME DATA_DIR [TUNABLE...]: three nodes on free ports (Raft, gRPC, RESP
-# and metrics), data under DATA_DIR/node-N; each TUNABLE ("max_memory_bytes: 1000") goes under tunables
+# and metrics), data under DATA_DIR/node-N; each TUNABLE ("max_memory_bytes: 1000") goes under
+# tunables. With CLUSTER_TLS=1, TLS on every port, its files under DATA_DIR/tls (make them with
+# bin/raftcache-cluster certs)
 write_cluster_file() {
   local cfg=$1 name=$2 data=$3 ports; shift 3
   mapfile -t ports < <(free_ports 12)
@@ -83,7 +85,14 @@ write_cluster_file() {
       echo "    resp_port: ${ports[5 + i]}"
       echo "    metrics_port: ${ports[8 + i]}"
       echo "    data_dir: $data/node-$i"
+      if [[ -n ${CLUSTER_TLS:-} ]]; then
+        echo "    tls_cert: $data/tls/node-$i.crt"
+        echo "    tls_key: $data/tls/node-$i.key"
+      fi
     done
+    if [[ -n ${CLUSTER_TLS:-} ]]; then
+      echo "tls: {ca: $data/tls/ca.crt, ca_key: $data/tls/ca.key}"
+    fi
     if (( $# )); then
       echo "tunables:"
       printf '  %s\n' "$@"
@@ -140,4 +149,25 @@ for n in range(int(sys.argv[1])):
     key = key_format % n
     out.write(b'*3\r\n$3\r\nSET\r\n$%d\r\n%s\r\n$100\r\n%s\r\n' % (len(key), key, value))
 PY
+}
+
+# h2load_run NAME URL KIND [RATE]: a warm-up, then SECONDS_PER_RUN of load (at most RATE requests
+# per second in all, if given) from CLIENTS clients (both overridable by H2_SECONDS, H2_CLIENTS);
+# writes $WORK/NAME.json. An https:// URL speaks TLS (h2load does not check the certificate).
+h2load_run() {
+  local name=$1 url=$2 kind=$3 rate=${4:-} clients=${H2_CLIENTS:-$CLIENTS}
+  python3 "$HERE/grpc_body.py" "$kind" "$WORK/$name.body"
+  local args=(-c "$clients" -m 1 -t 1 -H 'content-type: application/grpc' -H 'te: trailers' -d "$WORK/$name.body")
+  if [[ -n $rate ]]; then args+=(--rps "$(( rate / clients ))"); fi
+  h2load "${args[@]}" -D "${H2_SECONDS:-$SECONDS_PER_RUN}" --warm-up-time 3 --log-file="$WORK/$name.log" "$url" > "$WORK/$name.txt"
+  python3 "$HERE/report.py" h2load "$WORK/$name.log" "$WORK/$name.txt" > "$WORK/$name.json"
+  say "$name: $(cat "$WORK/$name.json")"
+}
+
+# redis_run NAME ARG...: redis-benchmark ARG... --csv; writes $WORK/NAME.json (report.py's form)
+redis_run() {
+  local name=$1; shift
+  redis-benchmark "$@" --csv > "$WORK/$name.csv"
+  python3 "$HERE/report.py" redis "$WORK/$name.csv" > "$WORK/$name.json"
+  say "$name: $(cat "$WORK/$name.json")"
 }

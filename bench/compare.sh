@@ -35,19 +35,6 @@ prewarm() {
   h2load -c "$CLIENTS" -m 1 -t 1 -H 'content-type: application/grpc' -H 'te: trailers' -d "$WORK/prewarm.body" -D 60 "$1" >/dev/null
 }
 
-# h2load_run NAME URL KIND [RATE]: a warm-up, then SECONDS_PER_RUN of load (at most RATE requests
-# per second in all, if given) from CLIENTS clients (both overridable by H2_SECONDS, H2_CLIENTS);
-# writes $WORK/NAME.json
-h2load_run() {
-  local name=$1 url=$2 kind=$3 rate=${4:-} clients=${H2_CLIENTS:-$CLIENTS}
-  python3 "$HERE/grpc_body.py" "$kind" "$WORK/$name.body"
-  local args=(-c "$clients" -m 1 -t 1 -H 'content-type: application/grpc' -H 'te: trailers' -d "$WORK/$name.body")
-  if [[ -n $rate ]]; then args+=(--rps "$(( rate / clients ))"); fi
-  h2load "${args[@]}" -D "${H2_SECONDS:-$SECONDS_PER_RUN}" --warm-up-time 3 --log-file="$WORK/$name.log" "$url" > "$WORK/$name.txt"
-  python3 "$HERE/report.py" h2load "$WORK/$name.log" "$WORK/$name.txt" > "$WORK/$name.json"
-  say "$name: $(cat "$WORK/$name.json")"
-}
-
 # cold_curve NAME LONE_PY_ARGS...: bench/lone.py for COLD_SECONDS; writes $WORK/NAME.json
 cold_curve() {
   local name=$1; shift
@@ -118,14 +105,6 @@ bench_raftcache() {
   read -r leader leader_id leader_resp < <(leader_of "$cfg")
   cold_curve raftcache_resp_cold resp "$leader_resp"
   "$ROOT/bin/raftcache-cluster" stop --config "$cfg" >/dev/null
-}
-
-# redis_run NAME ARG...: redis-benchmark ARG... --csv; writes $WORK/NAME.json (report.py's form)
-redis_run() {
-  local name=$1; shift
-  redis-benchmark "$@" --csv > "$WORK/$name.csv"
-  python3 "$HERE/report.py" redis "$WORK/$name.csv" > "$WORK/$name.json"
-  say "$name: $(cat "$WORK/$name.json")"
 }
 
 # redis_benchmark PORT NAME [PIPELINE]: SET and GET, 50 clients, 100-byte values, PIPELINE

@@ -30,9 +30,18 @@ final class ChaosProfile {
    * network namespace of its own (skipped, with the reason, where that is not possible), with
    * {@code tunables} (YAML lines) added to the profile's.
    */
-  record Group(List<String> zones, boolean namespaces, List<Scenario> scenarios, String tunables) {
+  record Group(List<String> zones, boolean namespaces, List<Scenario> scenarios, String tunables, boolean tls) {
+    Group(List<String> zones, boolean namespaces, List<Scenario> scenarios, String tunables) {
+      this(zones, namespaces, scenarios, tunables, false);
+    }
+
     Group(List<String> zones, boolean namespaces, List<Scenario> scenarios) {
       this(zones, namespaces, scenarios, "");
+    }
+
+    /** The same group on a cluster with TLS on every port (docs/security.md). */
+    Group withTls() {
+      return new Group(zones, namespaces, scenarios, tunables, true);
     }
   }
 
@@ -62,7 +71,8 @@ final class ChaosProfile {
           continue;
         }
         try (Network network = group.namespaces() ? NamespaceNetwork.create(group.zones().size()) : Network.loopback();
-            ChaosCluster cluster = ChaosCluster.start(dir, group.zones(), network, TUNABLES + group.tunables())) {
+            ChaosCluster cluster = ChaosCluster.start(dir, group.zones(), network, TUNABLES + group.tunables(),
+                group.tls())) {
           try {
             for (Scenario scenario : group.scenarios()) {
               ScenarioResult r = run.run(cluster, scenario);

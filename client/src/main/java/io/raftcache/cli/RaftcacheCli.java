@@ -68,6 +68,9 @@ public final class RaftcacheCli extends CollectionCommands implements Callable<I
   static final String STDIN_OPTION = "-x";
   private static final List<String> OPTIONS_WITH_VALUES = List.of("--endpoints", "--config", "--timeout");
 
+  private static final String USER_VARIABLE = "RAFTCACHE_USER";
+  private static final String PASSWORD_VARIABLE = "RAFTCACHE_PASSWORD";
+
   @Spec
   CommandSpec spec;
 
@@ -79,6 +82,10 @@ public final class RaftcacheCli extends CollectionCommands implements Callable<I
 
   @Option(names = "--config", paramLabel = "FILE", description = "take the endpoints from this cluster file")
   Path config;
+
+  @Option(names = "--user", paramLabel = "USER", description = "log in as this user of the cluster file (else"
+      + " $RAFTCACHE_USER); the password comes from $RAFTCACHE_PASSWORD, or is asked for")
+  String user;
 
   @Option(names = "--tls-ca", paramLabel = "FILE", description = "connect over TLS, trusting this CA certificate"
       + " (PEM; with --config the file's tls.ca is used without it)")
@@ -263,11 +270,35 @@ public final class RaftcacheCli extends CollectionCommands implements Callable<I
     try {
       CacheClient.Builder builder = CacheClient.builder().endpoints(list).timeout(timeout);
       ca.ifPresent(builder::tls);
+      String user = user();
+      if (user != null) {
+        builder.credentials(user, password(user));
+      }
       CacheClient client = builder.build();
       return stale ? client.withStaleReads() : client;
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
+  }
+
+  /** --user, else $RAFTCACHE_USER, else none. */
+  private String user() {
+    return user != null ? user : session.variable(USER_VARIABLE);
+  }
+
+  /** $RAFTCACHE_PASSWORD, else asked for on the terminal: never on the command line, where ps shows it. */
+  private String password(String user) {
+    String password = session.variable(PASSWORD_VARIABLE);
+    if (password != null) {
+      return password;
+    }
+    java.io.Console console = System.console();
+    if (console == null) {
+      throw new ParameterException(spec.commandLine(), "a password for " + user + " is needed: set "
+          + PASSWORD_VARIABLE + " (there is no terminal to ask on)");
+    }
+    char[] typed = console.readPassword("password for %s: ", user);
+    return typed == null ? "" : new String(typed);
   }
 
   /** --config, else $RAFTCACHE_CONFIG, else the default the launcher set. */
@@ -420,6 +451,16 @@ public final class RaftcacheCli extends CollectionCommands implements Callable<I
     }
     client().scanAll(match, count).forEach(out()::println);
     return 0;
+  }
+
+  @Command(name = "health", description = {
+      "Print each node's gRPC health (SERVING: it knows a leader), as a probe sees it; needs no credentials.",
+      "Exits 1 when no node is serving."})
+  int health() throws Exception {
+    Map<String, Boolean> serving = client().health();
+    serving.forEach((endpoint, up) -> out().println(endpoint + "\t" + (up ? "SERVING" : "NOT_SERVING")));
+    out().flush();
+    return serving.containsValue(true) ? 0 : MISS;
   }
 
   @Command(name = "status", description = {

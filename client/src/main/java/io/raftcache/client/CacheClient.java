@@ -2,22 +2,30 @@ package io.raftcache.client;
 
 import static io.raftcache.client.Futures.await;
 
+import io.grpc.StatusRuntimeException;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.health.v1.HealthGrpc;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.raftcache.client.internal.ClusterChannels;
 import io.raftcache.proto.v1.ReadConsistency;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.NoSuchElementException;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import javax.net.ssl.SSLException;
@@ -100,6 +108,26 @@ public final class CacheClient implements AutoCloseable {
   /** A view of this client whose reads any node answers from its own copy (possibly behind). */
   public CacheClient withStaleReads() {
     return new CacheClient(core, timeout, ReadConsistency.READ_CONSISTENCY_STALE);
+  }
+
+  /**
+   * Each node this client knows, by endpoint, and whether its standard gRPC health service says
+   * SERVING (it knows a leader) — the probe's view, which needs no credentials. A node that does
+   * not answer within the timeout is not serving.
+   */
+  public Map<String, Boolean> health() {
+    Map<String, Boolean> serving = new LinkedHashMap<>();
+    for (String endpoint : core.channels.endpoints()) {
+      try {
+        serving.put(endpoint, HealthGrpc.newBlockingStub(core.channels.channelTo(endpoint))
+            .withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
+            .check(HealthCheckRequest.newBuilder().setService("raftcache.v1.Cache").build())
+            .getStatus() == HealthCheckResponse.ServingStatus.SERVING);
+      } catch (StatusRuntimeException unreachable) {
+        serving.put(endpoint, false);
+      }
+    }
+    return serving;
   }
 
   /** Every node this client knows, as each reports itself (or as unreachable). */
@@ -284,6 +312,7 @@ public final class CacheClient implements AutoCloseable {
     private Duration timeout = DEFAULT_TIMEOUT;
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
     private Optional<SslContext> tls = Optional.empty();
+    private Optional<String> authorization = Optional.empty();
 
     private Builder() {}
 
@@ -328,6 +357,21 @@ public final class CacheClient implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Logs every call in as {@code user} (a user of the cluster file's {@code users}), sending the
+     * pair with each call: use it with {@link #tls}, or the password crosses the network in the clear.
+     */
+    public Builder credentials(String user, String password) {
+      Objects.requireNonNull(user, "user");
+      Objects.requireNonNull(password, "password");
+      if (user.isEmpty() || user.indexOf(':') >= 0) {
+        throw new IllegalArgumentException("credentials: the user name must be non-empty and hold no ':'");
+      }
+      this.authorization = Optional.of("Basic " + Base64.getEncoder()
+          .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+      return this;
+    }
+
     public Builder retryPolicy(RetryPolicy policy) {
       this.retryPolicy = Objects.requireNonNull(policy, "retryPolicy");
       return this;
@@ -337,7 +381,7 @@ public final class CacheClient implements AutoCloseable {
       if (endpoints == null) {
         throw new IllegalStateException("endpoints must be set");
       }
-      ClientCore core = new ClientCore(new ClusterChannels(endpoints, MAX_MESSAGE_BYTES, tls), retryPolicy);
+      ClientCore core = new ClientCore(new ClusterChannels(endpoints, MAX_MESSAGE_BYTES, tls, authorization), retryPolicy);
       return new CacheClient(core, timeout, ReadConsistency.READ_CONSISTENCY_LINEARIZABLE);
     }
 

@@ -1,6 +1,7 @@
 package io.raftcache.node;
 
 import io.raftcache.node.api.ApiServer;
+import io.raftcache.node.auth.Users;
 import io.raftcache.node.config.ClusterConfig;
 import io.raftcache.node.config.ConfigException;
 import io.raftcache.node.config.NodeConfig;
@@ -72,9 +73,11 @@ public final class CacheNode implements AutoCloseable {
     RaftNode raft = RaftNode.start(cluster, self, tls, Clock.systemUTC(), fatal);
     NodeMetrics metrics = new NodeMetrics(self.id(), cluster.nodes().stream().map(NodeConfig::id).toList(), raft,
         cluster.tunables().memory());
+    Users users = Users.of(cluster.users());
+    metrics.loginsOf(users);
     ApiServer api;
     try {
-      api = ApiServer.start(cluster, self, tls, raft, metrics);
+      api = ApiServer.start(cluster, self, tls, users, raft, metrics);
     } catch (IOException | RuntimeException e) {
       raft.close();
       throw e;
@@ -82,7 +85,7 @@ public final class CacheNode implements AutoCloseable {
     RespServer resp = null;
     MetricsServer metricsServer = null;
     try {
-      resp = self.respPort() == 0 ? null : RespServer.start(cluster, self, tls, raft, metrics);
+      resp = self.respPort() == 0 ? null : RespServer.start(cluster, self, tls, users, raft, metrics);
       metricsServer = self.metricsPort() == 0 ? null : MetricsServer.start(self, tls, raft, metrics);
     } catch (IOException | RuntimeException e) {
       if (resp != null) {

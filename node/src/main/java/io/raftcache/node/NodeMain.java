@@ -1,12 +1,17 @@
 package io.raftcache.node;
 
+import io.raftcache.node.auth.PasswordHash;
 import io.raftcache.node.config.ClusterConfig;
 import io.raftcache.node.config.ConfigException;
 import io.raftcache.node.config.ConfigLoader;
 import io.raftcache.node.config.NodeConfig;
 import io.raftcache.node.tls.CertificateMaker;
 import io.raftcache.node.tls.NodeTls;
+import java.io.BufferedReader;
+import java.io.Console;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -30,8 +35,12 @@ public final class NodeMain implements Callable<Integer> {
   static final int EXIT_FATAL = 70;
   private static final Logger LOG = LoggerFactory.getLogger(NodeMain.class);
 
-  @Option(names = "--config", required = true, paramLabel = "FILE", description = "the cluster file (YAML)")
+  @Option(names = "--config", paramLabel = "FILE", description = "the cluster file (YAML); needed but for --hash-password")
   Path config;
+
+  @Option(names = "--hash-password", description = "read a password from standard input (one line) and print its"
+      + " hash for a user's password_hash in the cluster file, then exit")
+  boolean hashPassword;
 
   @Option(names = "--node", paramLabel = "ID", description = "which node of the file to run")
   String nodeId;
@@ -66,6 +75,13 @@ public final class NodeMain implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     logFormat.apply();
+    if (hashPassword) {
+      return printPasswordHash();
+    }
+    if (config == null) {
+      System.err.println("raftcache-node: --config FILE is required");
+      return EXIT_CONFIG;
+    }
     ClusterConfig cluster;
     List<NodeConfig> nodes;
     try {
@@ -94,6 +110,24 @@ public final class NodeMain implements Callable<Integer> {
       return EXIT_CONFIG;
     }
     return checkOnly ? 0 : run(cluster, nodes.get(0));
+  }
+
+  /** The hash of the first line of standard input, asked for on the terminal if there is one. */
+  private static int printPasswordHash() throws IOException {
+    char[] password;
+    Console console = System.console();
+    if (console != null) {
+      password = console.readPassword("password: ");
+    } else {
+      String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+      password = line == null ? null : line.toCharArray();
+    }
+    if (password == null || password.length == 0) {
+      System.err.println("raftcache-node: no password on standard input");
+      return EXIT_CONFIG;
+    }
+    System.out.println(PasswordHash.of(password));
+    return 0;
   }
 
   private static int makeCertificates(ClusterConfig cluster) throws ConfigException {

@@ -75,7 +75,7 @@ final class MiniCluster implements AutoCloseable {
     Optional<TlsConfig> ca = tls
         ? Optional.of(new TlsConfig(dir.resolve("tls/ca.crt"), Optional.of(dir.resolve("tls/ca.key"))))
         : Optional.empty();
-    return new ClusterConfig(dir.resolve("cluster.yaml"), "mini", List.copyOf(nodes), tunables, ca);
+    return new ClusterConfig(dir.resolve("cluster.yaml"), "mini", List.copyOf(nodes), tunables, ca, List.of());
   }
 
   static void makeCertificates(ClusterConfig config) throws IOException {

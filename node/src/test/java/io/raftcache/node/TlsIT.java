@@ -23,21 +23,17 @@ import io.raftcache.node.raft.RaftStatus;
 import io.raftcache.proto.internal.CommandResult;
 import io.raftcache.proto.internal.LogCommand;
 import io.raftcache.proto.v1.SetRequest;
-import java.io.InputStream;
+import io.raftcache.testing.TrustedCa;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.DefaultJedisClientConfig;
@@ -159,7 +155,7 @@ class TlsIT {
             n.metricsPort(), n.dataDir(), Optional.of(new CertificateFiles(own.resolve(id + ".crt"), own.resolve(id + ".key")))))
         .toList();
     return new ClusterConfig(real.file(), real.cluster(), nodes, real.tunables(),
-        Optional.of(new TlsConfig(own.resolve("ca.crt"), Optional.of(own.resolve("ca.key")))));
+        Optional.of(new TlsConfig(own.resolve("ca.crt"), Optional.of(own.resolve("ca.key")))), real.users());
   }
 
   /** The files of another cluster's CA (not started). */
@@ -181,16 +177,7 @@ class TlsIT {
   }
 
   private static SSLContext trusting(Path ca) throws Exception {
-    KeyStore store = KeyStore.getInstance("PKCS12");
-    store.load(null, null);
-    try (InputStream in = Files.newInputStream(ca)) {
-      store.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
-    }
-    TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    trust.init(store);
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(null, trust.getTrustManagers(), null);
-    return context;
+    return TrustedCa.context(ca);
   }
 
   /** redis-cli's output (stdout and stderr), trimmed. */

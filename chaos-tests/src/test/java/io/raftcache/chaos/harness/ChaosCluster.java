@@ -4,10 +4,12 @@ import io.raftcache.client.CacheClient;
 import io.raftcache.client.MemberStatus;
 import io.raftcache.client.RetryPolicy;
 import io.raftcache.testing.LoopbackPorts;
+import io.raftcache.testing.TrustedCa;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * Real node processes, started the way users start them: a generated cluster file (free ports,
@@ -41,15 +44,17 @@ public final class ChaosCluster implements AutoCloseable {
   private final Path configFile;
   private final List<Node> nodes;
   private final Network network;
+  /** The cluster's CA when it speaks TLS. */
+  private final Optional<Path> ca;
   private final CacheClient admin;
   private final Thread killOnExit;
 
-  private ChaosCluster(Path configFile, List<Node> nodes, Network network) {
+  private ChaosCluster(Path configFile, List<Node> nodes, Network network, Optional<Path> ca) {
     this.configFile = configFile;
     this.nodes = nodes;
     this.network = network;
-    this.admin = CacheClient.builder().endpoints(nodes.stream().map(Node::endpoint).toList())
-        .timeout(Duration.ofSeconds(1)).build();
+    this.ca = ca;
+    this.admin = builder(nodes).timeout(Duration.ofSeconds(1)).build();
     this.killOnExit = new Thread(this::killAll, "chaos-cluster-cleanup");
     Runtime.getRuntime().addShutdownHook(killOnExit);
   }
@@ -60,23 +65,41 @@ public final class ChaosCluster implements AutoCloseable {
    * @param tunables YAML lines under {@code tunables:} (indented by two spaces), or ""
    */
   public static ChaosCluster start(Path dir, List<String> zones, Network network, String tunables) throws Exception {
+    return start(dir, zones, network, tunables, false);
+  }
+
+  /**
+   * As above; with {@code tls}, TLS on every port, the certificates made by
+   * {@code bin/raftcache-cluster certs} as a user makes them, and every client of the harness
+   * trusting the cluster's CA.
+   */
+  public static ChaosCluster start(Path dir, List<String> zones, Network network, String tunables, boolean tls)
+      throws Exception {
     List<Node> nodes = new ArrayList<>();
     StringBuilder yaml = new StringBuilder("cluster: chaos\nnodes:\n");
     for (int i = 0; i < zones.size(); i++) {
       Node n = new Node(i, "node-" + (i + 1), zones.get(i), network.host(i), LoopbackPorts.next(), LoopbackPorts.next(),
           LoopbackPorts.next(), dir.resolve("node-" + (i + 1)));
       nodes.add(n);
+      String certificate = tls ? String.format(", tls_cert: tls/%1$s.crt, tls_key: tls/%1$s.key", n.id()) : "";
       yaml.append(String.format(
-          "  - {id: %s, zone: %s, host: %s, raft_port: %d, client_port: %d, resp_port: %d, data_dir: %s}%n",
-          n.id(), n.zone(), n.host(), n.raftPort(), n.clientPort(), n.respPort(), n.dataDir()));
+          "  - {id: %s, zone: %s, host: %s, raft_port: %d, client_port: %d, resp_port: %d, data_dir: %s%s}%n",
+          n.id(), n.zone(), n.host(), n.raftPort(), n.clientPort(), n.respPort(), n.dataDir(), certificate));
+    }
+    if (tls) {
+      yaml.append("tls: {ca: tls/ca.crt, ca_key: tls/ca.key}\n");
     }
     if (!tunables.isEmpty()) {
       yaml.append("tunables:\n").append(tunables);
     }
     Path configFile = dir.resolve("cluster.yaml");
     Files.writeString(configFile, yaml);
-    ChaosCluster cluster = new ChaosCluster(configFile, List.copyOf(nodes), network);
+    ChaosCluster cluster = new ChaosCluster(configFile, List.copyOf(nodes), network,
+        tls ? Optional.of(dir.resolve("tls/ca.crt")) : Optional.empty());
     try {
+      if (tls) {
+        cluster.script("raftcache-cluster", "certs", "--config", configFile.toString());
+      }
       if (network.canPartition()) {
         // bin/raftcache-cluster starts nodes in this namespace; each node needs its own.
         for (Node n : nodes) {
@@ -103,13 +126,24 @@ public final class ChaosCluster implements AutoCloseable {
 
   /** A client of the whole cluster. */
   public CacheClient client(Duration timeout, RetryPolicy retry) {
-    return CacheClient.builder().endpoints(nodes.stream().map(Node::endpoint).toList())
-        .timeout(timeout).retryPolicy(retry).build();
+    return builder(nodes).timeout(timeout).retryPolicy(retry).build();
   }
 
   /** A client that knows only {@code node}: it asks that node first, whatever has happened since. */
   public CacheClient clientOf(Node node, Duration timeout) {
-    return CacheClient.builder().endpoints(List.of(node.endpoint())).timeout(timeout).build();
+    return builder(List.of(node)).timeout(timeout).build();
+  }
+
+  /** A client builder for these nodes, over TLS when the cluster has it. */
+  private CacheClient.Builder builder(List<Node> of) {
+    CacheClient.Builder builder = CacheClient.builder().endpoints(of.stream().map(Node::endpoint).toList());
+    ca.ifPresent(builder::tls);
+    return builder;
+  }
+
+  /** Sockets trusting the cluster's CA, for Redis clients, when it speaks TLS. */
+  public Optional<SSLSocketFactory> respTls() throws GeneralSecurityException, IOException {
+    return ca.isEmpty() ? Optional.empty() : Optional.of(TrustedCa.context(ca.get()).getSocketFactory());
   }
 
   // ---- processes

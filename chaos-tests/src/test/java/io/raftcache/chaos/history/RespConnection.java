@@ -6,7 +6,11 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
+import javax.net.ssl.SSLSocketFactory;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.Transaction;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
@@ -23,15 +27,22 @@ public final class RespConnection implements ClientConnection {
       "ERR wrong number of arguments", "EXECABORT");
 
   private final List<String> endpoints;
-  private final int timeoutMillis;
+  private final JedisClientConfig config;
   private int next;
   private Jedis jedis;
 
-  /** @param endpoints host:port of each node's RESP listener, tried in turn starting at {@code first} */
-  public RespConnection(List<String> endpoints, int first, Duration timeout) {
+  /**
+   * @param endpoints host:port of each node's RESP listener, tried in turn starting at {@code first}
+   * @param tls the sockets of a TLS cluster (trusting its CA), or empty for plaintext
+   */
+  public RespConnection(List<String> endpoints, int first, Duration timeout, Optional<SSLSocketFactory> tls) {
     this.endpoints = List.copyOf(endpoints);
     this.next = first;
-    this.timeoutMillis = (int) timeout.toMillis();
+    int millis = (int) timeout.toMillis();
+    DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
+        .connectionTimeoutMillis(millis).socketTimeoutMillis(millis);
+    tls.ifPresent(sockets -> config.ssl(true).sslSocketFactory(sockets));
+    this.config = config.build();
   }
 
   @Override
@@ -79,7 +90,7 @@ public final class RespConnection implements ClientConnection {
     if (jedis == null) {
       String[] hostPort = endpoints.get(next % endpoints.size()).split(":");
       try {
-        jedis = new Jedis(hostPort[0], Integer.parseInt(hostPort[1]), timeoutMillis); // connects
+        jedis = new Jedis(new HostAndPort(hostPort[0], Integer.parseInt(hostPort[1])), config); // connects
         jedis.connect();
       } catch (JedisConnectionException refused) {
         close();

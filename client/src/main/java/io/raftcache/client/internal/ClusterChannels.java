@@ -2,8 +2,10 @@ package io.raftcache.client.internal;
 
 import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
+import io.grpc.stub.MetadataUtils;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -16,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class ClusterChannels implements AutoCloseable {
   private static final int NO_LEADER = -1;
+  private static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
 
   private final List<String> endpoints = new CopyOnWriteArrayList<>();
   private final List<ManagedChannel> channels = new CopyOnWriteArrayList<>();
@@ -24,10 +27,14 @@ public final class ClusterChannels implements AutoCloseable {
   private final int maxMessageBytes;
   /** Empty for plaintext. */
   private final Optional<SslContext> tls;
+  /** The authorization header every call carries, if the client has credentials. */
+  private final Optional<String> authorization;
 
-  public ClusterChannels(List<String> initialEndpoints, int maxMessageBytes, Optional<SslContext> tls) {
+  public ClusterChannels(List<String> initialEndpoints, int maxMessageBytes, Optional<SslContext> tls,
+      Optional<String> authorization) {
     this.maxMessageBytes = maxMessageBytes;
     this.tls = tls;
+    this.authorization = authorization;
     initialEndpoints.forEach(this::add);
   }
 
@@ -37,6 +44,11 @@ public final class ClusterChannels implements AutoCloseable {
       return known;
     }
     NettyChannelBuilder builder = NettyChannelBuilder.forTarget(endpoint).maxInboundMessageSize(maxMessageBytes);
+    authorization.ifPresent(value -> {
+      Metadata headers = new Metadata();
+      headers.put(AUTHORIZATION, value);
+      builder.intercept(MetadataUtils.newAttachHeadersInterceptor(headers));
+    });
     channels.add((tls.isPresent() ? builder.sslContext(tls.get()) : builder.usePlaintext()).build());
     endpoints.add(endpoint);
     return endpoints.size() - 1;

@@ -3,6 +3,7 @@ package io.raftcache.client.internal;
 import io.grpc.Metadata;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.ProtoUtils;
+import io.raftcache.client.AccessDeniedException;
 import io.raftcache.client.CacheException;
 import io.raftcache.client.ClusterUnavailableException;
 import io.raftcache.client.IntegerOverflowException;
@@ -41,6 +42,7 @@ final class ErrorMapper {
       default -> switch (e.getStatus().getCode()) {
         case INVALID_ARGUMENT -> new InvalidArgumentException(message, e);
         case UNAVAILABLE -> new ClusterUnavailableException(message, e);
+        case UNAUTHENTICATED, PERMISSION_DENIED -> new AccessDeniedException(message, e);
         default -> new CacheException(message, e);
       };
     };

@@ -7,6 +7,7 @@ import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import io.raftcache.node.auth.Users;
 import io.raftcache.node.command.CommandExecutor;
 import io.raftcache.node.command.Limits;
 import io.raftcache.node.command.RequestValidator;
@@ -54,14 +55,15 @@ public final class ApiServer implements AutoCloseable {
   }
 
   @SuppressWarnings("deprecation") // v1alpha reflection, still the one older grpcurl versions ask for
-  public static ApiServer start(ClusterConfig cluster, NodeConfig self, NodeTls tls, RaftNode raft,
-      NodeMetrics metrics)
+  public static ApiServer start(ClusterConfig cluster, NodeConfig self, NodeTls tls, Users users,
+      RaftNode raft, NodeMetrics metrics)
       throws IOException {
     Replies replies = new Replies(cluster);
     Limits limits = Limits.of(cluster.tunables());
     CommandExecutor executor = new CommandExecutor(raft, limits, cluster.tunables().memory(),
         metrics.commandsOf("grpc"));
     HealthStatusManager health = new HealthStatusManager();
+    Callers callers = new Callers(users);
     AtomicInteger connections = new AtomicInteger();
     metrics.connectionsOf("grpc", connections::get);
     Server server = tls.secureClientPort(NettyServerBuilder.forAddress(new InetSocketAddress(self.host(), self.clientPort())))
@@ -84,9 +86,9 @@ public final class ApiServer implements AutoCloseable {
             }
           }
         })
-        .addService(new CacheService(executor, raft, new RequestValidator(limits), replies).definition())
+        .addService(new CacheService(executor, raft, new RequestValidator(limits), replies, callers).definition())
         .addService(ForwardingService.definition(executor, replies, tls))
-        .addService(new ClusterService(cluster, self, raft, replies))
+        .addService(new ClusterService(cluster, self, raft, replies, callers).definition())
         .addService(health.getHealthService())
         .addService(ProtoReflectionServiceV1.newInstance())
         .addService(io.grpc.protobuf.services.ProtoReflectionService.newInstance())

@@ -8,19 +8,25 @@ import io.grpc.ServerServiceDefinition;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
+import io.raftcache.node.auth.Category;
+import io.raftcache.node.auth.User;
 import io.raftcache.node.command.Command;
 import io.raftcache.node.command.CommandExecutor;
 import io.raftcache.node.command.CommandExecutor.Consistency;
 import io.raftcache.node.command.CommandTable;
+import io.raftcache.node.command.ReadCommand;
 import io.raftcache.node.command.RequestValidator;
+import io.raftcache.node.command.WriteCommand;
 import io.raftcache.node.raft.RaftNode;
 import io.raftcache.proto.v1.CacheGrpc;
 import io.raftcache.proto.v1.ReadConsistency;
 import io.raftcache.proto.v1.ReadOptions;
 import io.raftcache.proto.v1.WatchRequest;
 import io.raftcache.proto.v1.WatchResponse;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The client API over gRPC. Each unary method of the {@code Cache} service is the row of {@link
@@ -33,12 +39,14 @@ final class CacheService {
   private final RaftNode raft;
   private final RequestValidator validator;
   private final Replies replies;
+  private final Callers callers;
 
-  CacheService(CommandExecutor executor, RaftNode raft, RequestValidator validator, Replies replies) {
+  CacheService(CommandExecutor executor, RaftNode raft, RequestValidator validator, Replies replies, Callers callers) {
     this.executor = executor;
     this.raft = raft;
     this.validator = validator;
     this.replies = replies;
+    this.callers = callers;
   }
 
   /** The service, every method bound; fails if a unary method has no row in the table. */
@@ -51,7 +59,7 @@ final class CacheService {
         service.addMethod(unary(method));
       }
     }
-    return service.build();
+    return callers.intercept(service.build());
   }
 
   /** The row a unary method runs: the table's command named as the method is, in lower case. */
@@ -71,8 +79,13 @@ final class CacheService {
     Command<Q, R> command = (Command<Q, R>) commandOf(method);
     Q prototype = ((MethodDescriptor.PrototypeMarshaller<Q>) method.getRequestMarshaller()).getMessagePrototype();
     FieldDescriptor readOptions = prototype.getDescriptorForType().findFieldByName("read");
-    return ServerMethodDefinition.create(method, ServerCalls.asyncUnaryCall(
-        (request, out) -> reply(executor.execute(command, request, consistency(request, readOptions)), out)));
+    Category category = Category.of(command.name(), command instanceof WriteCommand, command instanceof ReadCommand);
+    boolean wholeKeyspace = Category.reachesEveryKey(command.name());
+    return ServerMethodDefinition.create(method, ServerCalls.asyncUnaryCall((request, out) ->
+        reply(callers.current().thenCompose(user -> {
+          Callers.requirePermission(user, command.name(), category, command.keys(request), wholeKeyspace);
+          return executor.execute(command, request, consistency(request, readOptions));
+        }), out)));
   }
 
   private static Consistency consistency(Message request, FieldDescriptor readOptions) {
@@ -91,9 +104,21 @@ final class CacheService {
     });
   }
 
+  /** A watch shows the user only the keys it may read. */
   private void watch(WatchRequest request, StreamObserver<WatchResponse> out) {
-    if (replies.passes(() -> validator.check(request), out)) {
-      raft.feed().subscribe(request, (ServerCallStreamObserver<WatchResponse>) out);
+    if (!replies.passes(() -> validator.check(request), out)) {
+      return;
     }
+    User user;
+    try {
+      // The stream's handlers must be set before this method returns: a first login with a
+      // password (one slow hash per user and node, later ones are fast) is waited for here.
+      user = callers.current().join();
+      Callers.requirePermission(user, "watch", Category.READ, List.of(), false);
+    } catch (RuntimeException refused) {
+      replies.fail(out, refused instanceof CompletionException && refused.getCause() != null ? refused.getCause() : refused);
+      return;
+    }
+    raft.feed().subscribe(request, user::mayTouch, (ServerCallStreamObserver<WatchResponse>) out);
   }
 }

@@ -1,5 +1,6 @@
 package io.raftcache.node.api;
 
+import io.grpc.ServerServiceDefinition;
 import io.grpc.stub.StreamObserver;
 import io.raftcache.node.config.ClusterConfig;
 import io.raftcache.node.config.NodeConfig;
@@ -18,16 +19,33 @@ final class ClusterService extends ClusterGrpc.ClusterImplBase {
   private final NodeConfig self;
   private final RaftNode raft;
   private final Replies replies;
+  private final Callers callers;
 
-  ClusterService(ClusterConfig cluster, NodeConfig self, RaftNode raft, Replies replies) {
+  ClusterService(ClusterConfig cluster, NodeConfig self, RaftNode raft, Replies replies, Callers callers) {
     this.cluster = cluster;
     this.self = self;
     this.raft = raft;
     this.replies = replies;
+    this.callers = callers;
+  }
+
+  /** The service, behind the callers' credentials: any user may ask for the status. */
+  ServerServiceDefinition definition() {
+    return callers.intercept(bindService());
   }
 
   @Override
   public void status(StatusRequest request, StreamObserver<NodeStatus> out) {
+    callers.current().whenComplete((user, failure) -> {
+      if (failure != null) {
+        replies.fail(out, failure);
+      } else {
+        answerStatus(out);
+      }
+    });
+  }
+
+  private void answerStatus(StreamObserver<NodeStatus> out) {
     RaftStatus s;
     try {
       s = raft.status();

@@ -9,9 +9,10 @@ import java.util.Optional;
  * starts from the same file.
  *
  * @param tls empty when the cluster speaks plaintext
+ * @param users empty when anyone may run anything, as a Redis without ACL users
  */
 public record ClusterConfig(Path file, String cluster, List<NodeConfig> nodes, Tunables tunables,
-    Optional<TlsConfig> tls) {
+    Optional<TlsConfig> tls, List<UserConfig> users) {
 
   public NodeConfig node(String id) throws ConfigException {
     return nodes.stream()

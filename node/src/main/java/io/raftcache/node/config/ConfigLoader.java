@@ -8,7 +8,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import io.raftcache.node.auth.Category;
+import io.raftcache.node.auth.PasswordHash;
+import io.raftcache.node.keyspace.GlobPattern;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -23,10 +27,11 @@ import java.util.regex.Pattern;
  */
 public final class ConfigLoader {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
-  private static final Set<String> TOP_FIELDS = Set.of("cluster", "nodes", "tunables", "tls");
+  private static final Set<String> TOP_FIELDS = Set.of("cluster", "nodes", "tunables", "tls", "users");
   private static final Set<String> NODE_FIELDS = Set.of("id", "zone", "host", "raft_port", "client_port",
       "resp_port", "metrics_port", "data_dir", "tls_cert", "tls_key");
   private static final Set<String> TLS_FIELDS = Set.of("ca", "ca_key");
+  private static final Set<String> USER_FIELDS = Set.of("name", "password_hash", "nopass", "enabled", "commands", "keys");
   private static final Set<String> TUNABLE_FIELDS = Set.of(
       "election_timeout_min_ms", "election_timeout_max_ms", "snapshot_interval_entries",
       "log_segment_bytes", "log_retain_entries", "max_key_bytes", "max_value_bytes",
@@ -51,7 +56,7 @@ public final class ConfigLoader {
     Optional<TlsConfig> tls = tls(root.get("tls"));
     List<NodeConfig> nodes = nodes(root.get("nodes"), tls.isPresent());
     Tunables tunables = tunables(root.get("tunables"));
-    return new ClusterConfig(file, cluster, List.copyOf(nodes), tunables, tls);
+    return new ClusterConfig(file, cluster, List.copyOf(nodes), tunables, tls, users(root.get("users")));
   }
 
   private JsonNode parse() throws ConfigException {
@@ -80,6 +85,98 @@ public final class ConfigLoader {
     // The files need not exist yet: `raftcache-cluster certs` makes them; a node checks them as it starts.
     return Optional.of(new TlsConfig(path(t, "ca", "tls.ca"),
         t.has("ca_key") ? Optional.of(path(t, "ca_key", "tls.ca_key")) : Optional.empty()));
+  }
+
+  private List<UserConfig> users(JsonNode list) throws ConfigException {
+    if (list == null) {
+      return List.of();
+    }
+    if (!list.isArray() || list.isEmpty()) {
+      throw new ConfigException(file, "users", "must be a list of at least one user (or left out: no users)");
+    }
+    List<UserConfig> users = new ArrayList<>();
+    Map<String, String> names = new HashMap<>();
+    for (int i = 0; i < list.size(); i++) {
+      String at = "users[" + i + "]";
+      JsonNode u = list.get(i);
+      requireObject(u, at);
+      checkKnownFields(u, at + ".", USER_FIELDS);
+      String name = name(u, "name", at + ".name");
+      unique(names, name, at + ".name", "user");
+      boolean nopass = flag(u, "nopass", at + ".nopass", false);
+      if (nopass == u.has("password_hash")) {
+        throw new ConfigException(file, at, nopass ? "has both password_hash and nopass: true; keep one"
+            : "needs a password_hash (raftcache-node --hash-password makes one) or nopass: true");
+      }
+      Optional<String> hash = Optional.empty();
+      if (!nopass) {
+        String text = text(u, "password_hash", at + ".password_hash");
+        try {
+          PasswordHash.parse(text);
+        } catch (IllegalArgumentException e) {
+          throw new ConfigException(file, at + ".password_hash", e.getMessage()); // never the text itself
+        }
+        hash = Optional.of(text);
+      }
+      users.add(new UserConfig(name, hash, flag(u, "enabled", at + ".enabled", true), categories(u, at),
+          globs(u, at + ".keys")));
+    }
+    return List.copyOf(users);
+  }
+
+  private Set<Category> categories(JsonNode user, String at) throws ConfigException {
+    Set<Category> categories = EnumSet.noneOf(Category.class);
+    for (String name : strings(user, "commands", at + ".commands")) {
+      if (name.equals("all")) {
+        categories.addAll(EnumSet.of(Category.READ, Category.WRITE, Category.ADMIN, Category.DANGEROUS));
+      } else {
+        categories.add(Category.named(name).orElseThrow(() -> new ConfigException(file, at + ".commands",
+            "'" + name + "' is not a category; read, write, admin, dangerous or all")));
+      }
+    }
+    return categories;
+  }
+
+  private List<String> globs(JsonNode user, String field) throws ConfigException {
+    List<String> globs = strings(user, "keys", field);
+    for (String glob : globs) {
+      try {
+        GlobPattern.compile(glob);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(file, field, "'" + glob + "' is not a pattern: " + e.getMessage());
+      }
+    }
+    return globs;
+  }
+
+  /** A list of strings; empty when the field is left out. */
+  private List<String> strings(JsonNode parent, String name, String field) throws ConfigException {
+    JsonNode v = parent.get(name);
+    if (v == null) {
+      return List.of();
+    }
+    if (!v.isArray()) {
+      throw new ConfigException(file, field, "must be a list, e.g. [" + (name.equals("keys") ? "\"session:*\"" : "read, write") + "]");
+    }
+    List<String> values = new ArrayList<>();
+    for (JsonNode item : v) {
+      if (!item.isTextual() || item.asText().isEmpty()) {
+        throw new ConfigException(file, field, "must hold non-empty strings, not '" + item + "'");
+      }
+      values.add(item.asText());
+    }
+    return values;
+  }
+
+  private boolean flag(JsonNode parent, String name, String field, boolean fallback) throws ConfigException {
+    JsonNode v = parent.get(name);
+    if (v == null) {
+      return fallback;
+    }
+    if (!v.isBoolean()) {
+      throw new ConfigException(file, field, "must be true or false, not '" + v.asText() + "'");
+    }
+    return v.asBoolean();
   }
 
   /** The node's tls_cert and tls_key: both required with a tls section, refused without one. */

@@ -7,6 +7,7 @@ import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Unit;
+import io.raftcache.node.auth.Users;
 import io.raftcache.node.command.CommandObserver;
 import io.raftcache.node.config.MemoryLimit;
 import io.raftcache.node.keyspace.KeyStats;
@@ -94,6 +95,13 @@ public final class NodeMetrics {
   /** Exports the open connections of one front end. */
   public void connectionsOf(String protocol, IntSupplier open) {
     connections.put(protocol, open);
+  }
+
+  /** Failed logins (RESP AUTH and HELLO, gRPC credentials), from {@code users}. */
+  public void loginsOf(Users users) {
+    CounterWithCallback.builder().name("raftcache_login_failures_total")
+        .help("Logins refused: a wrong user-password pair or a disabled user (RESP and gRPC)")
+        .callback(cb -> cb.call(users.failures())).register(registry);
   }
 
   static String outcome(ErrorCode failure) {

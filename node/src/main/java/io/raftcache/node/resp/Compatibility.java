@@ -47,7 +47,11 @@ final class Compatibility {
           + "SET, REWRITE and RESETSTAT are refused: settings come from the cluster file"),
       Map.entry("info", "server, clients, memory (the JVM's heap), persistence, stats, replication (with Raft's term "
           + "and indexes), keyspace; fewer fields than Redis"),
-      Map.entry("hello", "AUTH is accepted with any password until users exist (issue 14)"),
+      Map.entry("hello", "AUTH logs in as a user of the cluster file; without users any pair is accepted"),
+      Map.entry("auth", "users and their permissions come from the cluster file (docs/security.md); a login "
+          + "after failures from the same address is answered later (100 ms per failure in the last minute, at most 2 s)"),
+      Map.entry("acl", "WHOAMI, LIST and USERS only; LIST shows no password digest; SETUSER and the rest are refused:"
+          + " users come from the cluster file"),
       Map.entry("publish", "refused: the only channel is Sentinel's +switch-master, which the nodes publish"),
       Map.entry("sentinel", "every node answers for the cluster: get-master-addr-by-name, master(s), replicas, "
           + "sentinels, myid; the master is the Raft leader"),
@@ -75,7 +79,9 @@ final class Compatibility {
       "Reads are linearizable (through Raft's ReadIndex); after READONLY a connection reads the node's copy, "
           + "which may be behind.",
       "With `max_memory_bytes`, RENAME and SMOVE are refused with OOM like the writes Redis flags denyoom (a "
-          + "longer name or a new destination takes more memory); COMMAND INFO flags every write denyoom.");
+          + "longer name or a new destination takes more memory); COMMAND INFO flags every write denyoom.",
+      "With users in the cluster file, a user limited to some keys may not run SCAN, KEYS, RANDOMKEY or FLUSHALL"
+          + " (Redis lets SCAN and KEYS list every key name); pub/sub channels are not restricted by user.");
 
   private Compatibility() {}
 

@@ -1,5 +1,8 @@
 package io.raftcache.node.resp;
 
+import com.google.protobuf.ByteString;
+import io.raftcache.node.auth.Category;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -36,5 +39,23 @@ record RespCommand(String name, int arity, List<String> flags, int firstKey, int
 
   boolean isRead() {
     return flags.contains("readonly");
+  }
+
+  /** What users' permissions call it. */
+  Category category() {
+    return Category.of(name, isWrite(), isRead());
+  }
+
+  /** The keys a call names, by the row's key positions (as COMMAND INFO gives them). */
+  List<ByteString> keys(Call call) {
+    if (firstKey == 0) {
+      return List.of();
+    }
+    int last = lastKey >= 0 ? lastKey : call.size() + lastKey;
+    List<ByteString> keys = new ArrayList<>();
+    for (int i = firstKey; i <= last && i < call.size(); i += Math.max(step, 1)) {
+      keys.add(call.bytes(i));
+    }
+    return keys;
   }
 }

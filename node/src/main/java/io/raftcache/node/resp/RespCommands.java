@@ -16,6 +16,7 @@ final class RespCommands {
     ServerCommands.all(this).forEach(this::add);
     PubSubCommands.all().forEach(this::add);
     MultiCommands.all(this).forEach(this::add);
+    AuthCommands.all().forEach(this::add);
     add(SentinelCommands.row());
   }
 

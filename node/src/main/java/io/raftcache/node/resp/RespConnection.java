@@ -5,11 +5,15 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.timeout.IdleStateEvent;
+import io.raftcache.node.auth.Category;
+import io.raftcache.node.auth.User;
 import io.raftcache.node.command.RequestValidator;
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +36,9 @@ final class RespConnection extends ChannelInboundHandlerAdapter {
   private static final int MAX_WRITES_IN_FLIGHT = 900;
   /** The commands that act at once inside MULTI instead of being queued. */
   private static final Set<String> TRANSACTION_CONTROL = Set.of("exec", "discard", "multi", "watch", "quit", "reset");
+  /** What a connection may send before it logs in, where the cluster has users. */
+  private static final Set<String> BEFORE_LOGIN = Set.of("auth", "hello", "ping", "quit", "reset");
+  private static final Set<String> LOGINS = Set.of("auth", "hello");
   private static final Set<String> ALLOWED_WHILE_SUBSCRIBED =
       Set.of("subscribe", "psubscribe", "unsubscribe", "punsubscribe", "ping", "quit", "reset");
 
@@ -44,6 +51,9 @@ final class RespConnection extends ChannelInboundHandlerAdapter {
   private int readsRunning;
   private int writesRunning;
   private boolean starting;
+  /** A login (AUTH, HELLO) not answered yet, and the commands that arrived after it. */
+  private CompletableFuture<Reply> loginInFlight;
+  private final ArrayDeque<Runnable> afterLogin = new ArrayDeque<>();
   private Session session;
   private ChannelHandlerContext ctx;
   private boolean closeAfterReplies;
@@ -65,6 +75,7 @@ final class RespConnection extends ChannelInboundHandlerAdapter {
       return;
     }
     session = new Session(String.valueOf(ctx.channel().remoteAddress()).replaceFirst("^/", ""));
+    session.user = node.users.anonymous().orElse(null);
     session.pusher = message -> ctx.executor().execute(() -> answer(CompletableFuture.completedFuture(message)));
     node.sessions.put(session.id, session);
   }
@@ -95,19 +106,30 @@ final class RespConnection extends ChannelInboundHandlerAdapter {
     if (name.equals("quit")) {
       closeAfterReplies = true;
     }
-    answer(run(name, new Call(command.args(), session, node)));
+    // A command held behind a login, and HELLO itself, speak the protocol the connection has once it runs.
+    boolean protocolWhenWritten = loginInFlight != null || name.equals("hello");
+    CompletableFuture<Reply> reply = run(name, new Call(command.args(), session, node));
+    answer(reply, protocolWhenWritten ? () -> session.protocol : constant(session.protocol));
     if (pending.size() >= PAUSE_READING_AT) {
       ctx.channel().config().setAutoRead(false);
     }
   }
 
   private CompletableFuture<Reply> run(String name, Call call) {
+    if (loginInFlight != null) {
+      return afterLogin(name, call);
+    }
     RespCommand row = commands.named(name);
     boolean queueing = call.session.queued != null && !TRANSACTION_CONTROL.contains(name);
     if (row == null || !row.arityHolds(call.size())) {
       // Inside MULTI, as in Redis, such a mistake also dooms the EXEC.
       call.session.queueRefused |= queueing;
       return CompletableFuture.completedFuture(Reply.error(row == null ? unknown(call) : call.wrongArity().getMessage()));
+    }
+    Optional<String> refusal = refusal(row, call);
+    if (refusal.isPresent()) {
+      call.session.queueRefused |= queueing;
+      return CompletableFuture.completedFuture(Reply.error(refusal.get()));
     }
     if (queueing) {
       if (row.flags().contains("pubsub")) {
@@ -138,12 +160,48 @@ final class RespConnection extends ChannelInboundHandlerAdapter {
       return CompletableFuture.completedFuture(Reply.error(refused.getMessage()));
     }
     if (!row.isWrite() && !row.isRead()) {
-      return invoke(row, arrived);
+      CompletableFuture<Reply> reply = invoke(row, arrived);
+      if (LOGINS.contains(name) && !reply.isDone()) {
+        holdUntilAnswered(reply);
+      }
+      return reply;
     }
     Waiting command = new Waiting(row, arrived, new CompletableFuture<>());
     waiting.add(command);
     startReady();
     return command.reply();
+  }
+
+  /**
+   * Why the connection's user may not run this call (NOAUTH before a login, NOPERM for a command
+   * or key outside its permissions), in Redis's words; empty if it may.
+   */
+  private static Optional<String> refusal(RespCommand row, Call call) {
+    User user = call.session.user;
+    if (user == null) {
+      return BEFORE_LOGIN.contains(row.name()) ? Optional.empty() : Optional.of("NOAUTH Authentication required.");
+    }
+    return user.check(row.category(), row.keys(call), Category.reachesEveryKey(row.name())).map(denial ->
+        denial == User.Denial.COMMAND
+            ? "NOPERM User " + user.name() + " has no permissions to run the '" + row.name() + "' command"
+            : "NOPERM No permissions to access a key");
+  }
+
+  /** Commands that arrive while a login is being answered wait for it, in order, then run as its user. */
+  private void holdUntilAnswered(CompletableFuture<Reply> login) {
+    loginInFlight = login;
+    login.whenComplete((reply, failure) -> onEventLoop(() -> {
+      loginInFlight = null;
+      while (loginInFlight == null && !afterLogin.isEmpty()) {
+        afterLogin.poll().run();
+      }
+    }));
+  }
+
+  private CompletableFuture<Reply> afterLogin(String name, Call call) {
+    CompletableFuture<Reply> reply = new CompletableFuture<>();
+    afterLogin.add(() -> run(name, call).whenComplete((value, failure) -> reply.complete(value)));
+    return reply;
   }
 
   /** A data command waiting its turn: a read waits for the earlier writes, a write for the earlier reads. */
@@ -215,13 +273,21 @@ final class RespConnection extends ChannelInboundHandlerAdapter {
     return "ERR unknown command '" + call.text(0) + "', with args beginning with: " + args;
   }
 
-  /** A reply to come, and the protocol version the connection had when its command was sent. */
-  private record Pending(CompletableFuture<Reply> reply, int protocol) {}
+  /** A reply to come, and the protocol version to write it in (the connection's when its command was sent). */
+  private record Pending(CompletableFuture<Reply> reply, IntSupplier protocol) {}
 
   private void answer(CompletableFuture<Reply> reply) {
+    answer(reply, constant(session == null ? 2 : session.protocol));
+  }
+
+  private void answer(CompletableFuture<Reply> reply, IntSupplier protocol) {
     CompletableFuture<Reply> safe = reply.exceptionally(failure -> Reply.error("ERR internal error: " + failure));
-    pending.add(new Pending(safe, session == null ? 2 : session.protocol));
+    pending.add(new Pending(safe, protocol));
     safe.whenComplete((value, failure) -> onEventLoop(this::writeReady));
+  }
+
+  private static IntSupplier constant(int protocol) {
+    return () -> protocol;
   }
 
   /** Writes the replies at the head of the queue that are complete, in order, in one flush. */
@@ -232,7 +298,7 @@ final class RespConnection extends ChannelInboundHandlerAdapter {
       if (out == null) {
         out = ctx.alloc().buffer();
       }
-      RespEncoder.write(next.reply().getNow(Reply.error("ERR internal error: no reply")), next.protocol(), out);
+      RespEncoder.write(next.reply().getNow(Reply.error("ERR internal error: no reply")), next.protocol().getAsInt(), out);
     }
     if (out == null) {
       return;

@@ -1,6 +1,7 @@
 package io.raftcache.node.resp;
 
 import com.google.protobuf.Message;
+import io.raftcache.node.auth.Users;
 import io.raftcache.node.command.Command;
 import io.raftcache.node.command.CommandExecutor;
 import io.raftcache.node.command.CommandFailedException;
@@ -35,13 +36,15 @@ final class RespNode {
   final LeaderChanges leaderChanges;
   /** The open connections, by client id. */
   final Map<Long, Session> sessions = new ConcurrentHashMap<>();
+  final Users users;
   private final CommandExecutor executor;
 
-  RespNode(ClusterConfig cluster, NodeConfig self, RaftNode raft, CommandExecutor executor) {
+  RespNode(ClusterConfig cluster, NodeConfig self, RaftNode raft, CommandExecutor executor, Users users) {
     this.cluster = cluster;
     this.self = self;
     this.raft = raft;
     this.executor = executor;
+    this.users = users;
     this.leaderChanges = new LeaderChanges(cluster);
     raft.addLeaderListener(leaderChanges::leaderChanged);
   }

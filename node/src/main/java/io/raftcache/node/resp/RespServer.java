@@ -11,6 +11,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.raftcache.node.api.GrpcForwarder;
+import io.raftcache.node.auth.Users;
 import io.raftcache.node.command.CommandExecutor;
 import io.raftcache.node.command.Limits;
 import io.raftcache.node.config.ClusterConfig;
@@ -37,13 +38,13 @@ public final class RespServer implements AutoCloseable {
     this.forwarder = forwarder;
   }
 
-  public static RespServer start(ClusterConfig cluster, NodeConfig self, NodeTls tls, RaftNode raft,
-      NodeMetrics metrics)
+  public static RespServer start(ClusterConfig cluster, NodeConfig self, NodeTls tls, Users users,
+      RaftNode raft, NodeMetrics metrics)
       throws IOException {
     GrpcForwarder forwarder = new GrpcForwarder(cluster, tls);
     CommandExecutor executor = new CommandExecutor(raft, Limits.of(cluster.tunables()), cluster.tunables().memory(),
         metrics.commandsOf("resp"), forwarder);
-    RespNode node = new RespNode(cluster, self, raft, executor);
+    RespNode node = new RespNode(cluster, self, raft, executor, users);
     metrics.connectionsOf("resp", node.sessions::size);
     RespCommands commands = new RespCommands();
     long maxCommandBytes = cluster.tunables().maxRequestBytes();

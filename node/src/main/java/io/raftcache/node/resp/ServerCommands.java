@@ -35,7 +35,7 @@ final class ServerCommands {
           return c.size() == 2 ? Reply.bulk(c.bytes(1)) : new Reply.Simple("PONG");
         }),
         now("echo", 2, c -> Reply.bulk(c.bytes(1))),
-        now("hello", -1, ServerCommands::hello),
+        new RespCommand("hello", -1, CONNECTION, 0, 0, 0, ServerCommands::hello),
         now("select", 2, c -> {
           if (c.integer(1) != 0) {
             throw new RespException("ERR DB index is out of range");
@@ -52,6 +52,7 @@ final class ServerCommands {
         }),
         now("reset", 1, c -> {
           c.session.reset();
+          c.session.user = c.node.users.anonymous().orElse(null);
           return new Reply.Simple("RESET");
         }),
         now("quit", -1, c -> Reply.OK),
@@ -74,7 +75,7 @@ final class ServerCommands {
   }
 
   /** HELLO [protover [AUTH username password] [SETNAME clientname]] */
-  private static Reply hello(Call c) {
+  private static CompletableFuture<Reply> hello(Call c) {
     int protocol = c.session.protocol;
     int i = 1;
     if (c.size() > 1) {
@@ -89,15 +90,33 @@ final class ServerCommands {
       i = 2;
     }
     String name = null;
+    String user = null;
+    byte[] password = null;
     for (; i < c.size(); i++) {
       if (c.word(i).equals("AUTH") && i + 2 < c.size()) {
-        i += 2; // no users are defined: as Redis's default user without a password, any is accepted
+        user = c.text(++i);
+        password = c.bytes(++i).toByteArray();
       } else if (c.word(i).equals("SETNAME") && i + 1 < c.size()) {
         name = c.text(++i);
       } else {
         throw new RespException("ERR Syntax error in HELLO option '" + c.text(i) + "'");
       }
     }
+    int chosen = protocol;
+    String clientName = name;
+    if (user != null) {
+      return AuthCommands.logIn(c, user, password).thenApply(failure -> failure != null ? failure
+          : helloReply(c, chosen, clientName));
+    }
+    if (c.session.user == null) {
+      throw new RespException("NOAUTH HELLO must be called with the client already authenticated, otherwise the"
+          + " HELLO <proto> AUTH <user> <pass> option can be used to authenticate the client and select the RESP"
+          + " protocol version at the same time");
+    }
+    return CompletableFuture.completedFuture(helloReply(c, chosen, clientName));
+  }
+
+  private static Reply helloReply(Call c, int protocol, String name) {
     c.session.protocol = protocol;
     if (name != null) {
       c.session.name = name;

@@ -1,6 +1,7 @@
 package io.raftcache.node.resp;
 
 import com.google.protobuf.ByteString;
+import io.raftcache.node.auth.User;
 import io.raftcache.proto.v1.WriteHeader;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -30,6 +31,8 @@ final class Session {
   volatile String libVersion = "";
   volatile int protocol = 2;
   volatile boolean readOnly;
+  /** Who the connection is logged in as; null until it logs in, where the cluster has users. */
+  volatile User user;
   volatile String lastCommand = "NULL";
   volatile long lastCommandMillis = createdMillis;
   /** Pub/sub channels and patterns subscribed to; only Sentinel's +switch-master is ever published. */

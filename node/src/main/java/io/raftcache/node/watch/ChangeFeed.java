@@ -17,6 +17,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -96,7 +97,13 @@ public final class ChangeFeed implements AutoCloseable {
 
   /** Streams events under the request's prefix to {@code out} until the call ends. */
   public void subscribe(WatchRequest request, ServerCallStreamObserver<WatchResponse> out) {
-    Subscriber s = new Subscriber(request.getPrefix(), out);
+    subscribe(request, key -> true, out);
+  }
+
+  /** As above, showing only events of keys {@code visible} accepts (a user's keys). */
+  public void subscribe(WatchRequest request, Predicate<ByteString> visible,
+      ServerCallStreamObserver<WatchResponse> out) {
+    Subscriber s = new Subscriber(request.getPrefix(), visible, out);
     out.setOnReadyHandler(() -> run(() -> drain(s)));
     out.setOnCancelHandler(() -> run(() -> drop(s)));
     run(() -> {
@@ -177,22 +184,21 @@ public final class ChangeFeed implements AutoCloseable {
 
   private final class Subscriber {
     private final ByteString prefix;
+    private final Predicate<ByteString> visible;
     private final ServerCallStreamObserver<WatchResponse> out;
     private long after;
     private long lastSentNanos;
 
-    Subscriber(ByteString prefix, ServerCallStreamObserver<WatchResponse> out) {
+    Subscriber(ByteString prefix, Predicate<ByteString> visible, ServerCallStreamObserver<WatchResponse> out) {
       this.prefix = prefix;
+      this.visible = visible;
       this.out = out;
     }
 
     List<KeyEvent> matching(List<KeyEvent> events) {
-      if (prefix.isEmpty()) {
-        return events;
-      }
       List<KeyEvent> matching = new ArrayList<>();
       for (KeyEvent e : events) {
-        if (e.getKey().startsWith(prefix)) {
+        if (e.getKey().startsWith(prefix) && visible.test(e.getKey())) {
           matching.add(e);
         }
       }

@@ -99,7 +99,7 @@ class NodeTlsTest {
   @Test
   void withoutATlsSection_everyPortIsPlaintext() throws Exception {
     ClusterConfig plaintext = new ClusterConfig(dir.resolve("cluster.yaml"), "test",
-        List.of(node(0, "127.0.0.1", Optional.empty())), Tunables.defaults(), Optional.empty());
+        List.of(node(0, "127.0.0.1", Optional.empty())), Tunables.defaults(), Optional.empty(), List.of());
     assertThat(NodeTls.of(plaintext, plaintext.nodes().get(0)).enabled()).isFalse();
   }
 
@@ -111,7 +111,7 @@ class NodeTlsTest {
           files.resolve("n" + (i + 1) + ".key")))));
     }
     return new ClusterConfig(files.resolve("cluster.yaml"), "test", nodes, Tunables.defaults(),
-        Optional.of(new TlsConfig(files.resolve("ca.crt"), Optional.of(files.resolve("ca.key")))));
+        Optional.of(new TlsConfig(files.resolve("ca.crt"), Optional.of(files.resolve("ca.key")))), List.of());
   }
 
   private static NodeConfig node(int index, String host, Optional<CertificateFiles> tls) {
