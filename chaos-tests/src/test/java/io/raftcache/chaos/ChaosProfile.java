@@ -30,7 +30,7 @@ final class ChaosProfile {
    * network namespace of its own (skipped, with the reason, where that is not possible), with
    * {@code tunables} (YAML lines) added to the profile's.
    */
-  record Group(List<String> zones, boolean namespaces, List<Scenario> scenarios, String tunables, boolean tls) {
+  record Group(List<String> zones, boolean namespaces, List<Scenario> scenarios, String tunables, boolean secured) {
     Group(List<String> zones, boolean namespaces, List<Scenario> scenarios, String tunables) {
       this(zones, namespaces, scenarios, tunables, false);
     }
@@ -39,8 +39,8 @@ final class ChaosProfile {
       this(zones, namespaces, scenarios, "");
     }
 
-    /** The same group on a cluster with TLS on every port (docs/security.md). */
-    Group withTls() {
+    /** The same group on a secured cluster: TLS on every port, clients logged in as a user (docs/security.md). */
+    Group withSecurity() {
       return new Group(zones, namespaces, scenarios, tunables, true);
     }
   }
@@ -72,7 +72,7 @@ final class ChaosProfile {
         }
         try (Network network = group.namespaces() ? NamespaceNetwork.create(group.zones().size()) : Network.loopback();
             ChaosCluster cluster = ChaosCluster.start(dir, group.zones(), network, TUNABLES + group.tunables(),
-                group.tls())) {
+                group.secured())) {
           try {
             for (Scenario scenario : group.scenarios()) {
               ScenarioResult r = run.run(cluster, scenario);

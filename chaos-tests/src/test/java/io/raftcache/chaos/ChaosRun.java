@@ -29,7 +29,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import javax.net.ssl.SSLSocketFactory;
+import redis.clients.jedis.DefaultJedisClientConfig;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -91,13 +91,13 @@ public final class ChaosRun {
     List<String> notes = new ArrayList<>();
     // Half the processes use the SDK, half speak the Redis protocol (each starting at another node).
     List<String> respEndpoints = cluster.nodes().stream().map(ChaosCluster.Node::respEndpoint).toList();
-    Optional<SSLSocketFactory> respTls = cluster.respTls();
+    DefaultJedisClientConfig.Builder respConfig = cluster.respConfig();
     // Watching before the first write: an eviction of a fresh key is never missed.
     EvictionWatch evictions = scenario.evicts()
         ? new EvictionWatch(cluster.client(CALL_TIMEOUT, RetryPolicy.defaults()), prefix + Workload.FRESH) : null;
     Workload workload = new Workload(prefix, PROCESSES, nextProcess.getAndAdd(PROCESSES), p -> p % 2 == 0
         ? new SdkConnection(cluster.client(CALL_TIMEOUT, RetryPolicy.defaults()))
-        : new RespConnection(respEndpoints, p, RESP_TIMEOUT, respTls), history, scenario.fresh());
+        : new RespConnection(respEndpoints, p, RESP_TIMEOUT, respConfig), history, scenario.fresh());
     FaultContext context = new FaultContext(cluster, node -> new StaleReadProbe(
         cluster.clientOf(node, Duration.ofSeconds(2)), history, nextProcess, i -> workload.registerKey(i % Workload.REGISTERS)));
     try {

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The quick chaos profile, part of {@code mvn -B verify}: three node processes started with
- * bin/raftcache-cluster, TLS on every port; a wiped follower rejoining a young cluster, three leader kills, a leader pause, a quorum loss and a whole-cluster
+ * bin/raftcache-cluster, TLS on every port and every client logged in as a user; a wiped follower rejoining a young cluster, three leader kills, a leader pause, a quorum loss and a whole-cluster
  * power cut, under load, with every check; then, on a cluster with a memory limit, two leader
  * kills while the leader evicts (in plaintext). Writes target/chaos-report.{json,md} and
  * target/chaos-timeline.svg.
@@ -35,7 +35,7 @@ class QuickChaosIT {
             new Scenario("leader-kill", new KillLeader(), 3),
             new Scenario("leader-pause", new PauseLeader(), 1),
             new Scenario("quorum-loss", new LoseQuorum(), 1),
-            new Scenario("kill-all", new KillAll(), 1))).withTls(),
+            new Scenario("kill-all", new KillAll(), 1))).withSecurity(),
         // A memory limit with evictions under way while leaders die: the same checks hold.
         new Group(List.of("az-a", "az-b", "az-c"), false, List.of(
             new Scenario("leader-kill-evicting", new KillLeader(), 2, ChaosProfile.EVICTABLE)),

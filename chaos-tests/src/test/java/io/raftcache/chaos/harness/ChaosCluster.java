@@ -3,6 +3,8 @@ package io.raftcache.chaos.harness;
 import io.raftcache.client.CacheClient;
 import io.raftcache.client.MemberStatus;
 import io.raftcache.client.RetryPolicy;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import io.raftcache.node.auth.PasswordHash;
 import io.raftcache.testing.LoopbackPorts;
 import io.raftcache.testing.TrustedCa;
 import java.io.IOException;
@@ -14,10 +16,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
-import javax.net.ssl.SSLSocketFactory;
 
 /**
  * Real node processes, started the way users start them: a generated cluster file (free ports,
@@ -26,6 +28,8 @@ import javax.net.ssl.SSLSocketFactory;
  * knows when closed, and from a JVM shutdown hook if the test dies first.
  */
 public final class ChaosCluster implements AutoCloseable {
+  /** The user every client of a secured cluster logs in as. */
+  public static final String USER = "chaos";
   public static final Path ROOT = Path.of(System.getProperty("raftcache.root", "..")).toAbsolutePath().normalize();
 
   /** One member, with where it listens and keeps its data. */
@@ -44,16 +48,19 @@ public final class ChaosCluster implements AutoCloseable {
   private final Path configFile;
   private final List<Node> nodes;
   private final Network network;
-  /** The cluster's CA when it speaks TLS. */
+  /** The cluster's CA when it is secured (TLS and a user). */
   private final Optional<Path> ca;
+  /** The password of the user every client of a secured cluster logs in as. */
+  private final String password;
   private final CacheClient admin;
   private final Thread killOnExit;
 
-  private ChaosCluster(Path configFile, List<Node> nodes, Network network, Optional<Path> ca) {
+  private ChaosCluster(Path configFile, List<Node> nodes, Network network, Optional<Path> ca, String password) {
     this.configFile = configFile;
     this.nodes = nodes;
     this.network = network;
     this.ca = ca;
+    this.password = password;
     this.admin = builder(nodes).timeout(Duration.ofSeconds(1)).build();
     this.killOnExit = new Thread(this::killAll, "chaos-cluster-cleanup");
     Runtime.getRuntime().addShutdownHook(killOnExit);
@@ -69,11 +76,11 @@ public final class ChaosCluster implements AutoCloseable {
   }
 
   /**
-   * As above; with {@code tls}, TLS on every port, the certificates made by
-   * {@code bin/raftcache-cluster certs} as a user makes them, and every client of the harness
-   * trusting the cluster's CA.
+   * As above; {@code secured}: TLS on every port (the certificates made by
+   * {@code bin/raftcache-cluster certs} as a user makes them) and one user, {@link #USER}, whom
+   * every client of the harness logs in as, trusting the cluster's CA.
    */
-  public static ChaosCluster start(Path dir, List<String> zones, Network network, String tunables, boolean tls)
+  public static ChaosCluster start(Path dir, List<String> zones, Network network, String tunables, boolean secured)
       throws Exception {
     List<Node> nodes = new ArrayList<>();
     StringBuilder yaml = new StringBuilder("cluster: chaos\nnodes:\n");
@@ -81,32 +88,35 @@ public final class ChaosCluster implements AutoCloseable {
       Node n = new Node(i, "node-" + (i + 1), zones.get(i), network.host(i), LoopbackPorts.next(), LoopbackPorts.next(),
           LoopbackPorts.next(), dir.resolve("node-" + (i + 1)));
       nodes.add(n);
-      String certificate = tls ? String.format(", tls_cert: tls/%1$s.crt, tls_key: tls/%1$s.key", n.id()) : "";
+      String certificate = secured ? String.format(", tls_cert: tls/%1$s.crt, tls_key: tls/%1$s.key", n.id()) : "";
       yaml.append(String.format(
           "  - {id: %s, zone: %s, host: %s, raft_port: %d, client_port: %d, resp_port: %d, data_dir: %s%s}%n",
           n.id(), n.zone(), n.host(), n.raftPort(), n.clientPort(), n.respPort(), n.dataDir(), certificate));
-    }
-    if (tls) {
-      yaml.append("tls: {ca: tls/ca.crt, ca_key: tls/ca.key}\n");
     }
     if (!tunables.isEmpty()) {
       yaml.append("tunables:\n").append(tunables);
     }
     Path configFile = dir.resolve("cluster.yaml");
+    String password = UUID.randomUUID().toString();
+    if (secured) {
+      yaml.append("tls: {ca: tls/ca.crt, ca_key: tls/ca.key}\n");
+      yaml.append(String.format("users:%n  - {name: %s, password_hash: \"%s\", commands: [all], keys: [\"*\"]}%n",
+          USER, PasswordHash.of(password.toCharArray())));
+    }
     Files.writeString(configFile, yaml);
+    if (secured) {
+      script("raftcache-cluster", "certs", "--config", configFile.toString());
+    }
     ChaosCluster cluster = new ChaosCluster(configFile, List.copyOf(nodes), network,
-        tls ? Optional.of(dir.resolve("tls/ca.crt")) : Optional.empty());
+        secured ? Optional.of(dir.resolve("tls/ca.crt")) : Optional.empty(), password);
     try {
-      if (tls) {
-        cluster.script("raftcache-cluster", "certs", "--config", configFile.toString());
-      }
       if (network.canPartition()) {
         // bin/raftcache-cluster starts nodes in this namespace; each node needs its own.
         for (Node n : nodes) {
           cluster.launch(n);
         }
       } else {
-        cluster.script("raftcache-cluster", "start", "--config", configFile.toString());
+        script("raftcache-cluster", "start", "--config", configFile.toString());
       }
       cluster.awaitLeader(Duration.ofSeconds(60));
     } catch (Exception e) {
@@ -137,14 +147,19 @@ public final class ChaosCluster implements AutoCloseable {
   /** A client builder for these nodes, over TLS when the cluster has it. */
   private CacheClient.Builder builder(List<Node> of) {
     CacheClient.Builder builder = CacheClient.builder().endpoints(of.stream().map(Node::endpoint).toList());
-    ca.ifPresent(builder::tls);
+    ca.ifPresent(trusted -> builder.tls(trusted).credentials(USER, password));
     return builder;
   }
 
-  /** Sockets trusting the cluster's CA, for Redis clients, when it speaks TLS. */
-  public Optional<SSLSocketFactory> respTls() throws GeneralSecurityException, IOException {
-    return ca.isEmpty() ? Optional.empty() : Optional.of(TrustedCa.context(ca.get()).getSocketFactory());
+  /** How a Redis client of this cluster connects: plaintext, or TLS trusting its CA and logged in as {@link #USER}. */
+  public DefaultJedisClientConfig.Builder respConfig() throws GeneralSecurityException, IOException {
+    DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder();
+    if (ca.isPresent()) {
+      config.ssl(true).sslSocketFactory(TrustedCa.context(ca.get()).getSocketFactory()).user(USER).password(password);
+    }
+    return config;
   }
+
 
   // ---- processes
 
@@ -388,7 +403,7 @@ public final class ChaosCluster implements AutoCloseable {
   }
 
   /** Runs a bin/ script to completion; fails if it exits non-zero. */
-  private void script(String name, String... args) throws Exception {
+  private static void script(String name, String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of(ROOT.resolve("bin").resolve(name).toString()));
     command.addAll(List.of(args));
     Path output = Files.createTempFile(name, ".out");

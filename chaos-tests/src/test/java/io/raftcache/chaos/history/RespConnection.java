@@ -6,7 +6,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
-import javax.net.ssl.SSLSocketFactory;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
@@ -33,16 +32,13 @@ public final class RespConnection implements ClientConnection {
 
   /**
    * @param endpoints host:port of each node's RESP listener, tried in turn starting at {@code first}
-   * @param tls the sockets of a TLS cluster (trusting its CA), or empty for plaintext
+   * @param config how to connect (TLS, a user), the timeouts set here
    */
-  public RespConnection(List<String> endpoints, int first, Duration timeout, Optional<SSLSocketFactory> tls) {
+  public RespConnection(List<String> endpoints, int first, Duration timeout, DefaultJedisClientConfig.Builder config) {
     this.endpoints = List.copyOf(endpoints);
     this.next = first;
     int millis = (int) timeout.toMillis();
-    DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
-        .connectionTimeoutMillis(millis).socketTimeoutMillis(millis);
-    tls.ifPresent(sockets -> config.ssl(true).sslSocketFactory(sockets));
-    this.config = config.build();
+    this.config = config.connectionTimeoutMillis(millis).socketTimeoutMillis(millis).build();
   }
 
   @Override
