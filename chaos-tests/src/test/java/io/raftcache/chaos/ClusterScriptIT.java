@@ -3,12 +3,14 @@ package io.raftcache.chaos;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.raftcache.chaos.harness.ChaosCluster;
+import io.raftcache.node.auth.PasswordHash;
 import io.raftcache.testing.LoopbackPorts;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -84,6 +86,63 @@ class ClusterScriptIT {
     } finally {
       script("stop", file);
     }
+  }
+
+  /**
+   * Issue 14's two commands on a fresh directory: certs, then start, a cluster with TLS and users;
+   * redis-cli over TLS gets NOAUTH, in plaintext nothing; the CLI logs in from its environment.
+   */
+  @Test
+  void secureCluster_certsThenStart_refusesStrangers_andLetsItsUsersIn() throws Exception {
+    int resp = LoopbackPorts.next();
+    Path file = dir.resolve("secure.yaml");
+    Files.writeString(file, String.format("""
+        cluster: secure
+        tls: {ca: tls/ca.crt, ca_key: tls/ca.key}
+        nodes:
+          - {id: a, zone: z1, host: 127.0.0.1, raft_port: %d, client_port: %d, resp_port: %d, data_dir: a,
+             tls_cert: tls/a.crt, tls_key: tls/a.key}
+          - {id: b, zone: z2, host: 127.0.0.1, raft_port: %d, client_port: %d, data_dir: b,
+             tls_cert: tls/b.crt, tls_key: tls/b.key}
+        users:
+          - {name: app, password_hash: "%s", commands: [read, write], keys: ["session:*"]}
+        """, LoopbackPorts.next(), LoopbackPorts.next(), resp, LoopbackPorts.next(), LoopbackPorts.next(),
+        PasswordHash.of("app-password".toCharArray())));
+    try {
+      Result certs = script("certs", file);
+      assertThat(certs.exit()).as(certs.output()).isZero();
+      assertThat(certs.output()).contains("(a new CA)").contains("(a, for 127.0.0.1)");
+      Result start = start(file);
+      assertThat(start.exit()).as(start.output()).isZero();
+      assertThat(start.output()).contains("SERVING").contains("the cluster has users");
+
+      String ca = dir.resolve("tls/ca.crt").toString();
+      assertThat(run(Map.of(), "redis-cli", "--tls", "--cacert", ca, "-p", Integer.toString(resp), "set", "k", "v"))
+          .isEqualTo("NOAUTH Authentication required.");
+      assertThat(run(Map.of(), "redis-cli", "-p", Integer.toString(resp), "set", "k", "v")).doesNotContain("OK");
+
+      String cli = ChaosCluster.ROOT.resolve("bin/raftcache").toString();
+      Map<String, String> app = Map.of("RAFTCACHE_USER", "app", "RAFTCACHE_PASSWORD", "app-password");
+      assertThat(run(app, cli, "--config", file.toString(), "set", "session:1", "alice")).isEqualTo("OK");
+      assertThat(run(app, cli, "--config", file.toString(), "get", "session:1")).isEqualTo("alice");
+      assertThat(run(app, cli, "--config", file.toString(), "set", "other:1", "x")).contains("PERMISSION_DENIED");
+      assertThat(run(Map.of(), cli, "--config", file.toString(), "get", "session:1")).contains("UNAUTHENTICATED");
+    } finally {
+      script("stop", file);
+    }
+  }
+
+  /** A command's output (stdout and stderr), trimmed, with {@code environment} added to this JVM's. */
+  private static String run(Map<String, String> environment, String... command) throws Exception {
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().remove("RAFTCACHE_USER");
+    builder.environment().remove("RAFTCACHE_PASSWORD");
+    builder.environment().putAll(environment);
+    Process p = builder.start();
+    p.getOutputStream().close();
+    String output = new String(p.getInputStream().readAllBytes()).trim();
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    return output;
   }
 
   @Test

@@ -66,7 +66,8 @@ public final class RaftcacheCli extends CollectionCommands implements Callable<I
   static final String DEFAULT_CONFIG_PROPERTY = "raftcache.defaultConfig";
   /** The top-level option that reads the last argument from standard input, as redis-cli's. */
   static final String STDIN_OPTION = "-x";
-  private static final List<String> OPTIONS_WITH_VALUES = List.of("--endpoints", "--config", "--timeout");
+  private static final List<String> OPTIONS_WITH_VALUES =
+      List.of("--endpoints", "--config", "--timeout", "--user", "--tls-ca");
 
   private static final String USER_VARIABLE = "RAFTCACHE_USER";
   private static final String PASSWORD_VARIABLE = "RAFTCACHE_PASSWORD";
@@ -76,6 +77,8 @@ public final class RaftcacheCli extends CollectionCommands implements Callable<I
 
   private final CliSession session;
   private final InputStream stdin;
+  /** The password typed at the prompt, if one was asked for. */
+  private String typedPassword;
 
   @Option(names = "--endpoints", paramLabel = "H:P,...", description = "client endpoints of some nodes")
   String endpoints;
@@ -286,11 +289,17 @@ public final class RaftcacheCli extends CollectionCommands implements Callable<I
     return user != null ? user : session.variable(USER_VARIABLE);
   }
 
-  /** $RAFTCACHE_PASSWORD, else asked for on the terminal: never on the command line, where ps shows it. */
+  /**
+   * $RAFTCACHE_PASSWORD, else asked for on the terminal once per run (the load generator opens
+   * many clients): never on the command line, where ps shows it.
+   */
   private String password(String user) {
     String password = session.variable(PASSWORD_VARIABLE);
     if (password != null) {
       return password;
+    }
+    if (typedPassword != null) {
+      return typedPassword;
     }
     java.io.Console console = System.console();
     if (console == null) {
@@ -298,7 +307,8 @@ public final class RaftcacheCli extends CollectionCommands implements Callable<I
           + PASSWORD_VARIABLE + " (there is no terminal to ask on)");
     }
     char[] typed = console.readPassword("password for %s: ", user);
-    return typed == null ? "" : new String(typed);
+    typedPassword = typed == null ? "" : new String(typed);
+    return typedPassword;
   }
 
   /** --config, else $RAFTCACHE_CONFIG, else the default the launcher set. */

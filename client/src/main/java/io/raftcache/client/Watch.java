@@ -1,6 +1,7 @@
 package io.raftcache.client;
 
 import com.google.protobuf.ByteString;
+import io.grpc.Status;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import io.raftcache.client.internal.ClusterChannels;
@@ -89,7 +90,12 @@ public final class Watch implements AutoCloseable {
 
       @Override
       public void onError(Throwable t) {
-        ended(mine, t.toString());
+        Status.Code code = Status.fromThrowable(t).getCode();
+        if (code == Status.Code.UNAUTHENTICATED || code == Status.Code.PERMISSION_DENIED) {
+          refused(mine, t);
+        } else {
+          ended(mine, t.toString());
+        }
       }
 
       @Override
@@ -125,6 +131,16 @@ public final class Watch implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.warn("A watch listener failed; the watch goes on", e);
     }
+  }
+
+  /** The cluster refused this watch (credentials, permissions): it stops, and says so once. */
+  private synchronized void refused(int streamGeneration, Throwable why) {
+    if (streamGeneration != generation || closed) {
+      return;
+    }
+    closed = true;
+    LOG.warn("Watch refused, not resubscribing: {}", Status.fromThrowable(why));
+    deliver(() -> listener.onRefused(new AccessDeniedException("watch refused: " + Status.fromThrowable(why), why)));
   }
 
   private synchronized void ended(int streamGeneration, String why) {

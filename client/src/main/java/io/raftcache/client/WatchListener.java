@@ -13,4 +13,10 @@ public interface WatchListener {
    * local copy under the prefix. Changes after this call are reported again as usual.
    */
   void onReset();
+
+  /**
+   * The cluster refused the watch (no or wrong credentials, or a user that may not read): it has
+   * stopped and will not resubscribe. By default nothing else happens (the SDK logs it).
+   */
+  default void onRefused(AccessDeniedException why) {}
 }

@@ -70,10 +70,10 @@ public final class CacheNode implements AutoCloseable {
     } catch (ConfigException e) {
       throw new IOException(e.getMessage(), e);
     }
+    Users users = Users.of(cluster.users());
     RaftNode raft = RaftNode.start(cluster, self, tls, Clock.systemUTC(), fatal);
     NodeMetrics metrics = new NodeMetrics(self.id(), cluster.nodes().stream().map(NodeConfig::id).toList(), raft,
         cluster.tunables().memory());
-    Users users = Users.of(cluster.users());
     metrics.loginsOf(users);
     ApiServer api;
     try {

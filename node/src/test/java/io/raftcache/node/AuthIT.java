@@ -14,6 +14,7 @@ import io.raftcache.node.auth.PasswordHash;
 import io.raftcache.node.config.ClusterConfig;
 import io.raftcache.node.config.UserConfig;
 import io.raftcache.testing.RespWire;
+import io.raftcache.testing.TrustedCa;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,7 +33,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 14, users and permissions: with users in the cluster file, nothing but AUTH, HELLO, PING
+ * Issue 14, users and permissions (on TLS, which users need): with users in the cluster file, nothing but AUTH, HELLO, PING
  * (and QUIT, RESET) before a login; a user limited to {@code session:*} and to reads or writes
  * cannot reach other keys or other commands, over RESP and gRPC alike; the watch feed shows a
  * user only its keys; wrong passwords fail and are counted; refused commands change nothing.
@@ -52,7 +53,9 @@ class AuthIT {
 
   @BeforeAll
   static void start() throws Exception {
-    ClusterConfig plain = MiniCluster.build(dir, 3, MiniCluster.fastTunables(), false);
+    // Users need TLS (the config refuses them without): the cluster speaks it on every port.
+    ClusterConfig plain = MiniCluster.build(dir, 3, MiniCluster.fastTunables(), true);
+    MiniCluster.makeCertificates(plain);
     List<UserConfig> users = List.of(
         user("admin", ADMIN_PASSWORD, EnumSet.of(Category.READ, Category.WRITE, Category.ADMIN, Category.DANGEROUS), "*"),
         user("app", APP_PASSWORD, EnumSet.of(Category.READ, Category.WRITE), "session:*"),
@@ -61,7 +64,7 @@ class AuthIT {
     cluster = MiniCluster.start(new ClusterConfig(plain.file(), plain.cluster(), plain.nodes(), plain.tunables(),
         plain.tls(), users));
     leader = cluster.awaitLeader();
-    admin = CacheClient.builder().endpoints(cluster.endpoints()).credentials("admin", ADMIN_PASSWORD).build();
+    admin = client().credentials("admin", ADMIN_PASSWORD).build();
   }
 
   @AfterAll
@@ -74,8 +77,18 @@ class AuthIT {
     return new UserConfig(name, Optional.of(PasswordHash.of(password.toCharArray())), true, commands, List.of(keys));
   }
 
+  /** A client builder of the cluster, over TLS. */
+  private static CacheClient.Builder client() {
+    return CacheClient.builder().endpoints(cluster.endpoints()).tls(cluster.config.tls().orElseThrow().ca());
+  }
+
   private static RespWire resp() throws Exception {
-    return new RespWire("127.0.0.1", cluster.node(leader).respPort());
+    return resp(leader);
+  }
+
+  private static RespWire resp(String node) throws Exception {
+    return new RespWire("127.0.0.1", cluster.node(node).respPort(),
+        TrustedCa.context(cluster.config.tls().orElseThrow().ca()).getSocketFactory());
   }
 
   @Test
@@ -96,6 +109,8 @@ class AuthIT {
       assertThat(wire.call("SET", "config:1", "x")).isEqualTo("-NOPERM No permissions to access a key\r\n");
       assertThat(wire.call("GET", "config:1")).isEqualTo("-NOPERM No permissions to access a key\r\n");
       assertThat(wire.call("MSET", "session:2", "a", "config:2", "b")).isEqualTo("-NOPERM No permissions to access a key\r\n");
+      // Values are not keys: "1" and "2" are outside session:* and must not matter.
+      assertThat(wire.call("MSET", "session:4", "1", "session:5", "2")).isEqualTo("+OK\r\n");
       assertThat(wire.call("FLUSHALL")).isEqualTo("-NOPERM User app has no permissions to run the 'flushall' command\r\n");
       assertThat(wire.call("KEYS", "*")).isEqualTo("-NOPERM User app has no permissions to run the 'keys' command\r\n");
       assertThat(wire.call("SCAN", "0")).isEqualTo("-NOPERM No permissions to access a key\r\n");
@@ -108,7 +123,13 @@ class AuthIT {
       assertThat(wire.call("SET", "session:3", "queued")).isEqualTo("+QUEUED\r\n");
       assertThat(wire.call("SET", "config:3", "queued")).isEqualTo("-NOPERM No permissions to access a key\r\n");
       assertThat(wire.call("EXEC")).startsWith("-EXECABORT");
+      assertThat(wire.call("MULTI")).isEqualTo("+OK\r\n");
+      assertThat(wire.call("AUTH", "admin", ADMIN_PASSWORD)).isEqualTo("-ERR Command not allowed inside a transaction\r\n");
+      assertThat(wire.call("EXEC")).startsWith("-EXECABORT");
+      assertThat(wire.call("ACL", "WHOAMI")).isEqualTo("$3\r\napp\r\n");
+      assertThat(wire.call("CLIENT", "LIST")).startsWith("-NOPERM User app has no permissions to run the 'client|list' command");
     }
+    assertThat(admin.get("session:4")).contains("1");
     assertThat(admin.get("config:1")).isEmpty();
     assertThat(admin.get("session:2")).isEmpty();
     assertThat(admin.get("session:3")).isEmpty();
@@ -148,12 +169,36 @@ class AuthIT {
   }
 
   @Test
+  void resp_aCommandPipelinedBehindAFailedAuth_getsNoauth() throws Exception {
+    try (RespWire wire = resp()) {
+      wire.send(new String(RespWire.encode("AUTH", "pipeliner", "wrong"), StandardCharsets.ISO_8859_1)
+          + new String(RespWire.encode("SET", "session:never", "x"), StandardCharsets.ISO_8859_1));
+      assertThat(wire.reply()).startsWith("-WRONGPASS");
+      assertThat(wire.reply()).isEqualTo("-NOAUTH Authentication required.\r\n");
+    }
+    assertThat(admin.get("session:never")).isEmpty();
+  }
+
+  @Test
+  void resp_onAFollower_checksTheUser_thenForwardsToTheLeader() throws Exception {
+    String follower = cluster.config.nodes().stream().map(n -> n.id()).filter(id -> !id.equals(leader)).findFirst()
+        .orElseThrow();
+    try (RespWire wire = resp(follower)) {
+      assertThat(wire.call("SET", "session:f", "x")).isEqualTo("-NOAUTH Authentication required.\r\n");
+      assertThat(wire.call("AUTH", "app", APP_PASSWORD)).isEqualTo("+OK\r\n");
+      assertThat(wire.call("SET", "config:f", "x")).isEqualTo("-NOPERM No permissions to access a key\r\n");
+      assertThat(wire.call("SET", "session:f", "forwarded")).isEqualTo("+OK\r\n");
+    }
+    assertThat(admin.get("session:f")).contains("forwarded");
+    assertThat(admin.get("config:f")).isEmpty();
+  }
+
+  @Test
   void grpc_credentialsOnEveryCall_andTheSamePermissions() throws Exception {
-    try (CacheClient anonymous = CacheClient.builder().endpoints(cluster.endpoints()).build();
-        CacheClient wrong = CacheClient.builder().endpoints(cluster.endpoints()).credentials("app", "nope").build();
-        CacheClient app = CacheClient.builder().endpoints(cluster.endpoints()).credentials("app", APP_PASSWORD).build();
-        CacheClient reader = CacheClient.builder().endpoints(cluster.endpoints()).credentials("reader", READER_PASSWORD)
-            .build()) {
+    try (CacheClient anonymous = client().build();
+        CacheClient wrong = client().credentials("app", "nope").build();
+        CacheClient app = client().credentials("app", APP_PASSWORD).build();
+        CacheClient reader = client().credentials("reader", READER_PASSWORD).build()) {
       assertThatThrownBy(() -> anonymous.set("session:g", "x")).isInstanceOf(AccessDeniedException.class)
           .hasMessageContaining("UNAUTHENTICATED: this cluster has users: send credentials");
       assertThatThrownBy(() -> wrong.get("session:g")).isInstanceOf(AccessDeniedException.class)
@@ -204,9 +249,9 @@ class AuthIT {
   }
 
   private static double failures() throws Exception {
-    URI uri = URI.create("http://" + cluster.node(leader).metricsEndpoint() + "/metrics");
-    String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).build(),
-        HttpResponse.BodyHandlers.ofString()).body();
+    URI uri = URI.create("https://" + cluster.node(leader).metricsEndpoint() + "/metrics");
+    HttpClient https = HttpClient.newBuilder().sslContext(TrustedCa.context(cluster.config.tls().orElseThrow().ca())).build();
+    String body = https.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()).body();
     return body.lines().filter(l -> l.startsWith("raftcache_login_failures_total ")).mapToDouble(l ->
         Double.parseDouble(l.substring(l.indexOf(' ') + 1))).findFirst().orElseThrow();
   }

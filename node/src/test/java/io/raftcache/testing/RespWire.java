@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import javax.net.ssl.SSLSocketFactory;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -18,12 +19,26 @@ public final class RespWire implements AutoCloseable {
   private final OutputStream out;
 
   public RespWire(String host, int port) throws IOException {
-    socket = new Socket();
+    this(connect(host, port));
+  }
+
+  /** Over TLS, through {@code tls} (e.g. trusting a cluster's CA). */
+  public RespWire(String host, int port, SSLSocketFactory tls) throws IOException {
+    this(tls.createSocket(connect(host, port), host, port, true));
+  }
+
+  private RespWire(Socket socket) throws IOException {
+    this.socket = socket;
+    in = new java.io.BufferedInputStream(socket.getInputStream());
+    out = socket.getOutputStream();
+  }
+
+  private static Socket connect(String host, int port) throws IOException {
+    Socket socket = new Socket();
     socket.connect(new InetSocketAddress(host, port), 5_000);
     socket.setSoTimeout(15_000);
     socket.setTcpNoDelay(true);
-    in = new java.io.BufferedInputStream(socket.getInputStream());
-    out = socket.getOutputStream();
+    return socket;
   }
 
   /** A command as a RESP array of bulk strings. */

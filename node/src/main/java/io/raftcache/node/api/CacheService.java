@@ -9,7 +9,6 @@ import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
 import io.raftcache.node.auth.Category;
-import io.raftcache.node.auth.User;
 import io.raftcache.node.command.Command;
 import io.raftcache.node.command.CommandExecutor;
 import io.raftcache.node.command.CommandExecutor.Consistency;
@@ -26,7 +25,6 @@ import io.raftcache.proto.v1.WatchResponse;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * The client API over gRPC. Each unary method of the {@code Cache} service is the row of {@link
@@ -104,21 +102,13 @@ final class CacheService {
     });
   }
 
-  /** A watch shows the user only the keys it may read. */
+  /** A watch shows the user only the keys it may read; it starts once the caller has logged in. */
   private void watch(WatchRequest request, StreamObserver<WatchResponse> out) {
-    if (!replies.passes(() -> validator.check(request), out)) {
-      return;
+    if (replies.passes(() -> validator.check(request), out)) {
+      raft.feed().subscribe(request, callers.current().thenApply(user -> {
+        Callers.requirePermission(user, "watch", Category.READ, List.of(), false);
+        return user::mayTouch;
+      }), (ServerCallStreamObserver<WatchResponse>) out);
     }
-    User user;
-    try {
-      // The stream's handlers must be set before this method returns: a first login with a
-      // password (one slow hash per user and node, later ones are fast) is waited for here.
-      user = callers.current().join();
-      Callers.requirePermission(user, "watch", Category.READ, List.of(), false);
-    } catch (RuntimeException refused) {
-      replies.fail(out, refused instanceof CompletionException && refused.getCause() != null ? refused.getCause() : refused);
-      return;
-    }
-    raft.feed().subscribe(request, user::mayTouch, (ServerCallStreamObserver<WatchResponse>) out);
   }
 }

@@ -14,7 +14,7 @@ public enum Category {
   READ,
   /** Changes keys. */
   WRITE,
-  /** Changes the node's settings or sees other users and clients: CONFIG, ACL LIST, CLIENT LIST / KILL. */
+  /** The node's settings, other users and other clients: CONFIG, ACL LIST / USERS, CLIENT LIST. */
   ADMIN,
   /** Touches the whole keyspace at once: FLUSHALL, FLUSHDB, KEYS. */
   DANGEROUS,

@@ -7,6 +7,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,9 +36,15 @@ import org.slf4j.LoggerFactory;
 public final class Users {
   private static final Logger LOG = LoggerFactory.getLogger(Users.class);
   public static final String DEFAULT_USER = "default";
+  /** What an unknown user's password is hashed against, to take as long as a known one's (made on first use). */
+  private static final class StandIn {
+    static final PasswordHash HASH = PasswordHash.parse(PasswordHash.of("stand-in".toCharArray()));
+  }
 
   private final Map<String, User> byName;
   private final Map<String, byte[]> verified = new ConcurrentHashMap<>();
+  /** Password checks under way, by user and keyed digest of the password tried. */
+  private final Map<String, CompletableFuture<Boolean>> inFlight = new ConcurrentHashMap<>();
   private final byte[] digestKey = new byte[32];
   /** One thread for the slow hashes of every node in the process: logins wait in turn, network threads never. */
   private static final ExecutorService HASHING = Executors.newSingleThreadExecutor(r -> {
@@ -82,21 +89,20 @@ public final class Users {
    * answer, so as not to tell which). {@code peer} is for the log and the slowdown.
    */
   public CompletableFuture<Optional<User>> login(String name, byte[] password, String peer) {
+    if (!defined()) {
+      // As Redis's default user without a password: any password logs in as it.
+      return CompletableFuture.completedFuture(name.equals(DEFAULT_USER) ? Optional.of(User.UNRESTRICTED) : Optional.empty());
+    }
     User user = byName.get(name);
     if (user != null && user.enabled() && user.noPassword()) {
       return CompletableFuture.completedFuture(Optional.of(user));
     }
     byte[] digest = digest(name, password);
-    byte[] known = verified.get(name);
-    if (user != null && user.enabled() && known != null && MessageDigest.isEqual(known, digest)) {
+    if (user != null && user.enabled() && isVerified(name, digest)) {
       return CompletableFuture.completedFuture(Optional.of(user));
     }
-    CompletableFuture<Boolean> checked = user == null || !user.enabled()
-        ? CompletableFuture.completedFuture(false)
-        : CompletableFuture.supplyAsync(() -> user.passwordMatches(password), HASHING);
-    return checked.thenCompose(matches -> {
+    return check(user, name, password, digest).thenCompose(matches -> {
       if (matches) {
-        verified.put(name, digest);
         throttle.succeeded(peer);
         return CompletableFuture.completedFuture(Optional.of(user));
       }
@@ -109,6 +115,45 @@ public final class Users {
       Executor later = CompletableFuture.delayedExecutor(delayMillis, TimeUnit.MILLISECONDS);
       return CompletableFuture.supplyAsync(Optional::<User>empty, later);
     });
+  }
+
+  /**
+   * Whether the password is the user's, by its slow hash on the hashing thread. Logins with the
+   * same pair at once share one hash (a pool of connections reconnecting after a restart), and an
+   * unknown or disabled user is hashed against a stand-in, so that the time of the answer does
+   * not tell which names exist.
+   */
+  private CompletableFuture<Boolean> check(User user, String name, byte[] password, byte[] digest) {
+    String pair = name + "\u0000" + Base64.getEncoder().encodeToString(digest);
+    CompletableFuture<Boolean> shared = new CompletableFuture<>();
+    CompletableFuture<Boolean> running = inFlight.putIfAbsent(pair, shared);
+    if (running != null) {
+      return running;
+    }
+    CompletableFuture.supplyAsync(() -> {
+      if (user == null || !user.enabled()) {
+        StandIn.HASH.matches(password);
+        return false;
+      }
+      boolean matches = isVerified(name, digest) || user.passwordMatches(password);
+      if (matches) {
+        verified.put(name, digest);
+      }
+      return matches;
+    }, HASHING).whenComplete((matches, failure) -> {
+      inFlight.remove(pair);
+      if (failure != null) {
+        shared.completeExceptionally(failure);
+      } else {
+        shared.complete(matches);
+      }
+    });
+    return shared;
+  }
+
+  private boolean isVerified(String name, byte[] digest) {
+    byte[] known = verified.get(name);
+    return known != null && MessageDigest.isEqual(known, digest);
   }
 
   /** Every user, in the file's order, for ACL LIST. */

@@ -56,7 +56,15 @@ public final class ConfigLoader {
     Optional<TlsConfig> tls = tls(root.get("tls"));
     List<NodeConfig> nodes = nodes(root.get("nodes"), tls.isPresent());
     Tunables tunables = tunables(root.get("tunables"));
-    return new ClusterConfig(file, cluster, List.copyOf(nodes), tunables, tls, users(root.get("users")));
+    List<UserConfig> users = users(root.get("users"));
+    if (!users.isEmpty() && tls.isEmpty()) {
+      // Without TLS a node cannot tell another node's forwarded log entries from a client's, so
+      // users would be a lock with the back door open (and their passwords would travel in the clear).
+      throw new ConfigException(file, "users", "users need a tls section too: without TLS passwords cross the"
+          + " network in the clear and any client could forward log entries past the permission checks"
+          + " (docs/security.md)");
+    }
+    return new ClusterConfig(file, cluster, List.copyOf(nodes), tunables, tls, users);
   }
 
   private JsonNode parse() throws ConfigException {

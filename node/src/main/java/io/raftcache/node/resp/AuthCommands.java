@@ -4,6 +4,7 @@ import io.raftcache.node.auth.Category;
 import io.raftcache.node.auth.User;
 import io.raftcache.node.auth.Users;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -28,9 +29,9 @@ final class AuthCommands {
   /** AUTH [username] password */
   private static CompletableFuture<Reply> auth(Call c) {
     if (c.size() > 3) {
-      throw c.wrongArity();
+      throw new RespException("ERR syntax error");
     }
-    if (!c.node.users.defined() && c.size() == 2) {
+    if (c.size() == 2 && c.node.users.anonymous().filter(u -> u.name().equals(Users.DEFAULT_USER)).isPresent()) {
       return CompletableFuture.completedFuture(Reply.error("ERR AUTH <password> called without any password"
           + " configured for the default user. Are you sure your configuration is correct?"));
     }
@@ -49,6 +50,14 @@ final class AuthCommands {
     });
   }
 
+  /** A subcommand only admins may run (the command itself is every user's): refused in Redis's words. */
+  static void requireAdmin(Call c, String subcommand) {
+    User user = c.session.user;
+    if (!user.may(Category.ADMIN)) {
+      throw new RespException("NOPERM User " + user.name() + " has no permissions to run the '" + subcommand + "' command");
+    }
+  }
+
   private static Reply acl(Call c) {
     User user = c.session.user;
     String sub = c.word(1);
@@ -57,10 +66,7 @@ final class AuthCommands {
         return Reply.bulk(user.name());
       }
       case "LIST", "USERS" -> {
-        if (!user.may(Category.ADMIN)) {
-          return Reply.error("NOPERM User " + user.name() + " has no permissions to run the 'acl|"
-              + sub.toLowerCase(java.util.Locale.ROOT) + "' command");
-        }
+        requireAdmin(c, "acl|" + sub.toLowerCase(Locale.ROOT));
         List<User> users = c.node.users.defined() ? c.node.users.all() : List.of(user);
         return Reply.array(users.stream().map(u -> Reply.bulk(sub.equals("LIST") ? u.aclLine() : u.name())).toList());
       }

@@ -49,9 +49,11 @@ final class Compatibility {
           + "and indexes), keyspace; fewer fields than Redis"),
       Map.entry("hello", "AUTH logs in as a user of the cluster file; without users any pair is accepted"),
       Map.entry("auth", "users and their permissions come from the cluster file (docs/security.md); a login "
-          + "after failures from the same address is answered later (100 ms per failure in the last minute, at most 2 s)"),
+          + "after failures from the same address is answered later (100 ms per failure in the last minute, at most 2 s);"
+          + " refused inside MULTI"),
       Map.entry("acl", "WHOAMI, LIST and USERS only; LIST shows no password digest; SETUSER and the rest are refused:"
           + " users come from the cluster file"),
+      Map.entry("ping", "answered before a login where the cluster has users (Redis 7: NOAUTH), for probes"),
       Map.entry("publish", "refused: the only channel is Sentinel's +switch-master, which the nodes publish"),
       Map.entry("sentinel", "every node answers for the cluster: get-master-addr-by-name, master(s), replicas, "
           + "sentinels, myid; the master is the Raft leader"),

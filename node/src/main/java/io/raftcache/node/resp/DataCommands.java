@@ -85,8 +85,9 @@ final class DataCommands {
         write("psetex", 4, 1, 1, c -> setWithTtl(c, c.integer(2), 1)),
         write("getset", 3, 1, 1, c -> run(c, CommandTable.SET, setRequest(c).setReturnPrevious(true).build(),
             r -> Reply.bulkOrNull(r.getPreviousFound(), r.getPreviousValue()))),
-        write("mset", -3, 1, -1, DataCommands::mset),
-        write("msetnx", -3, 1, -1, c -> run(c, CommandTable.MSETNX, msetRequest(c),
+        // A key, then its value: every other word is a key.
+        new RespCommand("mset", -3, WRITE, 1, -1, 2, DataCommands::mset),
+        new RespCommand("msetnx", -3, WRITE, 1, -1, 2, c -> run(c, CommandTable.MSETNX, msetRequest(c),
             r -> Reply.integer(r.getValue() ? 1 : 0))),
         write("incrbyfloat", 3, 1, 1, c -> run(c, CommandTable.INCRBYFLOAT, IncrByFloatRequest.newBuilder()
             .setKey(c.bytes(1)).setIncrement(c.text(2)).build(), r -> Reply.bulk(r.getValue()))),

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -106,19 +107,19 @@ final class RespConnection extends ChannelInboundHandlerAdapter {
     if (name.equals("quit")) {
       closeAfterReplies = true;
     }
-    // A command held behind a login, and HELLO itself, speak the protocol the connection has once it runs.
-    boolean protocolWhenWritten = loginInFlight != null || name.equals("hello");
-    CompletableFuture<Reply> reply = run(name, new Call(command.args(), session, node));
-    answer(reply, protocolWhenWritten ? () -> session.protocol : constant(session.protocol));
+    if (loginInFlight != null) {
+      holdBehindLogin(name, command.args());
+    } else {
+      CompletableFuture<Reply> reply = run(name, new Call(command.args(), session, node));
+      // HELLO's own reply speaks the protocol it chose, once its login (if any) is answered.
+      answer(reply, name.equals("hello") ? () -> session.protocol : constant(session.protocol));
+    }
     if (pending.size() >= PAUSE_READING_AT) {
       ctx.channel().config().setAutoRead(false);
     }
   }
 
   private CompletableFuture<Reply> run(String name, Call call) {
-    if (loginInFlight != null) {
-      return afterLogin(name, call);
-    }
     RespCommand row = commands.named(name);
     boolean queueing = call.session.queued != null && !TRANSACTION_CONTROL.contains(name);
     if (row == null || !row.arityHolds(call.size())) {
@@ -132,7 +133,7 @@ final class RespConnection extends ChannelInboundHandlerAdapter {
       return CompletableFuture.completedFuture(Reply.error(refusal.get()));
     }
     if (queueing) {
-      if (row.flags().contains("pubsub")) {
+      if (row.flags().contains("pubsub") || LOGINS.contains(name)) {
         call.session.queueRefused = true;
         return CompletableFuture.completedFuture(Reply.error("ERR Command not allowed inside a transaction"));
       }
@@ -198,10 +199,21 @@ final class RespConnection extends ChannelInboundHandlerAdapter {
     }));
   }
 
-  private CompletableFuture<Reply> afterLogin(String name, Call call) {
+  /**
+   * A command that arrived while a login was being answered: it runs once the login is, as the
+   * user it logged in as, with the connection's state then (HELLO's protocol, READONLY), and its
+   * reply keeps its place.
+   */
+  private void holdBehindLogin(String name, List<byte[]> args) {
     CompletableFuture<Reply> reply = new CompletableFuture<>();
-    afterLogin.add(() -> run(name, call).whenComplete((value, failure) -> reply.complete(value)));
-    return reply;
+    AtomicInteger protocol = new AtomicInteger(session.protocol);
+    afterLogin.add(() -> {
+      CompletableFuture<Reply> ran = run(name, new Call(args, session, node));
+      protocol.set(session.protocol);
+      ran.whenComplete((value, failure) -> reply.complete(failure != null ? Reply.error("ERR internal error: " + failure)
+          : value));
+    });
+    answer(reply, name.equals("hello") ? () -> session.protocol : protocol::get);
   }
 
   /** A data command waiting its turn: a read waits for the earlier writes, a write for the earlier reads. */

@@ -156,6 +156,7 @@ final class ServerCommands {
         return Reply.bulk(ClientList.line(c.session) + "\n");
       }
       case "LIST" -> {
+        AuthCommands.requireAdmin(c, "client|list");
         return Reply.bulk(ClientList.of(c.node.sessions.values()));
       }
       case "SETINFO" -> {

@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -97,15 +99,34 @@ public final class ChangeFeed implements AutoCloseable {
 
   /** Streams events under the request's prefix to {@code out} until the call ends. */
   public void subscribe(WatchRequest request, ServerCallStreamObserver<WatchResponse> out) {
-    subscribe(request, key -> true, out);
+    subscribe(request, CompletableFuture.completedFuture(key -> true), out);
   }
 
-  /** As above, showing only events of keys {@code visible} accepts (a user's keys). */
-  public void subscribe(WatchRequest request, Predicate<ByteString> visible,
+  /**
+   * As above, once {@code visible} is known (a user's keys: the caller's login may still be under
+   * way); the stream fails with {@code visible}'s failure instead. The stream's handlers are set
+   * now, as gRPC requires.
+   */
+  public void subscribe(WatchRequest request, CompletableFuture<Predicate<ByteString>> visible,
       ServerCallStreamObserver<WatchResponse> out) {
-    Subscriber s = new Subscriber(request.getPrefix(), visible, out);
+    Subscriber s = new Subscriber(request.getPrefix(), out);
     out.setOnReadyHandler(() -> run(() -> drain(s)));
     out.setOnCancelHandler(() -> run(() -> drop(s)));
+    visible.whenComplete((keys, failure) -> {
+      if (failure != null) {
+        try {
+          out.onError(failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure);
+        } catch (RuntimeException callGone) {
+          LOG.debug("Watch refusal dropped: the call was already cancelled", callGone);
+        }
+        return;
+      }
+      s.visible = keys;
+      start(request, s);
+    });
+  }
+
+  private void start(WatchRequest request, Subscriber s) {
     run(() -> {
       if (subscribers.add(s)) {
         subscriberCount.incrementAndGet();
@@ -184,14 +205,14 @@ public final class ChangeFeed implements AutoCloseable {
 
   private final class Subscriber {
     private final ByteString prefix;
-    private final Predicate<ByteString> visible;
     private final ServerCallStreamObserver<WatchResponse> out;
+    /** The keys its caller may see; set before it joins the subscribers. */
+    private volatile Predicate<ByteString> visible = key -> false;
     private long after;
     private long lastSentNanos;
 
-    Subscriber(ByteString prefix, Predicate<ByteString> visible, ServerCallStreamObserver<WatchResponse> out) {
+    Subscriber(ByteString prefix, ServerCallStreamObserver<WatchResponse> out) {
       this.prefix = prefix;
-      this.visible = visible;
       this.out = out;
     }
 

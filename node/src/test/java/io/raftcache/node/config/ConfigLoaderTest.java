@@ -79,6 +79,24 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> ConfigLoader.load(typo)).hasMessageStartingWith(typo + ": tls.cert: unknown field");
   }
 
+  @Test
+  void load_users_needTls_andAHashThatIsNeverEchoed() throws Exception {
+    String user = "users:\n  - {name: app, password_hash: \"%s\", commands: [read], keys: [\"session:*\"]}\n";
+    String hash = io.raftcache.node.auth.PasswordHash.of("pw".toCharArray());
+    Path withoutTls = write(NODES + String.format(user, hash));
+    assertThatThrownBy(() -> ConfigLoader.load(withoutTls))
+        .hasMessageStartingWith(withoutTls + ": users: users need a tls section too");
+
+    Path withTls = write(tls(NODES) + "tls: {ca: ca.crt}\n" + String.format(user, hash));
+    UserConfig app = ConfigLoader.load(withTls).users().get(0);
+    assertThat(app.name()).isEqualTo("app");
+    assertThat(app.keys()).containsExactly("session:*");
+
+    Path badHash = write(tls(NODES) + "tls: {ca: ca.crt}\n" + String.format(user, "secret-looking-text"));
+    assertThatThrownBy(() -> ConfigLoader.load(badHash)).hasMessageContaining("users[0].password_hash: is not a password hash")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("secret-looking-text"));
+  }
+
   /** NODES with tls_cert and tls_key on every node. */
   private static String tls(String nodes) {
     return nodes.replaceAll("data_dir: ([^}]+)}", "data_dir: $1, tls_cert: tls/NODE.crt, tls_key: tls/NODE.key}")
