@@ -9,11 +9,24 @@ import io.raftcache.node.config.ConfigException;
 import io.raftcache.node.config.NodeConfig;
 import io.raftcache.node.config.TlsConfig;
 import io.raftcache.node.config.Tunables;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.Optional;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -94,6 +107,26 @@ class NodeTlsTest {
     assertThatThrownBy(() -> NodeTls.of(cluster, node))
         .hasMessageContaining("holds a 'EC PRIVATE KEY' block, not an unencrypted PKCS#8 key ('PRIVATE KEY');"
             + " convert it with: openssl pkcs8 -topk8 -nocrypt");
+  }
+
+  @Test
+  void aNode_refusesToStart_withAnExpiredCertificate() throws Exception {
+    ClusterConfig cluster = cluster(dir, "127.0.0.1");
+    CertificateMaker.make(cluster);
+    X509Certificate ca = PemFiles.certificates(dir.resolve("ca.crt")).get(0);
+    PrivateKey caKey = PemFiles.privateKey(dir.resolve("ca.key"));
+    X509Certificate own = PemFiles.certificates(dir.resolve("n1.crt")).get(0);
+    Instant now = Instant.now();
+    X509Certificate expired = new JcaX509CertificateConverter().getCertificate(new JcaX509v3CertificateBuilder(ca,
+        BigInteger.TWO, Date.from(now.minus(Duration.ofDays(2))), Date.from(now.minus(Duration.ofDays(1))),
+        new X500Name("CN=n1"), own.getPublicKey())
+        .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName(GeneralName.iPAddress,
+            "127.0.0.1")))
+        .build(new JcaContentSignerBuilder("SHA256withECDSA").build(caKey)));
+    Files.writeString(dir.resolve("n1.crt"), PemFiles.encode("CERTIFICATE", expired.getEncoded()));
+
+    assertThatThrownBy(() -> NodeTls.of(cluster, cluster.nodes().get(0)))
+        .hasMessageContaining("nodes[0].tls_cert: 'CN=n1' expired on " + expired.getNotAfter().toInstant());
   }
 
   @Test
