@@ -473,6 +473,16 @@ public final class RaftcacheCli extends CollectionCommands implements Callable<I
     return serving.containsValue(true) ? 0 : MISS;
   }
 
+  @Command(name = "transfer-leader", description = {
+      "Hand the leadership to another node (--to), or to the follower furthest along, without an election"
+          + " timeout: before maintenance of the leader's machine. Needs the admin permission where there are users."})
+  int transferLeader(@Option(names = "--to", paramLabel = "NODE", description = "the node id to lead next") String to)
+      throws Exception {
+    out().println("leader: " + client().transferLeader(Optional.ofNullable(to)));
+    out().flush();
+    return 0;
+  }
+
   @Command(name = "status", description = {
       "Print each member's id, zone, role, leader, term, commit and applied index, and how far it is behind the leader.",
       "Exits 1, naming the problem on stderr, when a member is down or more than "

@@ -9,6 +9,7 @@ import io.grpc.health.v1.HealthGrpc;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.raftcache.client.internal.ClusterChannels;
+import io.raftcache.client.internal.LeaderTransfer;
 import io.raftcache.proto.v1.ReadConsistency;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -128,6 +129,19 @@ public final class CacheClient implements AutoCloseable {
       }
     }
     return serving;
+  }
+
+  /**
+   * Hands the leadership to {@code to} (a node id), or to the follower furthest along, without
+   * waiting out an election timeout: for planned maintenance of the leader's machine. Returns
+   * the new leader's id once the transfer is under way; needs the admin permission where the
+   * cluster has users.
+   */
+  public String transferLeader(Optional<String> to) {
+    MemberStatus leader = clusterStatus().stream().filter(MemberStatus::isLeader).findFirst()
+        .orElseThrow(() -> new ClusterUnavailableException("no member is the leader now: try again after the election",
+            null));
+    return LeaderTransfer.ask(core.channels, leader.endpoint(), to, timeout);
   }
 
   /** Every node this client knows, as each reports itself (or as unreachable). */

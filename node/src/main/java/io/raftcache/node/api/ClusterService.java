@@ -2,6 +2,7 @@ package io.raftcache.node.api;
 
 import io.grpc.ServerServiceDefinition;
 import io.grpc.stub.StreamObserver;
+import io.raftcache.node.auth.Category;
 import io.raftcache.node.config.ClusterConfig;
 import io.raftcache.node.config.NodeConfig;
 import io.raftcache.node.raft.RaftNode;
@@ -11,7 +12,12 @@ import io.raftcache.proto.v1.ErrorCode;
 import io.raftcache.proto.v1.Member;
 import io.raftcache.proto.v1.NodeStatus;
 import io.raftcache.proto.v1.StatusRequest;
+import io.raftcache.proto.v1.TransferLeaderRequest;
+import io.raftcache.proto.v1.TransferLeaderResponse;
 import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /** Answers what this node knows of the group, for the CLI's status and for checks of convergence. */
 final class ClusterService extends ClusterGrpc.ClusterImplBase {
@@ -41,6 +47,21 @@ final class ClusterService extends ClusterGrpc.ClusterImplBase {
         replies.fail(out, failure);
       } else {
         answerStatus(out);
+      }
+    });
+  }
+
+  @Override
+  public void transferLeader(TransferLeaderRequest request, StreamObserver<TransferLeaderResponse> out) {
+    CompletableFuture<String> leader = callers.current().thenCompose(user -> {
+      Callers.requirePermission(user, "transfer-leader", Category.ADMIN, List.of(), false);
+      return raft.transferLeadership(request.getTo().isEmpty() ? Optional.empty() : Optional.of(request.getTo()));
+    });
+    leader.whenComplete((id, failure) -> {
+      if (failure != null) {
+        replies.fail(out, failure);
+      } else {
+        replies.send(out, TransferLeaderResponse.newBuilder().setLeaderId(id).build());
       }
     });
   }

@@ -26,6 +26,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Comparator;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -41,6 +42,7 @@ import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftClientRequest;
+import org.apache.ratis.protocol.TransferLeadershipRequest;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
@@ -207,6 +209,54 @@ public final class RaftNode implements Replicator, AutoCloseable {
           + "answering ({} such reads since the last line)", confirmWait.toMillis(), count);
     }
     return tick().thenApply(applied -> null);
+  }
+
+  /** How long a leadership transfer may take before it is given up (Raft keeps the old leader then). */
+  private static final Duration TRANSFER_TIMEOUT = Duration.ofSeconds(5);
+
+  /**
+   * Hands this leader's leadership to {@code to}, or to the follower furthest along, through
+   * Ratis's leadership transfer (the target catches up, then starts an election at once);
+   * completes with the new leader's id, or fails with a CommandFailedException: NOT_LEADER naming
+   * the leader on a follower, INVALID_ARGUMENT for an unknown target or a refused transfer.
+   */
+  public CompletableFuture<String> transferLeadership(Optional<String> to) {
+    RaftServer.Division division;
+    try {
+      division = division();
+    } catch (IOException closed) {
+      return CompletableFuture.failedFuture(unavailable("the Raft server is not running: " + closed.getMessage()));
+    }
+    if (!division.getInfo().isLeader()) {
+      RaftPeerId leader = division.getInfo().getLeaderId();
+      return CompletableFuture.failedFuture(leader == null ? unavailable("no leader is known: an election is under way")
+          : new CommandFailedException(ErrorCode.ERROR_CODE_NOT_LEADER, "this node is not the leader", leader.toString()));
+    }
+    Optional<String> target = to.or(() -> followerLags().stream()
+        .min(Comparator.comparingLong(Acceptances.FollowerLag::entries)).map(Acceptances.FollowerLag::id));
+    if (target.isEmpty()) {
+      return CompletableFuture.failedFuture(new CommandFailedException(ErrorCode.ERROR_CODE_INVALID_ARGUMENT,
+          "to: there is no follower to hand the leadership to"));
+    }
+    RaftPeerId next = RaftPeerId.valueOf(target.get());
+    if (division.getGroup().getPeer(next) == null) {
+      return CompletableFuture.failedFuture(new CommandFailedException(ErrorCode.ERROR_CODE_INVALID_ARGUMENT,
+          "to: '" + target.get() + "' is not a member (members: " + division.getGroup().getPeers().stream()
+              .map(p -> p.getId().toString()).toList() + ")"));
+    }
+    TransferLeadershipRequest request = new TransferLeadershipRequest(submitterId, server.getId(), groupId,
+        callIds.incrementAndGet(), next, TRANSFER_TIMEOUT.toMillis());
+    try {
+      return server.transferLeadershipAsync(request).thenApply(reply -> {
+        if (!reply.isSuccess()) {
+          throw new CompletionException(new CommandFailedException(ErrorCode.ERROR_CODE_INVALID_ARGUMENT,
+              "the transfer to " + next + " failed: " + reply.getException().getMessage()));
+        }
+        return next.toString();
+      });
+    } catch (IOException notRunning) {
+      return CompletableFuture.failedFuture(unavailable("the Raft server is not running: " + notRunning.getMessage()));
+    }
   }
 
   /** While this node leads, how far behind it each follower is; empty otherwise. */
