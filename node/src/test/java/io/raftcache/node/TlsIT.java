@@ -33,7 +33,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.DefaultJedisClientConfig;
@@ -97,7 +96,7 @@ class TlsIT {
 
       // The metrics port: HTTPS only.
       URI metrics = URI.create("https://127.0.0.1:" + cluster.node(leader).metricsPort() + "/metrics");
-      HttpResponse<String> scraped = HttpClient.newBuilder().sslContext(trusting(ca)).build()
+      HttpResponse<String> scraped = HttpClient.newBuilder().sslContext(TrustedCa.context(ca)).build()
           .send(HttpRequest.newBuilder(metrics).timeout(SHORT).build(), HttpResponse.BodyHandlers.ofString());
       assertThat(scraped.statusCode()).isEqualTo(200);
       assertThat(scraped.body()).contains("raftcache_keys");
@@ -175,11 +174,7 @@ class TlsIT {
 
   private static Jedis tlsJedis(NodeConfig node, Path ca) throws Exception {
     return new Jedis(new HostAndPort(node.host(), node.respPort()), DefaultJedisClientConfig.builder()
-        .ssl(true).sslSocketFactory(trusting(ca).getSocketFactory()).socketTimeoutMillis(2_000).build());
-  }
-
-  private static SSLContext trusting(Path ca) throws Exception {
-    return TrustedCa.context(ca);
+        .ssl(true).sslSocketFactory(TrustedCa.context(ca).getSocketFactory()).socketTimeoutMillis(2_000).build());
   }
 
   /** redis-cli's output (stdout and stderr), trimmed. */

@@ -81,7 +81,7 @@ final class CacheService {
     boolean wholeKeyspace = Category.reachesEveryKey(command.name());
     return ServerMethodDefinition.create(method, ServerCalls.asyncUnaryCall((request, out) ->
         reply(callers.current().thenCompose(user -> {
-          Callers.requirePermission(user, command.name(), category, command.keys(request), wholeKeyspace);
+          Callers.requirePermission(user, command.name(), category, () -> command.keys(request), wholeKeyspace);
           return executor.execute(command, request, consistency(request, readOptions));
         }), out)));
   }
@@ -106,7 +106,7 @@ final class CacheService {
   private void watch(WatchRequest request, StreamObserver<WatchResponse> out) {
     if (replies.passes(() -> validator.check(request), out)) {
       raft.feed().subscribe(request, callers.current().thenApply(user -> {
-        Callers.requirePermission(user, "watch", Category.READ, List.of(), false);
+        Callers.requirePermission(user, "watch", Category.READ, List::of, false);
         return user::mayTouch;
       }), (ServerCallStreamObserver<WatchResponse>) out);
     }

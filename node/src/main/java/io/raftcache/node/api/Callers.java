@@ -20,6 +20,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * Who calls the client API over gRPC. Credentials come as call metadata, {@code authorization:
@@ -72,7 +73,7 @@ final class Callers {
   }
 
   /** Fails with PERMISSION_DENIED, naming why, if {@code user} may not run {@code command} on {@code keys}. */
-  static void requirePermission(User user, String command, Category category, List<ByteString> keys,
+  static void requirePermission(User user, String command, Category category, Supplier<List<ByteString>> keys,
       boolean wholeKeyspace) {
     user.check(category, keys, wholeKeyspace).ifPresent(denial -> {
       throw Status.PERMISSION_DENIED.withDescription(denial == User.Denial.COMMAND

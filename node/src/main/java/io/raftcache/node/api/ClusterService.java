@@ -54,7 +54,7 @@ final class ClusterService extends ClusterGrpc.ClusterImplBase {
   @Override
   public void transferLeader(TransferLeaderRequest request, StreamObserver<TransferLeaderResponse> out) {
     CompletableFuture<String> leader = callers.current().thenCompose(user -> {
-      Callers.requirePermission(user, "transfer-leader", Category.ADMIN, List.of(), false);
+      Callers.requirePermission(user, "transfer-leader", Category.ADMIN, List::of, false);
       return raft.transferLeadership(request.getTo().isEmpty() ? Optional.empty() : Optional.of(request.getTo()));
     });
     leader.whenComplete((id, failure) -> {

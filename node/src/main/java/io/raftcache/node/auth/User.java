@@ -8,6 +8,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /** A user as a connection or call acts: what it may run, on which keys. */
@@ -72,16 +73,17 @@ public final class User {
 
   /**
    * Why the user may not run a command of {@code category} on {@code keys} (or, when
-   * {@code wholeKeyspace}, on every key: SCAN, KEYS, FLUSHALL), or empty if it may.
+   * {@code wholeKeyspace}, on every key: SCAN, KEYS, FLUSHALL), or empty if it may. The keys are
+   * listed only for a user limited to some: every command of every other user passes here.
    */
-  public Optional<Denial> check(Category category, List<ByteString> keys, boolean wholeKeyspace) {
+  public Optional<Denial> check(Category category, Supplier<List<ByteString>> keys, boolean wholeKeyspace) {
     if (!allowed.contains(category)) {
       return Optional.of(Denial.COMMAND);
     }
     if (category == Category.CONNECTION || everyKey) {
       return Optional.empty();
     }
-    if (wholeKeyspace || !keys.stream().allMatch(this::mayTouch)) {
+    if (wholeKeyspace || !keys.get().stream().allMatch(this::mayTouch)) {
       return Optional.of(Denial.KEY);
     }
     return Optional.empty();

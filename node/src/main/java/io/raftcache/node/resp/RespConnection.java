@@ -182,7 +182,7 @@ final class RespConnection extends ChannelInboundHandlerAdapter {
     if (user == null) {
       return BEFORE_LOGIN.contains(row.name()) ? Optional.empty() : Optional.of("NOAUTH Authentication required.");
     }
-    return user.check(row.category(), row.keys(call), Category.reachesEveryKey(row.name())).map(denial ->
+    return user.check(row.category(), () -> row.keys(call), Category.reachesEveryKey(row.name())).map(denial ->
         denial == User.Denial.COMMAND
             ? "NOPERM User " + user.name() + " has no permissions to run the '" + row.name() + "' command"
             : "NOPERM No permissions to access a key");
