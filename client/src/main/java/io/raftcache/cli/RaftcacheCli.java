@@ -3,6 +3,7 @@ package io.raftcache.cli;
 import io.raftcache.cli.bench.BenchCommand;
 import io.raftcache.cli.bench.PopulateCommand;
 import io.raftcache.client.CacheClient;
+import io.raftcache.client.ClusterMember;
 import io.raftcache.client.CacheEntry;
 import io.raftcache.client.CacheException;
 import io.raftcache.client.KeyTtl;
@@ -479,6 +480,40 @@ public final class RaftcacheCli extends CollectionCommands implements Callable<I
   int transferLeader(@Option(names = "--to", paramLabel = "NODE", description = "the node id to lead next") String to)
       throws Exception {
     out().println("leader: " + client().transferLeader(Optional.ofNullable(to)));
+    out().flush();
+    return 0;
+  }
+
+  @Command(name = "add-node", description = {
+      "Add a node of the cluster file to the group (as the voter or replica its role says) once it runs: it catches"
+          + " up from a snapshot and the log before it counts. Prints the members. Needs the admin permission."})
+  int addNode(@Parameters(paramLabel = "NODE", description = "its id in the cluster file") String id) throws Exception {
+    return printMembers(client().addNode(id));
+  }
+
+  @Command(name = "remove-node", description = {
+      "Remove a member from the group (not the leader: transfer-leader first). Refused if it would leave fewer than"
+          + " three voters or too few in contact for a quorum, unless --force. Prints the members."})
+  int removeNode(@Parameters(paramLabel = "NODE") String id,
+      @Option(names = "--force", description = "remove it even so") boolean force) throws Exception {
+    return printMembers(client().removeNode(id, force));
+  }
+
+  @Command(name = "replace-node", description = {
+      "Replace a member (e.g. one whose machine is gone) by a node of the cluster file, in one change of the group:"
+          + " the new node catches up first, so the quorum is never at risk. Prints the members."})
+  int replaceNode(@Parameters(paramLabel = "OLD") String old,
+      @Option(names = "--with", required = true, paramLabel = "NODE", description = "the new node's id in the cluster file")
+          String with,
+      @Option(names = "--force", description = "even if too few voters would be in contact") boolean force)
+      throws Exception {
+    return printMembers(client().replaceNode(old, with, force));
+  }
+
+  private int printMembers(List<ClusterMember> members) {
+    for (ClusterMember m : members) {
+      out().println(m.nodeId() + "\t" + (m.replica() ? "replica" : "voter") + "\t" + m.zone() + "\t" + m.endpoint());
+    }
     out().flush();
     return 0;
   }

@@ -9,7 +9,9 @@ import io.grpc.health.v1.HealthGrpc;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.raftcache.client.internal.ClusterChannels;
-import io.raftcache.client.internal.LeaderTransfer;
+import io.raftcache.client.internal.LeaderCalls;
+import io.raftcache.proto.v1.ChangeMembershipRequest;
+import io.raftcache.proto.v1.TransferLeaderRequest;
 import io.raftcache.proto.v1.ReadConsistency;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -64,6 +66,8 @@ public final class CacheClient implements AutoCloseable {
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
   /** Larger than a full batch of the largest values a node accepts by default. */
   static final int MAX_MESSAGE_BYTES = 64 << 20;
+  /** The least a membership change is given: its new member may need a snapshot of the whole keyspace. */
+  static final Duration MEMBERSHIP_TIMEOUT = Duration.ofMinutes(10);
 
   private final ClientCore core;
   private final Duration timeout;
@@ -138,10 +142,46 @@ public final class CacheClient implements AutoCloseable {
    * cluster has users.
    */
   public String transferLeader(Optional<String> to) {
-    MemberStatus leader = clusterStatus().stream().filter(MemberStatus::isLeader).findFirst()
+    return LeaderCalls.ask(core.channels, leaderEndpoint(), timeout, stub ->
+        stub.transferLeader(TransferLeaderRequest.newBuilder().setTo(to.orElse("")).build()).getLeaderId());
+  }
+
+  /**
+   * Adds node {@code id} of the cluster file to the group, as the voter or read replica the file
+   * says; the node must be running (it catches up before it counts). Returns the members once the
+   * change has committed. Needs the admin permission where the cluster has users.
+   */
+  public List<ClusterMember> addNode(String id) {
+    return changeMembership(ChangeMembershipRequest.newBuilder().setAdd(id).build());
+  }
+
+  /**
+   * Removes member {@code id} (not the leader: transfer the leadership first). Refused, unless
+   * {@code force}, if it would leave fewer than three voters or too few in contact for a quorum.
+   */
+  public List<ClusterMember> removeNode(String id, boolean force) {
+    return changeMembership(ChangeMembershipRequest.newBuilder().setRemove(id).setForce(force).build());
+  }
+
+  /** Replaces member {@code old} by node {@code id} of the cluster file, in one change of the group. */
+  public List<ClusterMember> replaceNode(String old, String id, boolean force) {
+    return changeMembership(ChangeMembershipRequest.newBuilder().setRemove(old).setAdd(id).setForce(force).build());
+  }
+
+  private List<ClusterMember> changeMembership(ChangeMembershipRequest request) {
+    // A new member's catch-up (a snapshot of the whole keyspace) may take long; Raft gives the
+    // change up by itself if the new member stops making progress.
+    Duration wait = timeout.compareTo(MEMBERSHIP_TIMEOUT) > 0 ? timeout : MEMBERSHIP_TIMEOUT;
+    return LeaderCalls.ask(core.channels, leaderEndpoint(), wait, stub -> stub.changeMembership(request))
+        .getMembersList().stream()
+        .map(m -> new ClusterMember(m.getNodeId(), m.getZone(), m.getClientEndpoint(), m.getReplica()))
+        .toList();
+  }
+
+  private String leaderEndpoint() {
+    return clusterStatus().stream().filter(MemberStatus::isLeader).findFirst()
         .orElseThrow(() -> new ClusterUnavailableException("no member is the leader now: try again after the election",
-            null));
-    return LeaderTransfer.ask(core.channels, leader.endpoint(), to, timeout);
+            null)).endpoint();
   }
 
   /** Every node this client knows, as each reports itself (or as unreachable). */

@@ -37,7 +37,7 @@ final class StatusCollector {
       List<String> unasked = first.values().stream()
           .flatMap(s -> s.map(NodeStatus::getMembersList).orElse(List.of()).stream())
           .map(Member::getClientEndpoint)
-          .filter(e -> !first.containsKey(e))
+          .filter(e -> !e.isEmpty() && !first.containsKey(e))
           .distinct()
           .toList();
       return askAll(unasked).thenApply(second -> {

@@ -1,6 +1,11 @@
 package io.raftcache.node;
 
 import io.raftcache.node.api.ApiServer;
+import io.raftcache.node.api.GroupDiscovery;
+import io.raftcache.node.membership.Membership;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import io.raftcache.node.auth.Users;
 import io.raftcache.node.config.ClusterConfig;
 import io.raftcache.node.config.ConfigException;
@@ -21,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 
 /** One running node: its Raft member, its client APIs (gRPC, and RESP if it has a port) and its leader-side expiry. */
 public final class CacheNode implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(CacheNode.class);
   /** How soon gRPC health shows that the node lost its leader (Ratis does not tell). */
   private static final long HEALTH_REFRESH_MILLIS = 250;
 
@@ -71,7 +77,7 @@ public final class CacheNode implements AutoCloseable {
       throw new IOException(e.getMessage(), e);
     }
     Users users = Users.of(cluster.users());
-    RaftNode raft = RaftNode.start(cluster, self, tls, Clock.systemUTC(), fatal);
+    RaftNode raft = RaftNode.start(cluster, self, initialMembers(cluster, self, tls), tls, Clock.systemUTC(), fatal);
     NodeMetrics metrics = new NodeMetrics(self.id(), cluster.nodes().stream().map(NodeConfig::id).toList(), raft,
         cluster.tunables().memory());
     metrics.loginsOf(users);
@@ -98,6 +104,40 @@ public final class CacheNode implements AutoCloseable {
     ExpiryScanner expiry = ExpiryScanner.start(raft, cluster.tunables().expiryScanInterval());
     EvictionScanner eviction = EvictionScanner.startIfLimited(raft, cluster.tunables().memory());
     return new CacheNode(self, raft, api, resp, metricsServer, expiry, eviction, fatal);
+  }
+
+  /**
+   * The group to start with on an empty data dir: the one that runs if another node of the file
+   * answers for it (this node waits to be added if it is not a member), else the file's nodes.
+   * With storage, Ratis starts from the group its storage names and this is not used.
+   */
+  private static Membership initialMembers(ClusterConfig cluster, NodeConfig self, NodeTls tls) throws IOException {
+    Membership fromFile = Membership.of(cluster);
+    if (RaftNode.hasStorage(self)) {
+      return fromFile;
+    }
+    Optional<Membership> running = GroupDiscovery.runningGroup(cluster, self, tls);
+    if (running.isEmpty()) {
+      LOG.info("Node {} starts on an empty data dir and no other node runs a group: forming {}", self.id(), fromFile);
+      return fromFile;
+    }
+    Optional<Membership.Member> listed = running.get().find(self.id());
+    if (listed.isPresent() && !listed.get().raftAddress().equals(self.raftAddress())) {
+      throw new IOException(cluster.file() + ": " + self.field("raft_port") + ": the running group has " + self.id()
+          + " at " + listed.get().raftAddress() + ", not " + self.raftAddress()
+          + "; a member keeps its address: start it there, or add this node under a new id (replace-node)");
+    }
+    if (listed.isEmpty()) {
+      LOG.info("Node {} is not a member of the running group ({}): it waits to be added (raftcache add-node {})",
+          self.id(), running.get(), self.id());
+      // A voter starts blank, in no group, until the leader sends it the group that holds it. A
+      // replica must start as a listener of the group (Ratis never turns a blank server into one);
+      // as a listener it never runs for leader, so it cannot disturb the group meanwhile.
+      return self.replica() ? running.get().withReplica(self.id(), self.raftAddress()) : Membership.NONE;
+    }
+    LOG.info("Node {} starts on an empty data dir and rejoins the running group ({}): the leader sends it a snapshot",
+        self.id(), running.get());
+    return running.get();
   }
 
   private static void closeQuietly(ApiServer api) {

@@ -62,7 +62,7 @@ class AuthIT {
         user("reader", READER_PASSWORD, EnumSet.of(Category.READ), "session:*"),
         user("pipeliner", PIPELINER_PASSWORD, EnumSet.of(Category.READ, Category.WRITE), "session:*"));
     cluster = MiniCluster.start(new ClusterConfig(plain.file(), plain.cluster(), plain.nodes(), plain.tunables(),
-        plain.tls(), users));
+        plain.tls(), users, Optional.empty()));
     leader = cluster.awaitLeader();
     admin = client().credentials("admin", ADMIN_PASSWORD).build();
   }

@@ -70,12 +70,13 @@ final class MiniCluster implements AutoCloseable {
           ? Optional.of(new CertificateFiles(dir.resolve("tls/" + id + ".crt"), dir.resolve("tls/" + id + ".key")))
           : Optional.empty();
       nodes.add(new NodeConfig(i, id, "az-" + (char) ('a' + i), "127.0.0.1", LoopbackPorts.next(), LoopbackPorts.next(),
-          LoopbackPorts.next(), LoopbackPorts.next(), dir.resolve(id), certificate));
+          LoopbackPorts.next(), LoopbackPorts.next(), dir.resolve(id), certificate, false));
     }
     Optional<TlsConfig> ca = tls
         ? Optional.of(new TlsConfig(dir.resolve("tls/ca.crt"), Optional.of(dir.resolve("tls/ca.key"))))
         : Optional.empty();
-    return new ClusterConfig(dir.resolve("cluster.yaml"), "mini", List.copyOf(nodes), tunables, ca, List.of());
+    return new ClusterConfig(dir.resolve("cluster.yaml"), "mini", List.copyOf(nodes), tunables, ca, List.of(),
+        Optional.empty());
   }
 
   static void makeCertificates(ClusterConfig config) throws IOException {
@@ -115,7 +116,7 @@ final class MiniCluster implements AutoCloseable {
 
   /** Starts node {@code id} as {@code asConfigured} describes it (a node whose file differs from the others'). */
   void start(String id, ClusterConfig asConfigured) throws IOException {
-    NodeConfig node = asConfigured.nodes().stream().filter(n -> n.id().equals(id)).findFirst().orElseThrow();
+    NodeConfig node = node(id, asConfigured);
     running.put(id, CacheNode.start(asConfigured, node, (what, cause) -> fatalErrors.add(id + ": " + what)));
   }
 
@@ -133,7 +134,12 @@ final class MiniCluster implements AutoCloseable {
   }
 
   NodeConfig node(String id) {
-    return config.nodes().stream().filter(n -> n.id().equals(id)).findFirst().orElseThrow();
+    return node(id, config);
+  }
+
+  /** Node {@code id} as {@code file} describes it (a node added to the file after the cluster started). */
+  static NodeConfig node(String id, ClusterConfig file) {
+    return file.find(id).orElseThrow();
   }
 
   List<String> endpoints() {

@@ -153,10 +153,11 @@ class TlsIT {
     Path own = dir.resolve("impostor");
     List<NodeConfig> nodes = real.nodes().stream().map(n -> !n.id().equals(id) ? n
         : new NodeConfig(n.index(), n.id(), n.zone(), n.host(), n.raftPort(), n.clientPort(), n.respPort(),
-            n.metricsPort(), n.dataDir(), Optional.of(new CertificateFiles(own.resolve(id + ".crt"), own.resolve(id + ".key")))))
+            n.metricsPort(), n.dataDir(), Optional.of(new CertificateFiles(own.resolve(id + ".crt"), own.resolve(id + ".key"))), n.replica()))
         .toList();
     return new ClusterConfig(real.file(), real.cluster(), nodes, real.tunables(),
-        Optional.of(new TlsConfig(own.resolve("ca.crt"), Optional.of(own.resolve("ca.key")))), real.users());
+        Optional.of(new TlsConfig(own.resolve("ca.crt"), Optional.of(own.resolve("ca.key")))), real.users(),
+        real.preferredZone());
   }
 
   /** The files of another cluster's CA (not started). */

@@ -58,7 +58,7 @@ public final class ApiServer implements AutoCloseable {
   public static ApiServer start(ClusterConfig cluster, NodeConfig self, NodeTls tls, Users users,
       RaftNode raft, NodeMetrics metrics)
       throws IOException {
-    Replies replies = new Replies(cluster);
+    Replies replies = new Replies(raft.directory());
     Limits limits = Limits.of(cluster.tunables());
     CommandExecutor executor = new CommandExecutor(raft, limits, cluster.tunables().memory(),
         metrics.commandsOf("grpc"));
@@ -87,7 +87,7 @@ public final class ApiServer implements AutoCloseable {
           }
         })
         .addService(new CacheService(executor, raft, new RequestValidator(limits), replies, callers).definition())
-        .addService(ForwardingService.definition(executor, replies, tls))
+        .addService(ForwardingService.definition(executor, raft, replies, tls))
         .addService(new ClusterService(cluster, self, raft, replies, callers).definition())
         .addService(health.getHealthService())
         .addService(ProtoReflectionServiceV1.newInstance())

@@ -7,6 +7,9 @@ import io.raftcache.node.config.ClusterConfig;
 import io.raftcache.node.config.NodeConfig;
 import io.raftcache.node.raft.RaftNode;
 import io.raftcache.node.raft.RaftStatus;
+import io.raftcache.node.membership.Membership;
+import io.raftcache.proto.v1.ChangeMembershipRequest;
+import io.raftcache.proto.v1.ChangeMembershipResponse;
 import io.raftcache.proto.v1.ClusterGrpc;
 import io.raftcache.proto.v1.ErrorCode;
 import io.raftcache.proto.v1.Member;
@@ -55,7 +58,7 @@ final class ClusterService extends ClusterGrpc.ClusterImplBase {
   public void transferLeader(TransferLeaderRequest request, StreamObserver<TransferLeaderResponse> out) {
     CompletableFuture<String> leader = callers.current().thenCompose(user -> {
       Callers.requirePermission(user, "transfer-leader", Category.ADMIN, List::of, false);
-      return raft.transferLeadership(request.getTo().isEmpty() ? Optional.empty() : Optional.of(request.getTo()));
+      return raft.transferLeadership(optional(request.getTo()));
     });
     leader.whenComplete((id, failure) -> {
       if (failure != null) {
@@ -64,6 +67,25 @@ final class ClusterService extends ClusterGrpc.ClusterImplBase {
         replies.send(out, TransferLeaderResponse.newBuilder().setLeaderId(id).build());
       }
     });
+  }
+
+  @Override
+  public void changeMembership(ChangeMembershipRequest request, StreamObserver<ChangeMembershipResponse> out) {
+    CompletableFuture<Membership> members = callers.current().thenCompose(user -> {
+      Callers.requirePermission(user, "change-membership", Category.ADMIN, List::of, false);
+      return raft.changeMembership(optional(request.getAdd()), optional(request.getRemove()), request.getForce());
+    });
+    members.whenComplete((now, failure) -> {
+      if (failure != null) {
+        replies.fail(out, failure);
+      } else {
+        replies.send(out, ChangeMembershipResponse.newBuilder().addAllMembers(members(now)).build());
+      }
+    });
+  }
+
+  private static Optional<String> optional(String id) {
+    return id.isEmpty() ? Optional.empty() : Optional.of(id);
   }
 
   private void answerStatus(StreamObserver<NodeStatus> out) {
@@ -95,9 +117,16 @@ final class ClusterService extends ClusterGrpc.ClusterImplBase {
         .setKeyspaceMisses(s.keys().misses())
         .setExpiredKeys(s.keys().expired())
         .setEvictedKeys(s.keys().evicted());
-    for (NodeConfig n : cluster.nodes()) {
-      status.addMembers(Member.newBuilder().setNodeId(n.id()).setZone(n.zone()).setClientEndpoint(n.clientEndpoint()));
-    }
+    status.addAllMembers(members(raft.directory().membership()));
     replies.send(out, status.build());
+  }
+
+  /** The group's members, with their zone and client endpoint where the cluster file lists them. */
+  private List<Member> members(Membership membership) {
+    return membership.all().stream().map(m -> {
+      Member.Builder member = Member.newBuilder().setNodeId(m.id()).setReplica(membership.isReplica(m.id()));
+      raft.directory().node(m.id()).ifPresent(n -> member.setZone(n.zone()).setClientEndpoint(n.clientEndpoint()));
+      return member.build();
+    }).toList();
   }
 }

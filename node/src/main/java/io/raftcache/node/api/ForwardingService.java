@@ -15,7 +15,10 @@ import io.raftcache.node.command.CommandExecutor;
 import io.raftcache.proto.internal.CommandResult;
 import io.raftcache.node.raft.Throttle;
 import io.raftcache.node.tls.NodeTls;
+import io.raftcache.proto.internal.GroupMembers;
 import io.raftcache.proto.internal.LogCommand;
+import io.raftcache.proto.internal.MembersRequest;
+import io.raftcache.node.raft.RaftNode;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * as the log entry it would have proposed (retry header on it), and gets the entry's result. The
  * entry is checked as the state machine checks it; the leader stamps its own time. With TLS on,
  * only a caller showing a certificate of the cluster's CA, another node, may call it: an entry
- * skips the front ends' checks (and, later, users' permissions).
+ * skips the front ends' checks and users' permissions. The same service tells a node starting on
+ * an empty data dir which group runs ({@link #MEMBERS}).
  */
 final class ForwardingService {
   static final String SERVICE = "raftcache.internal.v1.Forwarding";
@@ -36,13 +40,21 @@ final class ForwardingService {
       .setResponseMarshaller(ProtoUtils.marshaller(CommandResult.getDefaultInstance()))
       .build();
 
+  /** A node's view of its group, for a node starting on an empty data dir ({@link GroupDiscovery}). */
+  static final MethodDescriptor<MembersRequest, GroupMembers> MEMBERS = MethodDescriptor.<MembersRequest, GroupMembers>newBuilder()
+      .setType(MethodDescriptor.MethodType.UNARY)
+      .setFullMethodName(MethodDescriptor.generateFullMethodName(SERVICE, "Members"))
+      .setRequestMarshaller(ProtoUtils.marshaller(MembersRequest.getDefaultInstance()))
+      .setResponseMarshaller(ProtoUtils.marshaller(GroupMembers.getDefaultInstance()))
+      .build();
+
   private ForwardingService() {}
 
   private static final Logger LOG = LoggerFactory.getLogger(ForwardingService.class);
   private static final Throttle REFUSALS = new Throttle(Duration.ofSeconds(10));
 
-  static ServerServiceDefinition definition(CommandExecutor executor, Replies replies, NodeTls tls) {
-    return ServerInterceptors.intercept(service(executor, replies), new ServerInterceptor() {
+  static ServerServiceDefinition definition(CommandExecutor executor, RaftNode raft, Replies replies, NodeTls tls) {
+    return ServerInterceptors.intercept(service(executor, raft, replies), new ServerInterceptor() {
       @Override
       public <Q, A> ServerCall.Listener<Q> interceptCall(ServerCall<Q, A> call, Metadata headers,
           ServerCallHandler<Q, A> next) {
@@ -53,13 +65,13 @@ final class ForwardingService {
           LOG.warn("Refused a forwarded write from {}: it showed no certificate of the cluster's CA",
               call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR));
         }
-        call.close(Status.PERMISSION_DENIED.withDescription("only the cluster's nodes may forward writes"), new Metadata());
+        call.close(Status.PERMISSION_DENIED.withDescription("only the cluster's nodes may call this service"), new Metadata());
         return new ServerCall.Listener<>() {};
       }
     });
   }
 
-  private static ServerServiceDefinition service(CommandExecutor executor, Replies replies) {
+  private static ServerServiceDefinition service(CommandExecutor executor, RaftNode raft, Replies replies) {
     return ServerServiceDefinition.builder(SERVICE)
         .addMethod(WRITE, ServerCalls.asyncUnaryCall((entry, out) ->
             executor.executeForwarded(entry).whenComplete((result, failure) -> {
@@ -69,6 +81,8 @@ final class ForwardingService {
                 replies.send(out, result);
               }
             })))
+        .addMethod(MEMBERS, ServerCalls.asyncUnaryCall((request, out) ->
+            replies.send(out, raft.directory().membership().toProto(raft.hasCommitted()))))
         .build();
   }
 }

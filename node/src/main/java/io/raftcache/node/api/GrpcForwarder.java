@@ -9,14 +9,13 @@ import io.grpc.stub.ClientCalls;
 import io.grpc.stub.StreamObserver;
 import io.raftcache.node.command.CommandFailedException;
 import io.raftcache.node.command.Forwarder;
-import io.raftcache.node.config.ClusterConfig;
+import io.raftcache.node.membership.Directory;
 import io.raftcache.node.config.NodeConfig;
 import io.raftcache.node.tls.NodeTls;
 import io.raftcache.proto.internal.CommandResult;
 import io.raftcache.proto.internal.LogCommand;
 import io.raftcache.proto.v1.ErrorCode;
 import io.raftcache.proto.v1.ErrorDetail;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,19 +29,19 @@ public final class GrpcForwarder implements Forwarder, AutoCloseable {
   /** Longer than a commit takes, shorter than the executor's deadline, so a lost call is retried. */
   private static final long ATTEMPT_TIMEOUT_MILLIS = 2_000;
 
-  private final Map<String, NodeConfig> nodes = new HashMap<>();
+  private final Directory directory;
   private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
 
   private final NodeTls tls;
 
-  public GrpcForwarder(ClusterConfig cluster, NodeTls tls) {
-    cluster.nodes().forEach(n -> nodes.put(n.id(), n));
+  public GrpcForwarder(Directory directory, NodeTls tls) {
+    this.directory = directory;
     this.tls = tls;
   }
 
   @Override
   public CompletableFuture<CommandResult> forward(LogCommand entry, String leaderId) {
-    NodeConfig leader = nodes.get(leaderId);
+    NodeConfig leader = directory.node(leaderId).orElse(null);
     if (leader == null) {
       return CompletableFuture.failedFuture(new CommandFailedException(ErrorCode.ERROR_CODE_INTERNAL,
           "cannot forward to " + leaderId + ", which is not in the cluster file"));

@@ -3,7 +3,7 @@ package io.raftcache.node.api;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import io.raftcache.node.command.InvalidRequestException;
-import io.raftcache.node.config.ClusterConfig;
+import io.raftcache.node.membership.Directory;
 import io.raftcache.node.config.NodeConfig;
 import io.raftcache.node.command.CommandFailedException;
 import io.raftcache.proto.v1.ErrorCode;
@@ -19,10 +19,10 @@ import org.slf4j.LoggerFactory;
 final class Replies {
   private static final Logger LOG = LoggerFactory.getLogger(Replies.class);
 
-  private final ClusterConfig cluster;
+  private final Directory directory;
 
-  Replies(ClusterConfig cluster) {
-    this.cluster = cluster;
+  Replies(Directory directory) {
+    this.directory = directory;
   }
 
   /** A check that throws {@link InvalidRequestException} for a bad request. */
@@ -69,11 +69,7 @@ final class Replies {
       ErrorDetail.Builder detail = ErrorDetail.newBuilder().setCode(e.code());
       e.leaderId().ifPresent(id -> {
         detail.setLeaderId(id);
-        cluster.nodes().stream()
-            .filter(n -> n.id().equals(id))
-            .map(NodeConfig::clientEndpoint)
-            .findFirst()
-            .ifPresent(detail::setLeaderEndpoint);
+        directory.node(id).map(NodeConfig::clientEndpoint).ifPresent(detail::setLeaderEndpoint);
       });
       return Errors.of(detail.build(), e.getMessage());
     }

@@ -27,9 +27,9 @@ import java.util.regex.Pattern;
  */
 public final class ConfigLoader {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
-  private static final Set<String> TOP_FIELDS = Set.of("cluster", "nodes", "tunables", "tls", "users");
+  private static final Set<String> TOP_FIELDS = Set.of("cluster", "nodes", "tunables", "tls", "users", "preferred_zone");
   private static final Set<String> NODE_FIELDS = Set.of("id", "zone", "host", "raft_port", "client_port",
-      "resp_port", "metrics_port", "data_dir", "tls_cert", "tls_key");
+      "resp_port", "metrics_port", "data_dir", "tls_cert", "tls_key", "role");
   private static final Set<String> TLS_FIELDS = Set.of("ca", "ca_key");
   private static final Set<String> USER_FIELDS = Set.of("name", "password_hash", "nopass", "enabled", "commands", "keys");
   private static final Set<String> TUNABLE_FIELDS = Set.of(
@@ -64,7 +64,21 @@ public final class ConfigLoader {
           + " network in the clear and any client could forward log entries past the permission checks"
           + " (docs/security.md)");
     }
-    return new ClusterConfig(file, cluster, List.copyOf(nodes), tunables, tls, users);
+    return new ClusterConfig(file, cluster, List.copyOf(nodes), tunables, tls, users, preferredZone(root, nodes));
+  }
+
+  /** The zone the leader should be in: one where a voter is, or the leader could never go there. */
+  private Optional<String> preferredZone(JsonNode root, List<NodeConfig> nodes) throws ConfigException {
+    if (!root.has("preferred_zone")) {
+      return Optional.empty();
+    }
+    String zone = name(root, "preferred_zone", "preferred_zone");
+    List<String> voterZones = nodes.stream().filter(n -> !n.replica()).map(NodeConfig::zone).distinct().toList();
+    if (!voterZones.contains(zone)) {
+      throw new ConfigException(file, "preferred_zone", "no voter is in zone '" + zone + "' (voters' zones: "
+          + voterZones + "); a replica never leads");
+    }
+    return Optional.of(zone);
   }
 
   private JsonNode parse() throws ConfigException {
@@ -227,7 +241,8 @@ public final class ConfigLoader {
           n.has("resp_port") ? port(n, "resp_port", at + ".resp_port") : 0,
           n.has("metrics_port") ? port(n, "metrics_port", at + ".metrics_port") : 0,
           path(n, "data_dir", at + ".data_dir"),
-          certificate(n, at, tls));
+          certificate(n, at, tls),
+          replica(n, at + ".role"));
       unique(ids, node.id(), at + ".id", "id");
       unique(addresses, node.raftAddress(), at + ".raft_port", "address");
       unique(addresses, node.clientEndpoint(), at + ".client_port", "address");
@@ -240,7 +255,22 @@ public final class ConfigLoader {
       unique(dataDirs, node.dataDir(), at + ".data_dir", "data_dir");
       nodes.add(node);
     }
+    if (nodes.stream().allMatch(NodeConfig::replica)) {
+      throw new ConfigException(file, "nodes", "every node is a replica: at least one must be a voter to lead");
+    }
     return nodes;
+  }
+
+  private boolean replica(JsonNode n, String field) throws ConfigException {
+    if (!n.has("role")) {
+      return false;
+    }
+    return switch (text(n, "role", field)) {
+      case "voter" -> false;
+      case "replica" -> true;
+      default -> throw new ConfigException(file, field, "'" + n.get("role").asText()
+          + "' is not a role; voter (the default: votes, may lead) or replica (gets the log, serves stale reads)");
+    };
   }
 
   private <K> void unique(Map<K, String> seen, K value, String field, String what) throws ConfigException {

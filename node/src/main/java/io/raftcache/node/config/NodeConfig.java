@@ -11,10 +11,11 @@ import java.util.Optional;
  * @param metricsPort the HTTP port of /metrics, /health and /ready; 0 if the node serves none
  * @param dataDir absolute; a relative path in the file is resolved against the file's folder
  * @param tls its certificate and key, present exactly when the cluster file has a {@code tls} section
+ * @param replica a read replica (a Raft listener: it gets the log, never votes, serves stale reads), not a voter
  */
 public record NodeConfig(
     int index, String id, String zone, String host, int raftPort, int clientPort, int respPort, int metricsPort,
-    Path dataDir, Optional<CertificateFiles> tls) {
+    Path dataDir, Optional<CertificateFiles> tls, boolean replica) {
 
   /** The field's name in the cluster file, e.g. {@code nodes[1].client_port}. */
   public String field(String name) {

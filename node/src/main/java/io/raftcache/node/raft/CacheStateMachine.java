@@ -13,7 +13,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import io.raftcache.node.membership.Membership;
 import java.util.List;
+import org.apache.ratis.proto.RaftProtos.RaftConfigurationProto;
+import org.apache.ratis.proto.RaftProtos.RaftPeerProto;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -65,6 +68,7 @@ final class CacheStateMachine extends BaseStateMachine {
   private volatile long recoveredIndex;
 
   private final List<Consumer<Optional<String>>> leaderListeners = new CopyOnWriteArrayList<>();
+  private volatile Consumer<Membership> membershipListener = members -> {};
   /** Whether each state loaded counts requests per key (TinyLFU): a snapshot install loads a new one. */
   private volatile boolean countingRequests;
 
@@ -251,6 +255,20 @@ final class CacheStateMachine extends BaseStateMachine {
     } else {
       LOG.info("{} follows leader {}", member.getPeerId(), leader);
     }
+  }
+
+  /** Calls {@code listener} with the group's members each time this node applies a configuration entry. */
+  void setMembershipListener(Consumer<Membership> listener) {
+    membershipListener = listener;
+  }
+
+  @Override
+  public void notifyConfigurationChanged(long term, long index, RaftConfigurationProto conf) {
+    membershipListener.accept(new Membership(members(conf.getPeersList()), members(conf.getListenersList())));
+  }
+
+  private static List<Membership.Member> members(List<RaftPeerProto> peers) {
+    return peers.stream().map(p -> new Membership.Member(p.getId().toStringUtf8(), p.getAddress())).toList();
   }
 
   @Override

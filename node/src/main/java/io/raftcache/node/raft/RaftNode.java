@@ -24,7 +24,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import io.raftcache.node.membership.Directory;
+import io.raftcache.node.membership.Membership;
+import io.raftcache.node.membership.MembershipPlan;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Comparator;
 import java.util.Optional;
@@ -43,7 +50,6 @@ import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.TransferLeadershipRequest;
-import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
@@ -84,6 +90,8 @@ public final class RaftNode implements Replicator, AutoCloseable {
       new WriteBatcher(this::replicate, BATCHES_IN_FLIGHT, MAX_BATCH_COMMANDS, MAX_BATCH_BYTES);
   private final ReadBarrier reads = new ReadBarrier(this::confirmCurrent);
   private final Acceptances acceptances;
+  private final Directory directory;
+  private final MembershipChanges membershipChanges;
   /** How long a leader waits for a majority to accept its requests before it confirms by committing. */
   private final Duration confirmWait;
   /** Reads confirmed by committing an entry, since the last log line about them. */
@@ -102,8 +110,10 @@ public final class RaftNode implements Replicator, AutoCloseable {
   });
 
   private RaftNode(RaftServer server, RaftGroupId groupId, CacheStateMachine stateMachine, ChangeFeed feed,
-      NodeClock clock, ClientId submitterId, Acceptances acceptances, Duration confirmWait) {
+      NodeClock clock, ClientId submitterId, Acceptances acceptances, Duration confirmWait, Directory directory) {
     this.server = server;
+    this.directory = directory;
+    this.membershipChanges = new MembershipChanges(server, groupId, submitterId, callIds::incrementAndGet);
     this.acceptances = acceptances;
     this.confirmWait = confirmWait;
     this.groupId = groupId;
@@ -113,20 +123,23 @@ public final class RaftNode implements Replicator, AutoCloseable {
     this.submitterId = submitterId;
   }
 
-  /** Opens (or creates) this node's storage under its data dir and joins the group. */
-  public static RaftNode start(ClusterConfig cluster, NodeConfig self, NodeTls tls, Clock clock,
+  /**
+   * Opens (or creates) this node's storage under its data dir and joins the group: the one its
+   * storage names, or {@code initial} on an empty data dir. Refuses to start (IOException) if the
+   * group places a member at another Raft address than the cluster file does.
+   */
+  public static RaftNode start(ClusterConfig cluster, NodeConfig self, Membership initial, NodeTls tls, Clock clock,
       FatalErrorHandler fatal)
       throws IOException {
     RaftGroupId groupId = RaftGroupId.valueOf(
         UUID.nameUUIDFromBytes(("raftcache:" + cluster.cluster()).getBytes(StandardCharsets.UTF_8)));
-    RaftGroup group = RaftGroup.valueOf(groupId, cluster.nodes().stream()
-        .map(n -> RaftPeer.newBuilder().setId(n.id()).setAddress(n.raftAddress()).build())
-        .toList());
     ChangeFeed feed = new ChangeFeed(ChangeFeed.DEFAULT_CAPACITY, ChangeFeed.DEFAULT_BYTE_CAPACITY);
     NodeClock nodeClock = NodeClock.system(clock);
     ClientId submitterId = ClientId.randomId();
     CacheStateMachine stateMachine = new CacheStateMachine(self.dataDir().resolve("state"), fatal, feed,
         submitterId, nodeClock);
+    Directory directory = new Directory(cluster, initial);
+    stateMachine.setMembershipListener(directory::membershipChanged);
     Parameters parameters = new Parameters();
     GrpcConfigKeys.Server.setServicesCustomizer(parameters, new RaftPortGuard());
     tls.secureRaft(parameters);
@@ -134,7 +147,7 @@ public final class RaftNode implements Replicator, AutoCloseable {
     ReplicationRpc.setAcceptances(parameters, acceptances);
     RaftServer server = RaftServer.newBuilder()
         .setServerId(RaftPeerId.valueOf(self.id()))
-        .setGroup(group)
+        .setGroup(MembershipChanges.group(groupId, initial))
         .setStateMachine(stateMachine)
         .setProperties(RaftSettings.of(self, cluster.tunables(), self.dataDir().resolve("raft")))
         .setParameters(parameters)
@@ -142,12 +155,42 @@ public final class RaftNode implements Replicator, AutoCloseable {
         .build();
     try {
       server.start();
+      Membership stored = MembershipChanges.of(server.getDivision(groupId).getRaftConf());
+      requireSameAddresses(cluster, stored);
+      directory.membershipChanged(stored);
     } catch (IOException | RuntimeException e) {
+      server.close();
       feed.close();
       throw e;
     }
     return new RaftNode(server, groupId, stateMachine, feed, nodeClock, submitterId, acceptances,
-        cluster.tunables().electionTimeoutMin());
+        cluster.tunables().electionTimeoutMin(), directory);
+  }
+
+  /** Whether {@code self} has Raft storage already (it has been a member, or been started before). */
+  public static boolean hasStorage(NodeConfig self) throws IOException {
+    Path raft = self.dataDir().resolve("raft");
+    if (!Files.isDirectory(raft)) {
+      return false;
+    }
+    try (var entries = Files.list(raft)) {
+      return entries.findAny().isPresent();
+    }
+  }
+
+  /**
+   * The group and the file must agree on where a member is: Ratis would send the log to the
+   * group's address while clients and forwarded writes went to the file's.
+   */
+  private static void requireSameAddresses(ClusterConfig cluster, Membership group) throws IOException {
+    for (Membership.Member m : group.all()) {
+      Optional<NodeConfig> listed = cluster.find(m.id());
+      if (listed.isPresent() && !listed.get().raftAddress().equals(m.raftAddress())) {
+        throw new IOException(cluster.file() + ": " + listed.get().field("raft_port") + ": the group has member "
+            + m.id() + " at " + m.raftAddress() + " but the file says " + listed.get().raftAddress()
+            + "; a member keeps its address: to move a node, add one under a new id and remove the old (replace-node)");
+      }
+    }
   }
 
   @Override
@@ -223,26 +266,22 @@ public final class RaftNode implements Replicator, AutoCloseable {
   public CompletableFuture<String> transferLeadership(Optional<String> to) {
     RaftServer.Division division;
     try {
-      division = division();
-    } catch (IOException closed) {
-      return CompletableFuture.failedFuture(unavailable("the Raft server is not running: " + closed.getMessage()));
+      division = leaderDivision();
+    } catch (CommandFailedException e) {
+      return CompletableFuture.failedFuture(e);
     }
-    if (!division.getInfo().isLeader()) {
-      RaftPeerId leader = division.getInfo().getLeaderId();
-      return CompletableFuture.failedFuture(leader == null ? unavailable("no leader is known: an election is under way")
-          : new CommandFailedException(ErrorCode.ERROR_CODE_NOT_LEADER, "this node is not the leader", leader.toString()));
-    }
-    Optional<String> target = to.or(() -> followerLags().stream()
+    Membership members = MembershipChanges.of(division.getRaftConf());
+    Optional<String> target = to.or(() -> followerLags().stream().filter(lag -> !members.isReplica(lag.id()))
         .min(Comparator.comparingLong(Acceptances.FollowerLag::entries)).map(Acceptances.FollowerLag::id));
     if (target.isEmpty()) {
       return CompletableFuture.failedFuture(new CommandFailedException(ErrorCode.ERROR_CODE_INVALID_ARGUMENT,
           "to: there is no follower to hand the leadership to"));
     }
     RaftPeerId next = RaftPeerId.valueOf(target.get());
-    if (division.getGroup().getPeer(next) == null) {
+    if (members.find(target.get()).isEmpty() || members.isReplica(target.get())) {
       return CompletableFuture.failedFuture(new CommandFailedException(ErrorCode.ERROR_CODE_INVALID_ARGUMENT,
-          "to: '" + target.get() + "' is not a member (members: " + division.getGroup().getPeers().stream()
-              .map(p -> p.getId().toString()).toList() + ")"));
+          "to: '" + target.get() + "' is " + (members.isReplica(target.get()) ? "a read replica, which never leads"
+              : "not a member") + " (" + members + ")"));
     }
     TransferLeadershipRequest request = new TransferLeadershipRequest(submitterId, server.getId(), groupId,
         callIds.incrementAndGet(), next, TRANSFER_TIMEOUT.toMillis());
@@ -257,6 +296,72 @@ public final class RaftNode implements Replicator, AutoCloseable {
     } catch (IOException notRunning) {
       return CompletableFuture.failedFuture(unavailable("the Raft server is not running: " + notRunning.getMessage()));
     }
+  }
+
+  /** Who the members are and where: what every front end looks nodes up in. */
+  public Directory directory() {
+    return directory;
+  }
+
+  /**
+   * On the leader: adds {@code adding} (a node of the cluster file), removes {@code removing}, or
+   * both, after {@link MembershipPlan}'s checks; completes with the members once the change has
+   * committed. Fails with NOT_LEADER on a follower, INVALID_ARGUMENT for a refused change.
+   */
+  public CompletableFuture<Membership> changeMembership(Optional<String> adding, Optional<String> removing,
+      boolean force) {
+    RaftServer.Division division;
+    try {
+      division = leaderDivision();
+    } catch (CommandFailedException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    Optional<NodeConfig> node = Optional.empty();
+    if (adding.isPresent()) {
+      node = directory.nodeAsFileSaysNow(adding.get());
+      if (node.isEmpty()) {
+        return CompletableFuture.failedFuture(new CommandFailedException(ErrorCode.ERROR_CODE_INVALID_ARGUMENT,
+            "add: '" + adding.get() + "' is not in the cluster file " + directory.file().file()
+                + " as this leader (" + server.getId() + ") reads it; add its entry there first"));
+      }
+    }
+    Membership current = MembershipChanges.of(division.getRaftConf());
+    Membership next;
+    try {
+      next = MembershipPlan.plan(current, node, removing, force, server.getId().toString(), votersInContact());
+    } catch (CommandFailedException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    LOG.info("Changing the group's members from {} to {}", current, next);
+    return membershipChanges.change(current, next).thenApply(done -> next);
+  }
+
+  /** This node and the voters that accepted its requests within an election timeout. */
+  private Set<String> votersInContact() {
+    Set<String> inContact = new HashSet<>();
+    inContact.add(server.getId().toString());
+    for (Acceptances.FollowerLag lag : followerLags()) {
+      if (lag.sinceAccepted() != null && lag.sinceAccepted().compareTo(confirmWait.multipliedBy(2)) < 0) {
+        inContact.add(lag.id());
+      }
+    }
+    return inContact;
+  }
+
+  /** This node's division while it leads; a NOT_LEADER (or NO_LEADER) failure otherwise. */
+  private RaftServer.Division leaderDivision() throws CommandFailedException {
+    RaftServer.Division division;
+    try {
+      division = division();
+    } catch (IOException closed) {
+      throw unavailable("the Raft server is not running: " + closed.getMessage());
+    }
+    if (!division.getInfo().isLeader()) {
+      RaftPeerId leader = division.getInfo().getLeaderId();
+      throw leader == null ? unavailable("no leader is known: an election is under way")
+          : new CommandFailedException(ErrorCode.ERROR_CODE_NOT_LEADER, "this node is not the leader", leader.toString());
+    }
+    return division;
   }
 
   /** While this node leads, how far behind it each follower is; empty otherwise. */
@@ -449,6 +554,15 @@ public final class RaftNode implements Replicator, AutoCloseable {
     } catch (InvalidProtocolBufferException e) {
       throw new CompletionException(
           new CommandFailedException(ErrorCode.ERROR_CODE_INTERNAL, "unreadable reply: " + e.getMessage(), null));
+    }
+  }
+
+  /** Whether this node's group has committed an entry: false while every member is still starting. */
+  public boolean hasCommitted() {
+    try {
+      return division().getRaftLog().getLastCommittedIndex() >= 0;
+    } catch (IOException closed) {
+      return false;
     }
   }
 

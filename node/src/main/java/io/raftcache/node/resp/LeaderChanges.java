@@ -1,10 +1,10 @@
 package io.raftcache.node.resp;
 
 import io.raftcache.node.config.ClusterConfig;
+import io.raftcache.node.membership.Directory;
 import io.raftcache.node.config.NodeConfig;
 import io.raftcache.node.keyspace.GlobPattern;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,18 +19,18 @@ final class LeaderChanges {
   static final String CHANNEL = "+switch-master";
 
   private final ClusterConfig cluster;
+  private final Directory directory;
   private final Set<Session> subscribers = ConcurrentHashMap.newKeySet();
-  private final Map<String, NodeConfig> nodes = new ConcurrentHashMap<>();
   private volatile NodeConfig leader;
 
-  LeaderChanges(ClusterConfig cluster) {
+  LeaderChanges(ClusterConfig cluster, Directory directory) {
     this.cluster = cluster;
-    cluster.nodes().forEach(n -> nodes.put(n.id(), n));
+    this.directory = directory;
   }
 
   /** Called by Raft with the new leader's id; announces a change of leader to the subscribers. */
   void leaderChanged(Optional<String> leaderId) {
-    NodeConfig next = leaderId.map(nodes::get).orElse(null);
+    NodeConfig next = leaderId.flatMap(directory::node).orElse(null);
     NodeConfig previous = leader;
     if (next == null || next.equals(previous)) {
       return;

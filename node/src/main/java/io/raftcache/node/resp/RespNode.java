@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,7 +46,7 @@ final class RespNode {
     this.raft = raft;
     this.executor = executor;
     this.users = users;
-    this.leaderChanges = new LeaderChanges(cluster);
+    this.leaderChanges = new LeaderChanges(cluster, raft.directory());
     raft.addLeaderListener(leaderChanges::leaderChanged);
   }
 
@@ -111,7 +112,16 @@ final class RespNode {
 
   /** The leader's node, if this node knows one. */
   Optional<NodeConfig> leader() {
-    return status().flatMap(RaftStatus::leaderId)
-        .flatMap(id -> cluster.nodes().stream().filter(n -> n.id().equals(id)).findFirst());
+    return status().flatMap(RaftStatus::leaderId).flatMap(raft.directory()::node);
+  }
+
+  /** The group's members (voters, then read replicas) that the cluster file lists. */
+  List<NodeConfig> members() {
+    return raft.directory().members();
+  }
+
+  /** The members that vote. */
+  List<NodeConfig> voters() {
+    return raft.directory().voters();
   }
 }

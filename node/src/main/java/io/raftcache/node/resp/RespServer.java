@@ -41,7 +41,7 @@ public final class RespServer implements AutoCloseable {
   public static RespServer start(ClusterConfig cluster, NodeConfig self, NodeTls tls, Users users,
       RaftNode raft, NodeMetrics metrics)
       throws IOException {
-    GrpcForwarder forwarder = new GrpcForwarder(cluster, tls);
+    GrpcForwarder forwarder = new GrpcForwarder(raft.directory(), tls);
     CommandExecutor executor = new CommandExecutor(raft, Limits.of(cluster.tunables()), cluster.tunables().memory(),
         metrics.commandsOf("resp"), forwarder);
     RespNode node = new RespNode(cluster, self, raft, executor, users);

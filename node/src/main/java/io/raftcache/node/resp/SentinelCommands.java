@@ -43,14 +43,14 @@ final class SentinelCommands {
       case "replicas", "slaves" -> {
         requireCluster(c);
         NodeConfig leader = c.node.leader().orElse(null);
-        return Reply.array(c.node.cluster.nodes().stream()
+        return Reply.array(c.node.members().stream()
             .filter(n -> !n.equals(leader))
             .map(n -> replica(n, leader))
             .toList());
       }
       case "sentinels" -> {
         requireCluster(c);
-        return Reply.array(c.node.cluster.nodes().stream()
+        return Reply.array(c.node.voters().stream()
             .filter(n -> !n.equals(c.node.self))
             .map(n -> fields("name", n.id(), "ip", n.host(), "port", Integer.toString(n.respPort()),
                 "runid", n.id(), "flags", "sentinel"))
@@ -79,9 +79,9 @@ final class SentinelCommands {
         "runid", shown.id(),
         // With no leader, the master is reported down, as Sentinel reports an unreachable one.
         "flags", leader.isPresent() ? "master" : "master,s_down,o_down",
-        "num-slaves", Integer.toString(c.node.cluster.nodes().size() - 1),
-        "num-other-sentinels", Integer.toString(c.node.cluster.nodes().size() - 1),
-        "quorum", Integer.toString(c.node.cluster.nodes().size() / 2 + 1),
+        "num-slaves", Integer.toString(c.node.members().size() - 1),
+        "num-other-sentinels", Integer.toString(c.node.voters().size() - 1),
+        "quorum", Integer.toString(c.node.voters().size() / 2 + 1),
         "down-after-milliseconds", Long.toString(c.node.cluster.tunables().electionTimeoutMax().toMillis()),
         "config-epoch", Long.toString(c.node.status().map(s -> s.term()).orElse(0L)));
   }

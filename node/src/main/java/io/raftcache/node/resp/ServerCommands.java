@@ -222,7 +222,7 @@ final class ServerCommands {
     RaftStatus status = c.node.status().orElseThrow(() -> new RespException("ERR the node is shutting down"));
     long offset = status.progress().appliedIndex();
     if (status.role() == Role.ROLE_LEADER) {
-      List<Reply> replicas = c.node.cluster.nodes().stream()
+      List<Reply> replicas = c.node.members().stream()
           .filter(n -> !n.id().equals(c.node.self.id()))
           .map(n -> Reply.array(List.of(Reply.bulk(n.host()), Reply.bulk(Integer.toString(n.respPort())),
               Reply.bulk(Long.toString(offset)))))

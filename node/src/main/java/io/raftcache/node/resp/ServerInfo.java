@@ -96,7 +96,7 @@ final class ServerInfo {
     boolean leads = status != null && status.role() == Role.ROLE_LEADER;
     replication.put("role", leads ? "master" : "slave");
     if (leads) {
-      replication.put("connected_slaves", node.cluster.nodes().size() - 1);
+      replication.put("connected_slaves", node.members().size() - 1);
     } else {
       node.leader().ifPresent(leader -> {
         replication.put("master_host", leader.host());

@@ -132,7 +132,8 @@ class NodeTlsTest {
   @Test
   void withoutATlsSection_everyPortIsPlaintext() throws Exception {
     ClusterConfig plaintext = new ClusterConfig(dir.resolve("cluster.yaml"), "test",
-        List.of(node(0, "127.0.0.1", Optional.empty())), Tunables.defaults(), Optional.empty(), List.of());
+        List.of(node(0, "127.0.0.1", Optional.empty())), Tunables.defaults(), Optional.empty(), List.of(),
+        Optional.empty());
     assertThat(NodeTls.of(plaintext, plaintext.nodes().get(0)).enabled()).isFalse();
   }
 
@@ -144,11 +145,12 @@ class NodeTlsTest {
           files.resolve("n" + (i + 1) + ".key")))));
     }
     return new ClusterConfig(files.resolve("cluster.yaml"), "test", nodes, Tunables.defaults(),
-        Optional.of(new TlsConfig(files.resolve("ca.crt"), Optional.of(files.resolve("ca.key")))), List.of());
+        Optional.of(new TlsConfig(files.resolve("ca.crt"), Optional.of(files.resolve("ca.key")))), List.of(),
+        Optional.empty());
   }
 
   private static NodeConfig node(int index, String host, Optional<CertificateFiles> tls) {
     return new NodeConfig(index, "n" + (index + 1), "az", host, 7101 + index, 7001 + index, 0, 0,
-        Path.of("/tmp/unused-" + index), tls);
+        Path.of("/tmp/unused-" + index), tls, false);
   }
 }
