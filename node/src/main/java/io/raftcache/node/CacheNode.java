@@ -15,6 +15,7 @@ import io.raftcache.node.expiry.ExpiryScanner;
 import io.raftcache.node.metrics.MetricsServer;
 import io.raftcache.node.metrics.NodeMetrics;
 import io.raftcache.node.raft.FatalErrorHandler;
+import io.raftcache.node.raft.LeaderPlacement;
 import io.raftcache.node.raft.RaftNode;
 import io.raftcache.node.resp.RespServer;
 import io.raftcache.node.tls.NodeTls;
@@ -29,6 +30,8 @@ public final class CacheNode implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(CacheNode.class);
   /** How soon gRPC health shows that the node lost its leader (Ratis does not tell). */
   private static final long HEALTH_REFRESH_MILLIS = 250;
+  /** How often a leader outside the preferred zone looks for a caught-up voter there. */
+  private static final long PLACEMENT_CHECK_MILLIS = 1000;
 
   private final NodeConfig self;
   private final RaftNode raft;
@@ -43,7 +46,7 @@ public final class CacheNode implements AutoCloseable {
   private volatile boolean closing;
 
   private CacheNode(NodeConfig self, RaftNode raft, ApiServer api, RespServer resp, MetricsServer metrics,
-      ExpiryScanner expiry, EvictionScanner eviction, FatalErrorHandler fatal) {
+      ExpiryScanner expiry, EvictionScanner eviction, FatalErrorHandler fatal, Optional<String> preferredZone) {
     this.self = self;
     this.raft = raft;
     this.api = api;
@@ -66,6 +69,8 @@ public final class CacheNode implements AutoCloseable {
     }, 1, 1, TimeUnit.SECONDS);
     watchdog.scheduleWithFixedDelay(api::refreshHealth, HEALTH_REFRESH_MILLIS, HEALTH_REFRESH_MILLIS,
         TimeUnit.MILLISECONDS);
+    preferredZone.ifPresent(zone -> watchdog.scheduleWithFixedDelay(new LeaderPlacement(raft, self, zone)::check,
+        PLACEMENT_CHECK_MILLIS, PLACEMENT_CHECK_MILLIS, TimeUnit.MILLISECONDS));
   }
 
   /** Starts the node; if any part fails to start, the parts already started are closed again. */
@@ -103,7 +108,7 @@ public final class CacheNode implements AutoCloseable {
     }
     ExpiryScanner expiry = ExpiryScanner.start(raft, cluster.tunables().expiryScanInterval());
     EvictionScanner eviction = EvictionScanner.startIfLimited(raft, cluster.tunables().memory());
-    return new CacheNode(self, raft, api, resp, metricsServer, expiry, eviction, fatal);
+    return new CacheNode(self, raft, api, resp, metricsServer, expiry, eviction, fatal, cluster.preferredZone());
   }
 
   /**

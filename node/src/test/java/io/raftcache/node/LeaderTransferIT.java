@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.raftcache.client.CacheClient;
 import io.raftcache.client.InvalidArgumentException;
+import io.raftcache.node.config.ClusterConfig;
 import io.raftcache.node.config.NodeConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,6 +47,29 @@ class LeaderTransferIT {
       assertThatThrownBy(() -> client.transferLeader(Optional.of("n9"))).isInstanceOf(InvalidArgumentException.class)
           .hasMessageContaining("'n9' is not a member");
       assertThat(client.get("k")).contains("after");
+      cluster.awaitConverged();
+    }
+  }
+
+  @Test
+  void preferredZone_theLeaderGoesThere_andReturnsOnceItsNodeRecovers() throws Exception {
+    ClusterConfig plain = MiniCluster.build(dir, 3, MiniCluster.fastTunables(), false);
+    ClusterConfig config = new ClusterConfig(plain.file(), plain.cluster(), plain.nodes(), plain.tunables(), plain.tls(),
+        plain.users(), Optional.of("az-c"));
+    try (MiniCluster cluster = MiniCluster.start(config); CacheClient client = cluster.client()) {
+      await().atMost(Duration.ofSeconds(15)).until(() -> cluster.readyLeader().equals(Optional.of("n3")));
+      client.set("k", "v1");
+
+      cluster.stop("n3");
+      String interim = cluster.awaitLeader();
+      assertThat(interim).isNotEqualTo("n3");
+      client.set("k", "v2");
+      long restarted = System.nanoTime();
+      cluster.start("n3");
+      await().atMost(Duration.ofSeconds(20)).until(() -> cluster.readyLeader().equals(Optional.of("n3")));
+      System.out.printf("[placement] the leader was back in az-c %d ms after n3 restarted%n",
+          (System.nanoTime() - restarted) / 1_000_000);
+      assertThat(client.get("k")).contains("v2");
       cluster.awaitConverged();
     }
   }

@@ -105,6 +105,24 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void load_rolesAndPreferredZone() throws Exception {
+    ClusterConfig config = ConfigLoader.load(write(NODES.replace("data_dir: d2}", "data_dir: d2, role: replica}")
+        + "preferred_zone: az-c\n"));
+    assertThat(config.nodes()).extracting(NodeConfig::replica).containsExactly(false, true, false);
+    assertThat(config.preferredZone()).contains("az-c");
+
+    Path badRole = write(NODES.replace("data_dir: d2}", "data_dir: d2, role: learner}"));
+    assertThatThrownBy(() -> ConfigLoader.load(badRole))
+        .hasMessageStartingWith(badRole + ": nodes[1].role: 'learner' is not a role; voter");
+    Path replicaZone = write(NODES.replace("data_dir: d2}", "data_dir: d2, role: replica}") + "preferred_zone: az-b\n");
+    assertThatThrownBy(() -> ConfigLoader.load(replicaZone))
+        .hasMessage(replicaZone + ": preferred_zone: no voter is in zone 'az-b' (voters' zones: [az-a, az-c]); a replica never leads");
+    Path allReplicas = write(NODES.replace("}", ", role: replica}"));
+    assertThatThrownBy(() -> ConfigLoader.load(allReplicas))
+        .hasMessage(allReplicas + ": nodes: every node is a replica: at least one must be a voter to lead");
+  }
+
+  @Test
   void load_missingFile_namesTheFile() {
     Path missing = dir.resolve("nope.yaml");
     assertThatThrownBy(() -> ConfigLoader.load(missing))
