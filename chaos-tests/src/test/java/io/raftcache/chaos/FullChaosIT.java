@@ -59,7 +59,8 @@ class FullChaosIT {
             new Scenario("leader-kill-evicting", new KillLeader(), 5, ChaosProfile.EVICTABLE),
             new Scenario("follower-kill-evicting", new KillFollower(), 2, ChaosProfile.EVICTABLE)),
             ChaosProfile.MEMORY_LIMIT),
-        new Group(THREE_ZONES, false, threeNodes)));
+        new Group(THREE_ZONES, false, threeNodes),
+        MaintenanceChaosIT.MAINTENANCE));
 
     long leaderKills = results.stream().flatMap(r -> r.faults().stream()).filter(f -> f.fault().equals("kill-leader")).count();
     assertThat(leaderKills).isGreaterThanOrEqualTo(100);

@@ -20,9 +20,16 @@ final class ClusterHealth {
 
   private final List<MemberStatus> members;
   private final Optional<MemberStatus> leader;
+  private final long farBehind;
 
   ClusterHealth(List<MemberStatus> members) {
+    this(members, FAR_BEHIND_ENTRIES);
+  }
+
+  /** @param farBehind a member more entries behind the leader's commit than this is a problem */
+  ClusterHealth(List<MemberStatus> members, long farBehind) {
     this.members = members;
+    this.farBehind = farBehind;
     this.leader = members.stream().filter(MemberStatus::isLeader).max(Comparator.comparingLong(MemberStatus::term));
   }
 
@@ -52,7 +59,7 @@ final class ClusterHealth {
     for (MemberStatus m : members) {
       if (!m.reachable()) {
         problems.add(name(m) + " is down (" + m.error().orElse("") + ")");
-      } else if (behind(m).orElse(0) > FAR_BEHIND_ENTRIES) {
+      } else if (behind(m).orElse(0) > farBehind) {
         problems.add(name(m) + " is " + behind(m).getAsLong() + " entries behind the leader");
       }
     }

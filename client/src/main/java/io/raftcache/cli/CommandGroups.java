@@ -18,8 +18,8 @@ final class CommandGroups implements IHelpSectionRenderer {
     GROUPS.put("Hashes", List.of("hset", "hget", "hmget", "hgetall", "hdel", "hexists", "hlen", "hincrby"));
     GROUPS.put("Sets", List.of("sadd", "srem", "sismember", "smembers", "scard", "sinter", "sunion"));
     GROUPS.put("Sorted sets", List.of("zadd", "zincrby", "zrange", "zscore", "zrank", "zrevrank", "zrem", "zcard", "zcount"));
-    GROUPS.put("Cluster", List.of("status", "stats", "health", "transfer-leader", "add-node", "remove-node",
-        "replace-node", "bench", "populate", "help"));
+    GROUPS.put("Cluster", List.of("status", "stats", "health", "leader", "wait-healthy", "transfer-leader", "add-node", "remove-node",
+        "replace-node", "backup", "export", "bench", "populate", "help"));
   }
 
   @Override

@@ -2,6 +2,13 @@ package io.raftcache.cli;
 
 import io.raftcache.cli.bench.BenchCommand;
 import io.raftcache.cli.bench.PopulateCommand;
+import io.raftcache.client.BackupResult;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
+import java.io.BufferedOutputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
 import io.raftcache.client.CacheClient;
 import io.raftcache.client.ClusterMember;
 import io.raftcache.client.CacheEntry;
@@ -101,6 +108,10 @@ public final class RaftcacheCli extends CollectionCommands implements Callable<I
 
   @Option(names = "--stale", description = "read from any node's copy (faster, possibly behind)")
   boolean stale;
+
+  @Option(names = "--max-staleness", paramLabel = "DURATION", converter = DurationParser.class,
+      description = "read from any node's copy at most this far behind the leader (implies --stale)")
+  Duration maxStaleness;
 
   /** Acted on by {@link #withStandardInput} before parsing, which removes it; declared for --help. */
   @Option(names = STDIN_OPTION, description = "read the last argument from standard input, e.g. a value too "
@@ -279,7 +290,7 @@ public final class RaftcacheCli extends CollectionCommands implements Callable<I
         builder.credentials(user, password(user));
       }
       CacheClient client = builder.build();
-      return stale ? client.withStaleReads() : client;
+      return maxStaleness != null ? client.withStaleReads(maxStaleness) : stale ? client.withStaleReads() : client;
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
@@ -481,6 +492,100 @@ public final class RaftcacheCli extends CollectionCommands implements Callable<I
       throws Exception {
     out().println("leader: " + client().transferLeader(Optional.ofNullable(to)));
     out().flush();
+    return 0;
+  }
+
+  @Command(name = "leader", description = "Print the leader's node id; exits 1 when no member leads.")
+  int leader() throws Exception {
+    Optional<MemberStatus> leader = new ClusterHealth(client().clusterStatus()).leader();
+    leader.ifPresent(m -> out().println(m.nodeId()));
+    out().flush();
+    return leader.isPresent() ? 0 : MISS;
+  }
+
+  @Command(name = "wait-healthy", description = {
+      "Wait until a leader is ready and every member answers and has applied all but --max-behind of the leader's"
+          + " commits: between the steps of maintenance. Exits 1, naming the problems, if that takes longer than --within."})
+  int waitHealthy(
+      @Option(names = "--max-behind", paramLabel = "ENTRIES", defaultValue = "100",
+          description = "entries a member may lag (default: ${DEFAULT-VALUE})") long maxBehind,
+      @Option(names = "--within", paramLabel = "DURATION", converter = DurationParser.class, defaultValue = "120s",
+          description = "how long to wait (default: ${DEFAULT-VALUE})") Duration within) throws Exception {
+    long deadline = System.nanoTime() + within.toNanos();
+    List<String> problems;
+    do {
+      List<MemberStatus> members = client().clusterStatus();
+      ClusterHealth health = new ClusterHealth(members, maxBehind);
+      problems = new ArrayList<>(health.problems());
+      if (health.leader().isPresent() && !health.leader().get().leaderReady()) {
+        problems.add("the leader " + health.leader().get().nodeId() + " is not ready yet");
+      }
+      if (problems.isEmpty()) {
+        return 0;
+      }
+      Thread.sleep(200);
+    } while (System.nanoTime() - deadline < 0);
+    problems.forEach(p -> spec.commandLine().getErr().println("raftcache: " + p));
+    return MISS;
+  }
+
+  @Command(name = "backup", description = {
+      "Write a backup of the cluster's state, taken by a caught-up follower at one log index, into a new folder"
+          + " DIR/backup-<UTC time> (the files and manifest.json: index, key count, digest, SHA-256 per file).",
+      "With --every, go on taking one per interval, keeping the newest --keep. Needs the admin permission."})
+  int backup(@Option(names = "--to", required = true, paramLabel = "DIR") Path dir,
+      @Option(names = "--every", paramLabel = "DURATION", converter = DurationParser.class,
+          description = "e.g. 1h: take backups until stopped") Duration every,
+      @Option(names = "--keep", paramLabel = "N", defaultValue = "0",
+          description = "with --every: how many to keep, the oldest deleted first (default: all)") int keep)
+      throws Exception {
+    if (keep < 0 || (keep > 0 && every == null)) {
+      throw badArgument("--keep needs --every and a count of at least 1");
+    }
+    Backups backups = new Backups(dir, keep);
+    do {
+      long started = System.nanoTime();
+      BackupResult b = client().backup(backups.nextFolder());
+      out().printf("%s\tindex %d\t%d keys\tdigest %016x\t%d files, %d bytes\tfrom %s%n", b.dir(), b.index(),
+          b.keyCount(), b.digest(), b.files(), b.bytes(), b.fromNode());
+      out().flush();
+      backups.deleteBeyondKeep().forEach(old -> out().println("deleted " + old));
+      out().flush();
+      if (every != null) {
+        Thread.sleep(Math.max(0, every.toMillis() - (System.nanoTime() - started) / 1_000_000));
+      }
+    } while (every != null);
+    return 0;
+  }
+
+  @Command(name = "export", description = {
+      "Write the keys of a Redis-protocol server (a Redis, or a raftcache node's resp_port) as Redis commands that"
+          + " redis-cli --pipe replays into either: to move to raftcache or away from it.",
+      "  raftcache export --from 127.0.0.1:6379 | redis-cli -p 7201 --pipe     # Redis -> raftcache",
+      "  raftcache export --from 127.0.0.1:7201 > dump.resp                   # raftcache -> a file"})
+  int export(@Option(names = "--from", required = true, paramLabel = "HOST:PORT",
+          description = "the server to read, in plaintext (AUTH with --user, if given)") String from,
+      @Option(names = "--match", paramLabel = "GLOB", defaultValue = "*",
+          description = "the keys to export (default: every key)") String match,
+      @Option(names = "--out", paramLabel = "FILE", description = "write here instead of standard output") Path file)
+      throws Exception {
+    HostAndPort address;
+    try {
+      address = HostAndPort.from(from);
+    } catch (IllegalArgumentException e) {
+      throw badArgument("--from must be HOST:PORT, not '" + from + "'");
+    }
+    String user = user();
+    OutputStream sink = file == null ? System.out : Files.newOutputStream(file);
+    try (Jedis source = new Jedis(address, DefaultJedisClientConfig.builder().user(user)
+        .password(user == null ? null : password(user)).build())) {
+      long keys = new RespExport(source, new BufferedOutputStream(sink, 1 << 16)).export(match);
+      spec.commandLine().getErr().println("raftcache: exported " + keys + " keys from " + from);
+    } finally {
+      if (file != null) {
+        sink.close();
+      }
+    }
     return 0;
   }
 

@@ -31,7 +31,6 @@ import io.raftcache.proto.v1.KeyValue;
 import io.raftcache.proto.v1.MGetRequest;
 import io.raftcache.proto.v1.MSetRequest;
 import io.raftcache.proto.v1.PersistRequest;
-import io.raftcache.proto.v1.ReadConsistency;
 import io.raftcache.proto.v1.ReadOptions;
 import io.raftcache.proto.v1.SetCondition;
 import io.raftcache.proto.v1.SetRequest;
@@ -64,8 +63,8 @@ public final class AsyncCacheClient {
   private final AsyncSets sets;
   private final AsyncSortedSets sortedSets;
 
-  AsyncCacheClient(ClientCore core, Duration timeout, ReadConsistency consistency) {
-    this.calls = new Calls(core, timeout, consistency);
+  AsyncCacheClient(ClientCore core, Duration timeout, ReadOptions reads) {
+    this.calls = new Calls(core, timeout, reads);
     this.readOptions = calls.readOptions();
     this.hashes = new AsyncHashes(calls);
     this.sets = new AsyncSets(calls);

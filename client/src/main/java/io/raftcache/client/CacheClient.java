@@ -9,10 +9,12 @@ import io.grpc.health.v1.HealthGrpc;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.raftcache.client.internal.ClusterChannels;
+import io.raftcache.client.internal.BackupReceiver;
 import io.raftcache.client.internal.LeaderCalls;
 import io.raftcache.proto.v1.ChangeMembershipRequest;
 import io.raftcache.proto.v1.TransferLeaderRequest;
 import io.raftcache.proto.v1.ReadConsistency;
+import io.raftcache.proto.v1.ReadOptions;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,19 +68,21 @@ public final class CacheClient implements AutoCloseable {
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
   /** Larger than a full batch of the largest values a node accepts by default. */
   static final int MAX_MESSAGE_BYTES = 64 << 20;
-  /** The least a membership change is given: its new member may need a snapshot of the whole keyspace. */
-  static final Duration MEMBERSHIP_TIMEOUT = Duration.ofMinutes(10);
+  /** The least a membership change or a backup is given: either may move a snapshot of the whole keyspace. */
+  static final Duration LONG_CALL_TIMEOUT = Duration.ofMinutes(10);
+  /** A follower this close to the leader's commit takes a backup in its place. */
+  private static final long BACKUP_LAG_ENTRIES = 1000;
 
   private final ClientCore core;
   private final Duration timeout;
-  private final ReadConsistency consistency;
+  private final ReadOptions reads;
   private final AsyncCacheClient async;
 
-  private CacheClient(ClientCore core, Duration timeout, ReadConsistency consistency) {
+  private CacheClient(ClientCore core, Duration timeout, ReadOptions reads) {
     this.core = core;
     this.timeout = timeout;
-    this.consistency = consistency;
-    this.async = new AsyncCacheClient(core, timeout, consistency);
+    this.reads = reads;
+    this.async = new AsyncCacheClient(core, timeout, reads);
   }
 
   public static Builder builder() {
@@ -107,12 +111,25 @@ public final class CacheClient implements AutoCloseable {
 
   /** A view of this client whose calls give up after {@code newTimeout}. */
   public CacheClient withTimeout(Duration newTimeout) {
-    return new CacheClient(core, Builder.positive(newTimeout, "timeout"), consistency);
+    return new CacheClient(core, Builder.positive(newTimeout, "timeout"), reads);
   }
 
   /** A view of this client whose reads any node answers from its own copy (possibly behind). */
   public CacheClient withStaleReads() {
-    return new CacheClient(core, timeout, ReadConsistency.READ_CONSISTENCY_STALE);
+    return new CacheClient(core, timeout, ReadOptions.newBuilder().setConsistency(ReadConsistency.READ_CONSISTENCY_STALE)
+        .build());
+  }
+
+  /**
+   * A view whose reads any node (a read replica included) answers from its own copy, but only a
+   * node whose copy is at most {@code maxStaleness} behind the leader (by how long since it last
+   * heard from the leader, once it has applied all it was told was committed): a node further
+   * behind refuses, and the read goes to another. Bounded staleness, at the cost of a retry.
+   */
+  public CacheClient withStaleReads(Duration maxStaleness) {
+    long millis = Builder.positive(maxStaleness, "maxStaleness").toMillis();
+    return new CacheClient(core, timeout, ReadOptions.newBuilder().setConsistency(ReadConsistency.READ_CONSISTENCY_STALE)
+        .setMaxStalenessMs((int) Math.min(Math.max(1, millis), Integer.MAX_VALUE)).build());
   }
 
   /**
@@ -169,13 +186,33 @@ public final class CacheClient implements AutoCloseable {
   }
 
   private List<ClusterMember> changeMembership(ChangeMembershipRequest request) {
-    // A new member's catch-up (a snapshot of the whole keyspace) may take long; Raft gives the
-    // change up by itself if the new member stops making progress.
-    Duration wait = timeout.compareTo(MEMBERSHIP_TIMEOUT) > 0 ? timeout : MEMBERSHIP_TIMEOUT;
-    return LeaderCalls.ask(core.channels, leaderEndpoint(), wait, stub -> stub.changeMembership(request))
+    // Raft gives the change up by itself if the new member stops making progress.
+    return LeaderCalls.ask(core.channels, leaderEndpoint(), longCallTimeout(), stub -> stub.changeMembership(request))
         .getMembersList().stream()
         .map(m -> new ClusterMember(m.getNodeId(), m.getZone(), m.getClientEndpoint(), m.getReplica()))
         .toList();
+  }
+
+  /**
+   * Writes a backup of the cluster's state into {@code dir}, a folder that must not exist yet: a
+   * snapshot at one log index taken by a caught-up follower (the leader when none is), its files,
+   * and {@code manifest.json} with the index, the key count, the state's digest and each file's
+   * SHA-256. Needs the admin permission where the cluster has users.
+   */
+  public BackupResult backup(Path dir) {
+    List<MemberStatus> members = clusterStatus();
+    long commit = members.stream().filter(MemberStatus::isLeader).mapToLong(MemberStatus::commitIndex).max()
+        .orElseThrow(() -> new ClusterUnavailableException("no member is the leader now: try again after the election",
+            null));
+    String from = members.stream()
+        .filter(m -> m.reachable() && m.role().equals("FOLLOWER") && commit - m.appliedIndex() <= BACKUP_LAG_ENTRIES)
+        .map(MemberStatus::endpoint).findFirst()
+        .orElseGet(this::leaderEndpoint);
+    return BackupReceiver.receive(core.channels, from, longCallTimeout(), dir);
+  }
+
+  private Duration longCallTimeout() {
+    return timeout.compareTo(LONG_CALL_TIMEOUT) > 0 ? timeout : LONG_CALL_TIMEOUT;
   }
 
   private String leaderEndpoint() {
@@ -436,7 +473,7 @@ public final class CacheClient implements AutoCloseable {
         throw new IllegalStateException("endpoints must be set");
       }
       ClientCore core = new ClientCore(new ClusterChannels(endpoints, MAX_MESSAGE_BYTES, tls, authorization), retryPolicy);
-      return new CacheClient(core, timeout, ReadConsistency.READ_CONSISTENCY_LINEARIZABLE);
+      return new CacheClient(core, timeout, ReadOptions.getDefaultInstance());
     }
 
     static Duration positive(Duration d, String name) {

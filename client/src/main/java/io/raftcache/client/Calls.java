@@ -15,10 +15,10 @@ final class Calls {
   private final Duration timeout;
   private final ReadOptions readOptions;
 
-  Calls(ClientCore core, Duration timeout, ReadConsistency consistency) {
+  Calls(ClientCore core, Duration timeout, ReadOptions readOptions) {
     this.core = core;
     this.timeout = timeout;
-    this.readOptions = ReadOptions.newBuilder().setConsistency(consistency).build();
+    this.readOptions = readOptions;
   }
 
   ReadOptions readOptions() {

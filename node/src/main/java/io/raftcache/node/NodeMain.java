@@ -5,6 +5,7 @@ import io.raftcache.node.config.ClusterConfig;
 import io.raftcache.node.config.ConfigException;
 import io.raftcache.node.config.ConfigLoader;
 import io.raftcache.node.config.NodeConfig;
+import io.raftcache.node.store.BackupRestore;
 import io.raftcache.node.tls.CertificateMaker;
 import io.raftcache.node.tls.NodeTls;
 import java.io.BufferedReader;
@@ -56,6 +57,10 @@ public final class NodeMain implements Callable<Integer> {
       + " where they do not exist yet, then exit")
   boolean makeCerts;
 
+  @Option(names = "--restore-from", paramLabel = "DIR", description = "seed every node of the file (their data dirs"
+      + " empty) with the backup in DIR, checked against its manifest, then exit; start the nodes afterwards")
+  Path restoreFrom;
+
   @Option(names = "--log-format", defaultValue = "text", paramLabel = "FORMAT",
       description = "text (one line per event, the default) or json (one JSON object per line)")
   LogFormat logFormat;
@@ -92,6 +97,9 @@ public final class NodeMain implements Callable<Integer> {
       }
       if (makeCerts) {
         return makeCertificates(cluster);
+      }
+      if (restoreFrom != null) {
+        return restore(cluster, restoreFrom);
       }
       if (nodeId == null && !checkOnly) {
         throw new ConfigException(config, "", "--node ID is required to run a node (the file names "
@@ -137,6 +145,16 @@ public final class NodeMain implements Callable<Integer> {
     } catch (IOException e) {
       System.err.println("raftcache-node: " + cluster.file() + ": " + e.getMessage());
       return 1;
+    }
+  }
+
+  private static int restore(ClusterConfig cluster, Path backup) {
+    try {
+      BackupRestore.restore(backup, cluster).forEach(System.out::println);
+      return 0;
+    } catch (IOException e) {
+      System.err.println("raftcache-node: restore from " + backup + " refused: " + e.getMessage());
+      return EXIT_CONFIG;
     }
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.raftcache.client.CacheClient;
+import io.raftcache.client.CacheException;
 import io.raftcache.client.ClusterMember;
 import io.raftcache.client.InvalidArgumentException;
 import io.raftcache.node.config.ClusterConfig;
@@ -101,11 +102,20 @@ class MembershipIT {
 
         // A read replica in another zone, added and removed online.
         addToFile("r5", "replica");
-        cluster.start("r5", writeFile());
-        assertThat(admin.addNode("r5")).filteredOn(ClusterMember::replica).extracting(ClusterMember::nodeId)
-            .containsExactly("r5");
-        await().atMost(Duration.ofSeconds(20)).until(() -> cluster.status("r5").role() == Role.ROLE_LISTENER
-            && cluster.status("r5").progress().appliedIndex() > 1500);
+        ClusterConfig withR5 = writeFile();
+        cluster.start("r5", withR5);
+        // Bounded-staleness reads from the replica alone: refused while it is not yet a member.
+        try (CacheClient replicaOnly = CacheClient.builder().endpoints(List.of(MiniCluster.node("r5", withR5)
+            .clientEndpoint())).timeout(Duration.ofSeconds(2)).build()) {
+          CacheClient bounded = replicaOnly.withStaleReads(Duration.ofSeconds(5));
+          assertThatThrownBy(() -> bounded.get("k1")).isInstanceOf(CacheException.class)
+              .hasMessageContaining("behind the leader");
+          assertThat(admin.addNode("r5")).filteredOn(ClusterMember::replica).extracting(ClusterMember::nodeId)
+              .containsExactly("r5");
+          await().atMost(Duration.ofSeconds(20)).until(() -> cluster.status("r5").role() == Role.ROLE_LISTENER
+              && cluster.status("r5").progress().appliedIndex() > 1500);
+          assertThat(bounded.get("k1")).contains("vk1");
+        }
         // A fourth voter, added and removed online.
         addToFile("n6", "voter");
         cluster.start("n6", writeFile());

@@ -22,7 +22,18 @@ public final class Checks {
     return new FaultResult(fault.fault(), fault.target(),
         millis(fault.injectedNanos() - originNanos), millis(fault.healedNanos() - originNanos),
         firstSuccessAfter(fault.injectedNanos(), ops, Op::isWrite),
-        firstSuccessAfter(fault.injectedNanos(), ops, op -> op.kind() == Kind.READ));
+        firstSuccessAfter(fault.injectedNanos(), ops, op -> op.kind() == Kind.READ),
+        longestWait(fault.injectedNanos(), fault.healedNanos(), ops, Op::isWrite));
+  }
+
+  /** The longest wait of an answered operation of {@code kind} invoked between the two times. */
+  private static long longestWait(long from, long to, List<Op> ops, Predicate<Op> kind) {
+    return ops.stream()
+        .filter(kind)
+        .filter(op -> op.invokeNanos() >= from && op.invokeNanos() <= to && op.completeNanos() != Long.MAX_VALUE)
+        .mapToLong(op -> millis(op.completeNanos() - op.invokeNanos()))
+        .max()
+        .orElse(-1);
   }
 
   private static long firstSuccessAfter(long injected, List<Op> ops, Predicate<Op> kind) {

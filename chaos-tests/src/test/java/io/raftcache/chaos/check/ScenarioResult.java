@@ -34,9 +34,11 @@ public record ScenarioResult(
    * @param writeUnavailableMillis from injection to the first acknowledged write invoked after it
    *     (-1: none before the scenario ended)
    * @param readUnavailableMillis the same for linearizable reads
+   * @param longestWriteWaitMillis the longest any write invoked while the fault was in place waited
+   *     for its answer, retries included (a planned restart's measure: no write should wait long)
    */
   public record FaultResult(String fault, String description, long injectedAtMillis, long healedAtMillis,
-      long writeUnavailableMillis, long readUnavailableMillis) {}
+      long writeUnavailableMillis, long readUnavailableMillis, long longestWriteWaitMillis) {}
 
   public boolean passed() {
     return lostWrites == 0 && lostIncrements == 0 && doubleAppliedIncrements == 0

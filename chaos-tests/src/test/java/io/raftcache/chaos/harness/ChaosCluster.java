@@ -15,6 +15,7 @@ import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -402,14 +403,32 @@ public final class ChaosCluster implements AutoCloseable {
     }
   }
 
+  /**
+   * {@code bin/raftcache-cluster restart --rolling}, as an operator runs it (logged in as
+   * {@link #USER} where the cluster has users); returns what it printed.
+   */
+  public String rollingRestartByScript() throws Exception {
+    Map<String, String> environment = ca.isPresent()
+        ? Map.of("RAFTCACHE_USER", USER, "RAFTCACHE_PASSWORD", password) : Map.of();
+    return script(environment, Duration.ofMinutes(10), "raftcache-cluster", "restart", "--rolling", "--config",
+        configFile.toString());
+  }
+
   /** Runs a bin/ script to completion; fails if it exits non-zero. */
   private static void script(String name, String... args) throws Exception {
+    script(Map.of(), Duration.ofMinutes(2), name, args);
+  }
+
+  private static String script(Map<String, String> environment, Duration timeout, String name, String... args)
+      throws Exception {
     List<String> command = new ArrayList<>(List.of(ROOT.resolve("bin").resolve(name).toString()));
     command.addAll(List.of(args));
     Path output = Files.createTempFile(name, ".out");
     try {
-      Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
-      boolean exited = p.waitFor(120, TimeUnit.SECONDS);
+      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+      builder.environment().putAll(environment);
+      Process p = builder.start();
+      boolean exited = p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS);
       if (!exited) {
         p.destroyForcibly();
       }
@@ -417,6 +436,7 @@ public final class ChaosCluster implements AutoCloseable {
         throw new IllegalStateException(String.join(" ", command) + (exited ? " failed" : " hung") + ":\n"
             + Files.readString(output));
       }
+      return Files.readString(output);
     } finally {
       Files.deleteIfExists(output);
     }

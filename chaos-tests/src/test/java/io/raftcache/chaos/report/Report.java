@@ -94,6 +94,7 @@ public final class Report {
         fn.put("healed_at_ms", f.healedAtMillis());
         fn.put("write_unavailable_ms", f.writeUnavailableMillis());
         fn.put("read_unavailable_ms", f.readUnavailableMillis());
+        fn.put("longest_write_wait_ms", f.longestWriteWaitMillis());
       }
     }
     return mapper.writeValueAsString(root) + "\n";
@@ -105,17 +106,18 @@ public final class Report {
     md.append("# raftcache chaos report (").append(profile).append(", ").append(LocalDate.now()).append(")\n\n");
     md.append(String.format("Leader kills: %d; leader-kill unavailability median %d ms, max %d ms (kill -> first acknowledged write invoked after it).%n%n",
         failover.count(), failover.median(), failover.max()));
-    md.append("| scenario | nodes | faults | ops | acked writes | failed | unknown | linearizable | lost | double-applied | converged | write unavailable ms (median / max) | read unavailable ms (median / max) |\n");
-    md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+    md.append("| scenario | nodes | faults | ops | acked writes | failed | unknown | linearizable | lost | double-applied | converged | write unavailable ms (median / max) | read unavailable ms (median / max) | longest write wait ms |\n");
+    md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (ScenarioResult r : results) {
       Stats writes = Stats.of(r.faults().stream().map(FaultResult::writeUnavailableMillis).filter(ms -> ms >= 0).toList());
       Stats reads = Stats.of(r.faults().stream().map(FaultResult::readUnavailableMillis).filter(ms -> ms >= 0).toList());
-      md.append(String.format("| %s | %d | %d | %d | %d | %d | %d | %s | %d | %d | %s | %s | %s |%n",
+      long longestWait = r.faults().stream().mapToLong(FaultResult::longestWriteWaitMillis).max().orElse(-1);
+      md.append(String.format("| %s | %d | %d | %d | %d | %d | %d | %s | %d | %d | %s | %s | %s | %s |%n",
           r.name(), r.nodes(), r.faults().size(), r.operations(), r.acknowledgedWrites(), r.failedOperations(),
           r.unknownOperations(),
           r.linearizabilityViolations() == 0 && r.undecidedKeys().isEmpty() ? "yes" : "NO (" + r.linearizabilityViolations() + ")",
           r.lostWrites() + r.lostIncrements(), r.doubleAppliedIncrements(), r.converged() ? "yes" : "NO",
-          range(writes), range(reads)));
+          range(writes), range(reads), longestWait < 0 ? "-" : Long.toString(longestWait)));
     }
     md.append("\n");
     for (ScenarioResult r : results) {

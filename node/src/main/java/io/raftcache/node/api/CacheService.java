@@ -12,6 +12,9 @@ import io.raftcache.node.auth.Category;
 import io.raftcache.node.command.Command;
 import io.raftcache.node.command.CommandExecutor;
 import io.raftcache.node.command.CommandExecutor.Consistency;
+import java.util.concurrent.CompletionException;
+import io.raftcache.proto.v1.ErrorCode;
+import io.raftcache.node.command.CommandFailedException;
 import io.raftcache.node.command.CommandTable;
 import io.raftcache.node.command.ReadCommand;
 import io.raftcache.node.command.RequestValidator;
@@ -82,8 +85,25 @@ final class CacheService {
     return ServerMethodDefinition.create(method, ServerCalls.asyncUnaryCall((request, out) ->
         reply(callers.current().thenCompose(user -> {
           Callers.requirePermission(user, command.name(), category, () -> command.keys(request), wholeKeyspace);
-          return executor.execute(command, request, consistency(request, readOptions));
+          Consistency consistency = consistency(request, readOptions);
+          if (consistency == Consistency.STALE) {
+            requireFreshEnough((ReadOptions) request.getField(readOptions));
+          }
+          return executor.execute(command, request, consistency);
         }), out)));
+  }
+
+  /** A stale read's bound: refused here, so that the client asks another node, if this copy is too old. */
+  private void requireFreshEnough(ReadOptions read) {
+    if (read.getMaxStalenessMs() == 0) {
+      return;
+    }
+    long staleness = raft.stalenessMillis();
+    if (staleness > read.getMaxStalenessMs()) {
+      throw new CompletionException(new CommandFailedException(ErrorCode.ERROR_CODE_TOO_STALE, "this node's copy may be "
+          + (staleness == Long.MAX_VALUE ? "any time" : staleness + " ms") + " behind the leader, more than the read's"
+          + " max_staleness_ms " + read.getMaxStalenessMs()));
+    }
   }
 
   private static Consistency consistency(Message request, FieldDescriptor readOptions) {

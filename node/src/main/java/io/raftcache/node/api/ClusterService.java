@@ -7,7 +7,18 @@ import io.raftcache.node.config.ClusterConfig;
 import io.raftcache.node.config.NodeConfig;
 import io.raftcache.node.raft.RaftNode;
 import io.raftcache.node.raft.RaftStatus;
+import io.grpc.stub.ServerCallStreamObserver;
 import io.raftcache.node.membership.Membership;
+import io.raftcache.node.raft.PinnedSnapshot;
+import io.raftcache.proto.v1.BackupChunk;
+import io.raftcache.proto.v1.BackupManifest;
+import io.raftcache.proto.v1.BackupRequest;
+import java.nio.file.Path;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import io.raftcache.proto.v1.ChangeMembershipRequest;
 import io.raftcache.proto.v1.ChangeMembershipResponse;
 import io.raftcache.proto.v1.ClusterGrpc;
@@ -24,11 +35,18 @@ import java.util.concurrent.CompletableFuture;
 
 /** Answers what this node knows of the group, for the CLI's status and for checks of convergence. */
 final class ClusterService extends ClusterGrpc.ClusterImplBase {
+  private static final Logger LOG = LoggerFactory.getLogger(ClusterService.class);
   private final ClusterConfig cluster;
   private final NodeConfig self;
   private final RaftNode raft;
   private final Replies replies;
   private final Callers callers;
+  /** Reads and sends backups' files, off the network threads. */
+  private final ExecutorService backups = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "backup-stream");
+    t.setDaemon(true);
+    return t;
+  });
 
   ClusterService(ClusterConfig cluster, NodeConfig self, RaftNode raft, Replies replies, Callers callers) {
     this.cluster = cluster;
@@ -84,6 +102,37 @@ final class ClusterService extends ClusterGrpc.ClusterImplBase {
     });
   }
 
+  /**
+   * Streams a snapshot of this node's state, taken now; any member can, and the CLI asks a
+   * follower so that the leader is not slowed. The files are read on a thread of their own.
+   */
+  @Override
+  public void backup(BackupRequest request, StreamObserver<BackupChunk> observer) {
+    BackupStream stream = new BackupStream((ServerCallStreamObserver<BackupChunk>) observer);
+    Path staging = self.dataDir().resolve("backup-" + UUID.randomUUID());
+    callers.current().thenCompose(user -> {
+      Callers.requirePermission(user, "backup", Category.ADMIN, List::of, false);
+      return raft.snapshotForBackup(staging);
+    }).whenCompleteAsync((snapshot, failure) -> {
+      if (failure != null) {
+        replies.fail(observer, failure);
+        return;
+      }
+      try (PinnedSnapshot pinned = snapshot) {
+        BackupManifest manifest = BackupStream.manifest(cluster.cluster(), self.id(), pinned);
+        if (stream.send(manifest, pinned)) {
+          LOG.info("Sent a backup at index {} ({} keys, {} files)", manifest.getIndex(), manifest.getKeyCount(),
+              manifest.getFilesCount());
+        }
+      } catch (IOException e) {
+        LOG.warn("A backup failed", e);
+        stream.fail("the backup failed on " + self.id() + ": " + e.getMessage());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, backups);
+  }
+
   private static Optional<String> optional(String id) {
     return id.isEmpty() ? Optional.empty() : Optional.of(id);
   }
@@ -116,7 +165,8 @@ final class ClusterService extends ClusterGrpc.ClusterImplBase {
         .setKeyspaceHits(s.keys().hits())
         .setKeyspaceMisses(s.keys().misses())
         .setExpiredKeys(s.keys().expired())
-        .setEvictedKeys(s.keys().evicted());
+        .setEvictedKeys(s.keys().evicted())
+        .setStalenessMs(Math.min(raft.stalenessMillis(), Integer.MAX_VALUE));
     status.addAllMembers(members(raft.directory().membership()));
     replies.send(out, status.build());
   }

@@ -309,8 +309,17 @@ final class CacheStateMachine extends BaseStateMachine {
       batch.progress(state.storedProgress());
       batch.commit();
     }
-    snapshots.create(last, store);
+    snapshots.create(last, store, state.progress());
     return last.getIndex();
+  }
+
+  /** The latest snapshot, pinned into {@code into} for a backup. */
+  PinnedSnapshot pinLatest(Path into) throws IOException {
+    CheckpointSnapshotStorage.Snapshot latest = snapshots.latest()
+        .orElseThrow(() -> new IOException("this node has no snapshot yet: nothing has been written"));
+    Progress summary = CheckpointSnapshotStorage.summaryOf(latest).orElseThrow(() -> new IOException(
+        "snapshot " + latest.termIndex() + " was made by an older raftcache and records no digest; write a key and retry"));
+    return PinnedSnapshot.of(latest, summary, into);
   }
 
   /** Ratis is about to replace the snapshot folder with one received from the leader. */

@@ -1,5 +1,6 @@
 package io.raftcache.node.raft;
 
+import io.raftcache.node.statemachine.Progress;
 import io.raftcache.node.store.RocksStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -28,6 +30,11 @@ import org.apache.ratis.util.FileUtils;
  */
 final class CheckpointSnapshotStorage implements StateMachineStorage {
   private static final Pattern SNAPSHOT_NAME = Pattern.compile("snap\\.(\\d+)_(\\d+)");
+  /** Beside a snapshot's table files: the state's digest, key count and clock at its index. */
+  static final String SUMMARY_FILE = "raftcache-snapshot.properties";
+  private static final String DIGEST = "digest";
+  private static final String KEY_COUNT = "key_count";
+  private static final String CLUSTER_TIME = "cluster_time_ms";
 
   /** One snapshot on disk. */
   record Snapshot(TermIndex termIndex, Path dir, FileListSnapshotInfo info) {}
@@ -57,16 +64,41 @@ final class CheckpointSnapshotStorage implements StateMachineStorage {
     return s == null ? null : s.info();
   }
 
-  /** Makes a snapshot at {@code termIndex} by checkpointing {@code store}. */
-  void create(TermIndex termIndex, RocksStore store) throws IOException {
+  /**
+   * Makes a snapshot at {@code termIndex} by checkpointing {@code store}, with a note of the
+   * state's digest and key count there for backups ({@link #summaryOf}).
+   */
+  void create(TermIndex termIndex, RocksStore store, Progress progress) throws IOException {
     Path dir = smDir.resolve(name(termIndex));
     Path tmp = smDir.resolve(name(termIndex) + ".tmp");
     if (Files.exists(tmp)) {
       FileUtils.deleteFully(tmp);
     }
     store.checkpoint(tmp);
+    Properties summary = new Properties();
+    summary.setProperty(DIGEST, Long.toHexString(progress.digest()));
+    summary.setProperty(KEY_COUNT, Integer.toString(progress.keyCount()));
+    summary.setProperty(CLUSTER_TIME, Long.toString(progress.clusterTimeMillis()));
+    try (var out = Files.newOutputStream(tmp.resolve(SUMMARY_FILE))) {
+      summary.store(out, "raftcache snapshot " + termIndex);
+    }
     Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
     latest = describe(termIndex, dir);
+  }
+
+  /** What a snapshot holds, as noted when it was made; empty for one made before the note existed. */
+  static Optional<Progress> summaryOf(Snapshot snapshot) throws IOException {
+    Path file = snapshot.dir().resolve(SUMMARY_FILE);
+    if (!Files.exists(file)) {
+      return Optional.empty();
+    }
+    Properties summary = new Properties();
+    try (var in = Files.newInputStream(file)) {
+      summary.load(in);
+    }
+    return Optional.of(new Progress(snapshot.termIndex().getTerm(), snapshot.termIndex().getIndex(),
+        Long.parseUnsignedLong(summary.getProperty(DIGEST), 16), Integer.parseInt(summary.getProperty(KEY_COUNT)), 0,
+        Long.parseLong(summary.getProperty(CLUSTER_TIME)), 0));
   }
 
   @Override

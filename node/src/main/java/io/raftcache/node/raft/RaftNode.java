@@ -11,6 +11,7 @@ import io.raftcache.node.keyspace.KeyStats;
 import io.raftcache.node.keyspace.Value;
 import io.raftcache.node.watch.ChangeFeed;
 import io.raftcache.node.statemachine.ClusterClock;
+import io.raftcache.node.statemachine.Progress;
 import io.raftcache.node.statemachine.ReplicatedState;
 import io.raftcache.proto.internal.CommandResult;
 import io.raftcache.node.config.MemoryLimit;
@@ -49,6 +50,7 @@ import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftClientRequest;
+import org.apache.ratis.protocol.SnapshotManagementRequest;
 import org.apache.ratis.protocol.TransferLeadershipRequest;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
@@ -364,6 +366,30 @@ public final class RaftNode implements Replicator, AutoCloseable {
     return division;
   }
 
+  /** How long a backup waits for this node's snapshot. */
+  private static final Duration BACKUP_SNAPSHOT_TIMEOUT = Duration.ofMinutes(5);
+
+  /**
+   * Takes a snapshot of what this node has applied (none if nothing was applied since the last)
+   * and pins it into {@code into} for a backup; the caller closes it once the files are sent.
+   */
+  public CompletableFuture<PinnedSnapshot> snapshotForBackup(Path into) {
+    SnapshotManagementRequest request = SnapshotManagementRequest.newCreate(submitterId, server.getId(), groupId,
+        callIds.incrementAndGet(), BACKUP_SNAPSHOT_TIMEOUT.toMillis(), 1);
+    return server.snapshotManagementAsync(request).thenApply(reply -> {
+      if (!reply.isSuccess()) {
+        throw new CompletionException(new CommandFailedException(ErrorCode.ERROR_CODE_INTERNAL,
+            "the snapshot for the backup failed: " + reply.getException().getMessage()));
+      }
+      try {
+        return stateMachine.pinLatest(into);
+      } catch (IOException e) {
+        throw new CompletionException(new CommandFailedException(ErrorCode.ERROR_CODE_INTERNAL,
+            "the backup could not take the snapshot's files: " + e.getMessage()));
+      }
+    });
+  }
+
   /** While this node leads, how far behind it each follower is; empty otherwise. */
   public List<Acceptances.FollowerLag> followerLags() {
     try {
@@ -555,6 +581,34 @@ public final class RaftNode implements Replicator, AutoCloseable {
       throw new CompletionException(
           new CommandFailedException(ErrorCode.ERROR_CODE_INTERNAL, "unreadable reply: " + e.getMessage(), null));
     }
+  }
+
+  /**
+   * How far behind the leader this node's copy may be, in milliseconds: 0 on the leader; on a
+   * follower or replica, how long since it last heard from the leader when it has applied all the
+   * leader had committed by then, and otherwise, at least how old the last entry it applied is
+   * by the leader's stamp (which needs the clocks in step).
+   */
+  public long stalenessMillis() {
+    RaftServer.Division division;
+    try {
+      division = division();
+    } catch (IOException closed) {
+      return Long.MAX_VALUE;
+    }
+    if (division.getInfo().isLeader()) {
+      return 0;
+    }
+    var role = division.getInfo().getRoleInfoProto();
+    if (!role.hasFollowerInfo() || division.getInfo().getLeaderId() == null) {
+      return Long.MAX_VALUE; // a candidate, or no leader known: nothing says how old this copy is
+    }
+    long sinceLeader = role.getFollowerInfo().getLeaderInfo().getLastRpcElapsedTimeMs();
+    Progress applied = stateMachine.state().progress();
+    if (applied.appliedIndex() >= division.getRaftLog().getLastCommittedIndex()) {
+      return sinceLeader;
+    }
+    return Math.max(sinceLeader, clock.millis() - applied.clusterTimeMillis());
   }
 
   /** Whether this node's group has committed an entry: false while every member is still starting. */

@@ -152,8 +152,8 @@ public final class RocksStore implements AutoCloseable {
     try (Stream<Path> files = Files.list(checkpointDir)) {
       for (Path file : files.filter(Files::isRegularFile).toList()) {
         String name = file.getFileName().toString();
-        if (name.endsWith(".md5")) {
-          continue; // written beside each file by Ratis when it received the snapshot
+        if (name.endsWith(".md5") || name.endsWith(".properties")) {
+          continue; // written beside the table files by Ratis (checksums) and by raftcache (a summary)
         }
         Path copy = rebuilt.resolve(name);
         if (name.endsWith(".sst")) {
