@@ -57,6 +57,9 @@ final class ClusterHealth {
       problems.add("no member is the leader");
     }
     for (MemberStatus m : members) {
+      if (!m.inGroup()) {
+        continue; // waiting to be added, or removed: not one the cluster needs
+      }
       if (!m.reachable()) {
         problems.add(name(m) + " is down (" + m.error().orElse("") + ")");
       } else if (behind(m).orElse(0) > farBehind) {

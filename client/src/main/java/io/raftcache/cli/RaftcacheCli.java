@@ -545,12 +545,21 @@ public final class RaftcacheCli extends CollectionCommands implements Callable<I
     Backups backups = new Backups(dir, keep);
     do {
       long started = System.nanoTime();
-      BackupResult b = client().backup(backups.nextFolder());
-      out().printf("%s\tindex %d\t%d keys\tdigest %016x\t%d files, %d bytes\tfrom %s%n", b.dir(), b.index(),
-          b.keyCount(), b.digest(), b.files(), b.bytes(), b.fromNode());
-      out().flush();
-      backups.deleteBeyondKeep().forEach(old -> out().println("deleted " + old));
-      out().flush();
+      try {
+        BackupResult b = client().backup(backups.nextFolder());
+        out().printf("%s\tindex %d\t%d keys\tdigest %016x\t%d files, %d bytes\tfrom %s%n", b.dir(), b.index(),
+            b.keyCount(), b.digest(), b.files(), b.bytes(), b.fromNode());
+        out().flush();
+        backups.deleteBeyondKeep().forEach(old -> out().println("deleted " + old));
+        out().flush();
+      } catch (RuntimeException failed) {
+        if (every == null) {
+          throw failed;
+        }
+        // A schedule outlives one failure (an election, a follower restarting): the next one runs.
+        spec.commandLine().getErr().println("raftcache: backup failed, trying again in " + every + ": "
+            + failed.getMessage());
+      }
       if (every != null) {
         Thread.sleep(Math.max(0, every.toMillis() - (System.nanoTime() - started) / 1_000_000));
       }

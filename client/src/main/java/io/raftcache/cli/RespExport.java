@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
 import redis.clients.jedis.resps.Tuple;
@@ -40,12 +41,21 @@ public final class RespExport {
     do {
       ScanResult<byte[]> page = source.scan(cursor, params);
       for (byte[] key : page.getResult()) {
-        keys += exportKey(key) ? 1 : 0;
+        keys += exportChanging(key) ? 1 : 0;
       }
       cursor = page.getCursorAsBytes();
     } while (!Arrays.equals(cursor, ScanParams.SCAN_POINTER_START_BINARY));
     out.flush();
     return keys;
+  }
+
+  /** A key whose type changed between TYPE and the read is read again, once. */
+  private boolean exportChanging(byte[] key) throws IOException {
+    try {
+      return exportKey(key);
+    } catch (JedisDataException changedType) {
+      return exportKey(key);
+    }
   }
 
   /** False if the key was gone by the time it was read. */

@@ -19,7 +19,7 @@ final class StatusPrinter {
     for (MemberStatus m : members) {
       if (m.reachable()) {
         String behind = health.behind(m).isPresent() ? Long.toString(health.behind(m).getAsLong()) : "-";
-        out.printf(ROW, m.nodeId(), m.zone(), m.role(), m.leaderId().isEmpty() ? "-" : m.leaderId(), m.term(),
+        out.printf(ROW, m.nodeId(), m.zone(), m.inGroup() ? m.role() : "OUTSIDE", m.leaderId().isEmpty() ? "-" : m.leaderId(), m.term(),
             m.commitIndex(), m.appliedIndex(), behind, String.format("%016x", m.digest()), m.endpoint());
       } else {
         out.printf(ROW, m.nodeId(), m.zone(), "DOWN", "-", "-", "-", "-", "-", "-",
@@ -59,6 +59,7 @@ final class StatusPrinter {
       n.put("endpoint", m.endpoint());
       n.put("reachable", m.reachable());
       n.put("role", m.role());
+      n.put("in_group", m.inGroup());
       m.error().ifPresent(e -> n.put("error", e));
       if (m.reachable()) {
         n.put("leader", m.leaderId());

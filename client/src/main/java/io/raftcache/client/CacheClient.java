@@ -205,7 +205,8 @@ public final class CacheClient implements AutoCloseable {
         .orElseThrow(() -> new ClusterUnavailableException("no member is the leader now: try again after the election",
             null));
     String from = members.stream()
-        .filter(m -> m.reachable() && m.role().equals("FOLLOWER") && commit - m.appliedIndex() <= BACKUP_LAG_ENTRIES)
+        .filter(m -> m.inGroup() && m.reachable() && m.role().equals("FOLLOWER")
+            && commit - m.appliedIndex() <= BACKUP_LAG_ENTRIES)
         .map(MemberStatus::endpoint).findFirst()
         .orElseGet(this::leaderEndpoint);
     return BackupReceiver.receive(core.channels, from, longCallTimeout(), dir);
@@ -404,6 +405,7 @@ public final class CacheClient implements AutoCloseable {
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
     private Optional<SslContext> tls = Optional.empty();
     private Optional<String> authorization = Optional.empty();
+    private Optional<String> preferredZone = Optional.empty();
 
     private Builder() {}
 
@@ -468,12 +470,24 @@ public final class CacheClient implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Stale reads go first to the members in {@code zone} (a read replica next to the application,
+     * say), and to any other member only when those fail. The members' zones are asked once, as
+     * the client is built; with none in that zone answering, stale reads go to any member.
+     */
+    public Builder preferZone(String zone) {
+      this.preferredZone = Optional.of(Objects.requireNonNull(zone, "zone"));
+      return this;
+    }
+
     public CacheClient build() {
       if (endpoints == null) {
         throw new IllegalStateException("endpoints must be set");
       }
-      ClientCore core = new ClientCore(new ClusterChannels(endpoints, MAX_MESSAGE_BYTES, tls, authorization), retryPolicy);
-      return new CacheClient(core, timeout, ReadOptions.getDefaultInstance());
+      ClusterChannels channels = new ClusterChannels(endpoints, MAX_MESSAGE_BYTES, tls, authorization);
+      preferredZone.ifPresent(zone -> channels.preferForStaleReads(new StatusCollector(channels, timeout).collect()
+          .join().stream().filter(m -> m.reachable() && m.zone().equals(zone)).map(MemberStatus::endpoint).toList()));
+      return new CacheClient(new ClientCore(channels, retryPolicy), timeout, ReadOptions.getDefaultInstance());
     }
 
     static Duration positive(Duration d, String name) {

@@ -11,6 +11,8 @@ import java.util.Optional;
  * @param digest a hash of the member's keyspace at {@code appliedIndex}: members at the same
  *     applied index with different digests have diverged
  * @param keys memory, hits, expirations and evictions; {@link KeyspaceStats#NONE} when it did not answer
+ * @param inGroup a member of the Raft group; false for a node that answered but is not one (started
+ *     and waiting to be added, or removed), which no cluster check counts
  */
 public record MemberStatus(
     String endpoint,
@@ -27,7 +29,22 @@ public record MemberStatus(
     long keyCount,
     long snapshotIndex,
     long logStartIndex,
-    KeyspaceStats keys) {
+    KeyspaceStats keys,
+    boolean inGroup) {
+
+  /** A member of the group. */
+  public MemberStatus(String endpoint, Optional<String> error, String nodeId, String zone, String role, String leaderId,
+      boolean leaderReady, long term, long commitIndex, long appliedIndex, long digest, long keyCount,
+      long snapshotIndex, long logStartIndex, KeyspaceStats keys) {
+    this(endpoint, error, nodeId, zone, role, leaderId, leaderReady, term, commitIndex, appliedIndex, digest, keyCount,
+        snapshotIndex, logStartIndex, keys, true);
+  }
+
+  /** The same status, of a node that is not a member of the group. */
+  MemberStatus outsideTheGroup() {
+    return new MemberStatus(endpoint, error, nodeId, zone, role, leaderId, leaderReady, term, commitIndex, appliedIndex,
+        digest, keyCount, snapshotIndex, logStartIndex, keys, false);
+  }
 
   /** The id and zone of a member that did not answer, when no member that did could name it. */
   public static final String UNKNOWN_ID = "?";

@@ -6,6 +6,7 @@ import io.raftcache.client.internal.ClusterChannels;
 import io.raftcache.proto.v1.ClusterGrpc;
 import io.raftcache.proto.v1.Member;
 import io.raftcache.proto.v1.NodeStatus;
+import io.raftcache.proto.v1.Role;
 import io.raftcache.proto.v1.StatusRequest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -83,9 +84,10 @@ final class StatusCollector {
 
   /** Members in the order the cluster names them, then any endpoint no member claims. */
   private List<MemberStatus> order(Map<String, Optional<NodeStatus>> answers) {
-    List<Member> members = answers.values().stream()
-        .flatMap(Optional::stream)
-        .findFirst()
+    // The leader's list, else any member's: a node waiting to be added lists none.
+    List<NodeStatus> answered = answers.values().stream().flatMap(Optional::stream).toList();
+    List<Member> members = answered.stream().filter(s -> s.getRole() == Role.ROLE_LEADER).findFirst()
+        .or(() -> answered.stream().filter(s -> s.getMembersCount() > 0).findFirst())
         .map(NodeStatus::getMembersList)
         .orElse(List.of());
     List<MemberStatus> out = new ArrayList<>();
@@ -97,8 +99,10 @@ final class StatusCollector {
     }
     answers.forEach((endpoint, s) -> {
       if (members.stream().noneMatch(m -> m.getClientEndpoint().equals(endpoint))) {
-        out.add(s.map(status -> toMember(endpoint, status))
-            .orElseGet(() -> MemberStatus.unreachable(endpoint, MemberStatus.UNKNOWN_ID, MemberStatus.UNKNOWN_ID, errors.getOrDefault(endpoint, "no answer"))));
+        MemberStatus status = s.map(answer -> toMember(endpoint, answer))
+            .orElseGet(() -> MemberStatus.unreachable(endpoint, MemberStatus.UNKNOWN_ID, MemberStatus.UNKNOWN_ID, errors.getOrDefault(endpoint, "no answer")));
+        // With the members known, an endpoint none of them is belongs to a node outside the group.
+        out.add(members.isEmpty() ? status : status.outsideTheGroup());
       }
     });
     return out;

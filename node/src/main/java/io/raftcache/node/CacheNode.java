@@ -16,6 +16,7 @@ import io.raftcache.node.metrics.MetricsServer;
 import io.raftcache.node.metrics.NodeMetrics;
 import io.raftcache.node.raft.FatalErrorHandler;
 import io.raftcache.node.raft.LeaderPlacement;
+import io.raftcache.node.raft.PinnedSnapshot;
 import io.raftcache.node.raft.RaftNode;
 import io.raftcache.node.resp.RespServer;
 import io.raftcache.node.tls.NodeTls;
@@ -82,6 +83,7 @@ public final class CacheNode implements AutoCloseable {
       throw new IOException(e.getMessage(), e);
     }
     Users users = Users.of(cluster.users());
+    PinnedSnapshot.clearStaging(self.dataDir());
     RaftNode raft = RaftNode.start(cluster, self, initialMembers(cluster, self, tls), tls, Clock.systemUTC(), fatal);
     NodeMetrics metrics = new NodeMetrics(self.id(), cluster.nodes().stream().map(NodeConfig::id).toList(), raft,
         cluster.tunables().memory());
@@ -112,13 +114,14 @@ public final class CacheNode implements AutoCloseable {
   }
 
   /**
-   * The group to start with on an empty data dir: the one that runs if another node of the file
-   * answers for it (this node waits to be added if it is not a member), else the file's nodes.
-   * With storage, Ratis starts from the group its storage names and this is not used.
+   * The group to start with when the storage names none (an empty data dir, or a node that only
+   * ever waited to be added): the one that runs if another node of the file answers for it (this
+   * node waits to be added if it is not a member), else the file's nodes. When the storage names
+   * a group, Ratis starts from it and this is not used.
    */
   private static Membership initialMembers(ClusterConfig cluster, NodeConfig self, NodeTls tls) throws IOException {
     Membership fromFile = Membership.of(cluster);
-    if (RaftNode.hasStorage(self)) {
+    if (RaftNode.hasStoredMembership(cluster, self)) {
       return fromFile;
     }
     Optional<Membership> running = GroupDiscovery.runningGroup(cluster, self, tls);

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 15, backup and restore: a backup taken by a follower while writes go on, restored into a
- * new cluster whose state has the backup's digest; a corrupt, incomplete or misdirected restore
- * is refused and writes nothing.
+ * new cluster whose state has the backup's digest, which a member wiped afterwards gets back too;
+ * a corrupt, incomplete or misdirected restore is refused and writes nothing.
  */
 class BackupRestoreIT {
   @TempDir
@@ -81,6 +81,14 @@ class BackupRestoreIT {
       assertThat(client.get("k" + (writtenBefore - 1))).contains("v");
       client.set("after", "restore");
       assertThat(client.get("after")).contains("restore");
+
+      // A member wiped after the restore is sent the restored state, not only the writes since.
+      String wiped = restored.awaitLeader().equals("n3") ? "n2" : "n3";
+      restored.stop(wiped);
+      restored.wipe(wiped);
+      restored.start(wiped);
+      restored.awaitConverged();
+      assertThat((long) restored.status(wiped).progress().keyCount()).isEqualTo(backup.keyCount() + 1);
     }
   }
 

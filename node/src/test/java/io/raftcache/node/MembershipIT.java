@@ -116,6 +116,14 @@ class MembershipIT {
               && cluster.status("r5").progress().appliedIndex() > 1500);
           assertThat(bounded.get("k1")).contains("vk1");
         }
+        // A client in the replica's zone reads from it first.
+        try (CacheClient local = CacheClient.builder().endpoints(endpointsOf(withR5)).preferZone("az-r5").build()) {
+          long hitsBefore = cluster.status("r5").keys().hits();
+          for (int i = 0; i < 20; i++) {
+            assertThat(local.withStaleReads().get("k1")).contains("vk1");
+          }
+          assertThat(cluster.status("r5").keys().hits() - hitsBefore).isEqualTo(20);
+        }
         // A fourth voter, added and removed online.
         addToFile("n6", "voter");
         cluster.start("n6", writeFile());
@@ -167,7 +175,11 @@ class MembershipIT {
   }
 
   private CacheClient clientOf(ClusterConfig config) {
-    return CacheClient.builder().endpoints(config.nodes().stream().map(NodeConfig::clientEndpoint).toList()).build();
+    return CacheClient.builder().endpoints(endpointsOf(config)).build();
+  }
+
+  private static List<String> endpointsOf(ClusterConfig config) {
+    return config.nodes().stream().map(NodeConfig::clientEndpoint).toList();
   }
 
   private void addToFile(String id, String role) {

@@ -26,7 +26,10 @@ public final class Checks {
         longestWait(fault.injectedNanos(), fault.healedNanos(), ops, Op::isWrite));
   }
 
-  /** The longest wait of an answered operation of {@code kind} invoked between the two times. */
+  /**
+   * The longest wait of an operation of {@code kind} invoked between the two times that ended,
+   * acknowledged or failed (one whose outcome never came is counted as unknown, not here).
+   */
   private static long longestWait(long from, long to, List<Op> ops, Predicate<Op> kind) {
     return ops.stream()
         .filter(kind)

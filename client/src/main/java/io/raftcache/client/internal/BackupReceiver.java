@@ -1,6 +1,7 @@
 package io.raftcache.client.internal;
 
 import com.google.protobuf.util.JsonFormat;
+import io.grpc.Context;
 import io.grpc.StatusRuntimeException;
 import io.raftcache.client.BackupResult;
 import io.raftcache.proto.v1.BackupChunk;
@@ -35,45 +36,37 @@ public final class BackupReceiver {
   private BackupReceiver() {}
 
   public static BackupResult receive(ClusterChannels channels, String endpoint, Duration timeout, Path dir) {
+    // Cancelled when this returns, so that a backup given up here (a damaged file) stops on the node too.
+    Context.CancellableContext call = Context.current().withCancellation();
     try {
-      Files.createDirectories(dir.toAbsolutePath().getParent());
-      Files.createDirectory(dir); // a new folder: a backup never overwrites another
-      Iterator<BackupChunk> chunks = ClusterGrpc.newBlockingStub(channels.channelTo(endpoint))
-          .withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
-          .backup(BackupRequest.getDefaultInstance());
-      BackupChunk first = chunks.hasNext() ? chunks.next() : BackupChunk.getDefaultInstance();
-      if (!first.hasManifest()) {
-        throw new IllegalStateException(endpoint + " sent a backup without a manifest");
-      }
-      return write(first.getManifest(), chunks, dir);
+      return call.call(() -> {
+        Files.createDirectories(dir.toAbsolutePath().getParent());
+        Files.createDirectory(dir); // a new folder: a backup never overwrites another
+        Iterator<BackupChunk> chunks = ClusterGrpc.newBlockingStub(channels.channelTo(endpoint))
+            .withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
+            .backup(BackupRequest.getDefaultInstance());
+        BackupChunk first = chunks.hasNext() ? chunks.next() : BackupChunk.getDefaultInstance();
+        if (!first.hasManifest()) {
+          throw new IllegalStateException(endpoint + " sent a backup without a manifest");
+        }
+        return write(first.getManifest(), chunks, dir);
+      });
     } catch (StatusRuntimeException e) {
       throw ErrorMapper.toException(e, endpoint);
     } catch (IOException e) {
       throw new UncheckedIOException("writing the backup into " + dir + ": " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    } finally {
+      call.cancel(null);
     }
   }
 
   private static BackupResult write(BackupManifest manifest, Iterator<BackupChunk> chunks, Path dir) throws IOException {
-    Map<String, BackupFile> expected = manifest.getFilesList().stream()
-        .collect(Collectors.toMap(BackupFile::getName, Function.identity()));
-    FileWriter current = null;
-    while (chunks.hasNext()) {
-      var chunk = chunks.next().getChunk();
-      if (current == null || !current.file.getName().equals(chunk.getName())) {
-        if (current != null) {
-          current.finish();
-        }
-        BackupFile file = expected.get(chunk.getName());
-        if (file == null) {
-          throw new IllegalStateException("the backup sent a file its manifest does not list: " + chunk.getName());
-        }
-        current = new FileWriter(file, dir);
-      }
-      current.append(chunk.getData().toByteArray());
-    }
-    if (current != null) {
-      current.finish();
-    }
+    receiveFiles(manifest.getFilesList().stream().collect(Collectors.toMap(BackupFile::getName, Function.identity())),
+        chunks, dir);
     long bytes = 0;
     for (BackupFile file : manifest.getFilesList()) {
       if (file.getBytes() == 0 && !Files.exists(dir.resolve(file.getName()))) {
@@ -87,6 +80,37 @@ public final class BackupReceiver {
     Files.writeString(dir.resolve(MANIFEST), JsonFormat.printer().print(manifest), StandardCharsets.UTF_8);
     return new BackupResult(dir, manifest.getNodeId(), manifest.getTerm(), manifest.getIndex(), manifest.getKeyCount(),
         manifest.getDigest(), manifest.getFilesCount(), bytes);
+  }
+
+  /** Writes the files as their chunks arrive, each checked once complete. */
+  private static void receiveFiles(Map<String, BackupFile> expected, Iterator<BackupChunk> chunks, Path dir)
+      throws IOException {
+    FileWriter current = null;
+    try {
+      while (chunks.hasNext()) {
+        var chunk = chunks.next().getChunk();
+        if (current == null || !current.file.getName().equals(chunk.getName())) {
+          if (current != null) {
+            current.finish();
+          }
+          current = null;
+          BackupFile file = expected.get(chunk.getName());
+          if (file == null) {
+            throw new IllegalStateException("the backup sent a file its manifest does not list: " + chunk.getName());
+          }
+          current = new FileWriter(file, dir);
+        }
+        current.append(chunk.getData().toByteArray());
+      }
+      if (current != null) {
+        current.finish();
+      }
+      current = null;
+    } finally {
+      if (current != null) {
+        current.out.close(); // abandoned halfway: the folder has no manifest, so it is no backup
+      }
+    }
   }
 
   /** One file of the backup being written, checked against the manifest when done. */

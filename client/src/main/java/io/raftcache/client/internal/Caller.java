@@ -105,7 +105,7 @@ public final class Caller {
         return;
       }
       int index = redirectTo >= 0 ? redirectTo
-          : route == Route.STALE_READ ? channels.next() : channels.leaderOrNext();
+          : route == Route.STALE_READ ? channels.forStaleRead(failures == 0) : channels.leaderOrNext();
       redirectTo = -1;
       long attemptNanos = Math.min(policy.attemptTimeout().toNanos(), remaining);
       CacheGrpc.CacheStub stub = CacheGrpc.newStub(channels.channel(index))

@@ -24,6 +24,8 @@ public final class ClusterChannels implements AutoCloseable {
   private final List<ManagedChannel> channels = new CopyOnWriteArrayList<>();
   private final AtomicInteger leader = new AtomicInteger(NO_LEADER);
   private final AtomicInteger roundRobin = new AtomicInteger();
+  /** The nodes stale reads try first (Builder.preferZone); empty: any. */
+  private volatile List<Integer> preferred = List.of();
   private final int maxMessageBytes;
   /** Empty for plaintext. */
   private final Optional<SslContext> tls;
@@ -63,6 +65,17 @@ public final class ClusterChannels implements AutoCloseable {
   /** The next node in turn. */
   int next() {
     return Math.floorMod(roundRobin.getAndIncrement(), endpoints.size());
+  }
+
+  /** Stale reads go first to these endpoints (added if new). */
+  public void preferForStaleReads(List<String> endpoints) {
+    preferred = endpoints.stream().map(this::add).toList();
+  }
+
+  /** For a stale read: a preferred node on the first attempt, if there is one; the next in turn otherwise. */
+  int forStaleRead(boolean firstAttempt) {
+    List<Integer> first = preferred;
+    return firstAttempt && !first.isEmpty() ? first.get(Math.floorMod(roundRobin.getAndIncrement(), first.size())) : next();
   }
 
   /** Records a leader named by a redirect; returns its index (a node not listed is added). */

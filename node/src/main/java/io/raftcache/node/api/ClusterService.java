@@ -14,7 +14,6 @@ import io.raftcache.proto.v1.BackupChunk;
 import io.raftcache.proto.v1.BackupManifest;
 import io.raftcache.proto.v1.BackupRequest;
 import java.nio.file.Path;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
@@ -109,7 +108,7 @@ final class ClusterService extends ClusterGrpc.ClusterImplBase {
   @Override
   public void backup(BackupRequest request, StreamObserver<BackupChunk> observer) {
     BackupStream stream = new BackupStream((ServerCallStreamObserver<BackupChunk>) observer);
-    Path staging = self.dataDir().resolve("backup-" + UUID.randomUUID());
+    Path staging = PinnedSnapshot.stagingFor(self.dataDir());
     callers.current().thenCompose(user -> {
       Callers.requirePermission(user, "backup", Category.ADMIN, List::of, false);
       return raft.snapshotForBackup(staging);

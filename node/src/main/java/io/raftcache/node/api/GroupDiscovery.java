@@ -2,6 +2,7 @@ package io.raftcache.node.api;
 
 import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
+import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.ClientCalls;
@@ -11,16 +12,22 @@ import io.raftcache.node.membership.Membership;
 import io.raftcache.node.tls.NodeTls;
 import io.raftcache.proto.internal.GroupMembers;
 import io.raftcache.proto.internal.MembersRequest;
+import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
- * For a node starting on an empty data dir: asks the file's other nodes which group runs, so that
+ * For a node whose storage names no group: asks the file's other nodes which group runs, so that
  * the node joins that group (and waits to be added if it is not a member) instead of forming the
- * file's group anew beside it. Only when no node answers with a formed group does it form one.
+ * file's group anew beside it. Only when every other node is unreachable, or answers that its
+ * group has not formed either, does it form one; any other answer (a refusal, an older node
+ * that does not know the question) stops the start, since forming a group then could split it.
  */
 public final class GroupDiscovery {
   private static final Duration ASK_TIMEOUT = Duration.ofSeconds(1);
@@ -28,23 +35,60 @@ public final class GroupDiscovery {
   private GroupDiscovery() {}
 
   /** The members of the running group as the first node to answer has them; empty if none has formed. */
-  public static Optional<Membership> runningGroup(ClusterConfig cluster, NodeConfig self, NodeTls tls) {
-    List<CompletableFuture<Optional<GroupMembers>>> answers = cluster.nodes().stream()
-        .filter(n -> !n.id().equals(self.id()))
-        .map(n -> CompletableFuture.supplyAsync(() -> ask(n, tls)))
-        .toList();
-    return answers.stream().map(CompletableFuture::join).flatMap(Optional::stream)
-        .filter(GroupMembers::getFormed).findFirst().map(Membership::of);
+  public static Optional<Membership> runningGroup(ClusterConfig cluster, NodeConfig self, NodeTls tls)
+      throws IOException {
+    List<NodeConfig> others = cluster.nodes().stream().filter(n -> !n.id().equals(self.id())).toList();
+    if (others.isEmpty()) {
+      return Optional.empty();
+    }
+    ExecutorService askers = Executors.newFixedThreadPool(others.size(), r -> {
+      Thread t = new Thread(r, "group-discovery");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<GroupMembers>> answers = new ArrayList<>();
+      for (NodeConfig n : others) {
+        answers.add(askers.submit(() -> ask(n, tls)));
+      }
+      List<String> refusals = new ArrayList<>();
+      for (int i = 0; i < others.size(); i++) {
+        try {
+          GroupMembers members = answers.get(i).get();
+          if (members != null && members.getFormed()) {
+            return Optional.of(Membership.of(members));
+          }
+        } catch (java.util.concurrent.ExecutionException e) {
+          refusals.add(others.get(i).id() + " (" + others.get(i).clientEndpoint() + "): " + e.getCause().getMessage());
+        }
+      }
+      if (!refusals.isEmpty()) {
+        throw new IOException("could not learn which group runs, so not forming one: " + String.join("; ", refusals)
+            + " (another node of the file refused the question: is TLS set up alike on every node, and are they"
+            + " all this release?)");
+      }
+      return Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while asking which group runs", e);
+    } finally {
+      askers.shutdownNow();
+    }
   }
 
-  private static Optional<GroupMembers> ask(NodeConfig node, NodeTls tls) {
+  /** The node's answer; null if it cannot be reached (not running yet); throws for any other failure. */
+  private static GroupMembers ask(NodeConfig node, NodeTls tls) {
     ManagedChannel channel = tls.securePeerChannel(NettyChannelBuilder.forTarget(node.clientEndpoint())).build();
     try {
-      return Optional.of(ClientCalls.blockingUnaryCall(channel, ForwardingService.MEMBERS,
+      return ClientCalls.blockingUnaryCall(channel, ForwardingService.MEMBERS,
           CallOptions.DEFAULT.withDeadlineAfter(ASK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS),
-          MembersRequest.getDefaultInstance()));
-    } catch (StatusRuntimeException notAnswering) {
-      return Optional.empty();
+          MembersRequest.getDefaultInstance());
+    } catch (StatusRuntimeException e) {
+      Status.Code code = e.getStatus().getCode();
+      if (code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED) {
+        return null;
+      }
+      throw e;
     } finally {
       channel.shutdownNow();
     }

@@ -105,7 +105,7 @@ final class CacheStateMachine extends BaseStateMachine {
     getLifeCycle().startAndTransition(() -> {
       super.initialize(server, groupId, raftStorage);
       snapshots.init(raftStorage);
-      openStore();
+      openStore(false);
     });
   }
 
@@ -114,11 +114,13 @@ final class CacheStateMachine extends BaseStateMachine {
    * if that is ahead of it (an install, or a crash in the middle of one), or if it cannot be read;
    * with no snapshot, an unreadable database is started afresh, since the log was never purged.
    */
-  private void openStore() throws IOException {
+  private void openStore(boolean installed) throws IOException {
     var latest = snapshots.latest();
     long snapshotIndex = latest.map(s -> s.termIndex().getIndex()).orElse(-1L);
     Loaded loaded = tryLoad();
-    if (loaded == null || loaded.state().progress().appliedIndex() < snapshotIndex) {
+    // After an install the leader's snapshot is the state, even at an index the database claims
+    // too (a restored cluster's snapshot at index 0, sent to a member wiped since).
+    if (loaded == null || loaded.state().progress().appliedIndex() < snapshotIndex || (installed && latest.isPresent())) {
       if (loaded != null) {
         loaded.store().close();
       }
@@ -140,11 +142,19 @@ final class CacheStateMachine extends BaseStateMachine {
     }
     state = loaded.state();
     Progress p = state.progress();
+    if (latest.isEmpty() && p.appliedIndex() == 0 && p.revision() > 0) {
+      // A store seeded from a backup (BackupRestore) holds state no log entry made. A snapshot of it
+      // at index 0 starts the log after it, so a member added or wiped later is sent this state
+      // (Ratis sends a new or lagging member the snapshot) instead of replaying the log without it.
+      snapshots.create(TermIndex.valueOf(0, 0), store, p);
+      LOG.info("Took a snapshot of the state restored from a backup ({} keys)", p.keyCount());
+    }
     recoveredIndex = p.appliedIndex();
     feed.reset(p.appliedIndex());
-    latest.ifPresent(s -> setLastAppliedTermIndex(s.termIndex()));
+    var snapshot = snapshots.latest();
+    snapshot.ifPresent(s -> setLastAppliedTermIndex(s.termIndex()));
     LOG.info("Loaded {} keys at index {} (snapshot {})", p.keyCount(), p.appliedIndex(),
-        latest.map(s -> s.termIndex().toString()).orElse("none"));
+        snapshot.map(s -> s.termIndex().toString()).orElse("none"));
   }
 
   private record Loaded(RocksStore store, ReplicatedState state) {}
@@ -318,7 +328,8 @@ final class CacheStateMachine extends BaseStateMachine {
     CheckpointSnapshotStorage.Snapshot latest = snapshots.latest()
         .orElseThrow(() -> new IOException("this node has no snapshot yet: nothing has been written"));
     Progress summary = CheckpointSnapshotStorage.summaryOf(latest).orElseThrow(() -> new IOException(
-        "snapshot " + latest.termIndex() + " was made by an older raftcache and records no digest; write a key and retry"));
+        "snapshot " + latest.termIndex() + " was made by an older raftcache and records no digest; the next snapshot"
+            + " will (after snapshot_interval_entries writes)"));
     return PinnedSnapshot.of(latest, summary, into);
   }
 
@@ -340,7 +351,7 @@ final class CacheStateMachine extends BaseStateMachine {
     RocksStore old = store;
     store = null;
     old.close();
-    openStore();
+    openStore(true);
     getLifeCycle().transition(LifeCycle.State.RUNNING);
   }
 

@@ -35,8 +35,17 @@ public final class LeaderPlacement {
     this.preferredZone = preferredZone;
   }
 
-  /** One check; not thread-safe: call it from one thread. */
+  /** One check, which never throws (a scheduled task that throws is never run again). */
   public void check() {
+    try {
+      checkOnce();
+    } catch (RuntimeException e) {
+      LOG.warn("Checking the leader's placement failed", e);
+    }
+  }
+
+  /** Not thread-safe: called from one thread. */
+  private void checkOnce() {
     Optional<String> candidate = candidate();
     if (candidate.isEmpty() || !candidate.get().equals(steadyCandidate)) {
       steadyCandidate = candidate.orElse(null);

@@ -14,6 +14,7 @@ import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.SetConfigurationRequest;
+import org.apache.ratis.protocol.exceptions.RaftException;
 import org.apache.ratis.protocol.exceptions.ReconfigurationInProgressException;
 import org.apache.ratis.protocol.exceptions.ReconfigurationTimeoutException;
 import org.apache.ratis.protocol.exceptions.SetConfigurationException;
@@ -80,6 +81,9 @@ final class MembershipChanges {
           throw new CompletionException(failure(reply.getException(), next));
         }
       });
+    } catch (RaftException refused) {
+      // Ratis refuses some changes at once (one under way, a compare-and-set mismatch) by throwing.
+      return CompletableFuture.failedFuture(failure(refused, next));
     } catch (IOException notRunning) {
       return CompletableFuture.failedFuture(new CommandFailedException(ErrorCode.ERROR_CODE_NO_LEADER,
           "the Raft server is not running: " + notRunning.getMessage()));
@@ -98,7 +102,8 @@ final class MembershipChanges {
     if (e instanceof SetConfigurationException) {
       return new CommandFailedException(ErrorCode.ERROR_CODE_INVALID_ARGUMENT, "refused by Raft: " + e.getMessage());
     }
-    return new CommandFailedException(ErrorCode.ERROR_CODE_NO_LEADER, "the change did not commit: "
-        + (e == null ? "no reason given" : e.getMessage()));
+    // The leader lost office during the change: the new configuration may still commit.
+    return new CommandFailedException(ErrorCode.ERROR_CODE_NO_LEADER, "the change's outcome is unknown (check"
+        + " raftcache status before trying again): " + (e == null ? "no reason given" : e.getMessage()));
   }
 }

@@ -45,6 +45,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.ratis.conf.Parameters;
 import org.apache.ratis.grpc.GrpcConfigKeys;
+import org.apache.ratis.proto.RaftProtos.CommitInfoProto;
 import org.apache.ratis.proto.RaftProtos.RaftClientRequestProto;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
@@ -133,8 +134,7 @@ public final class RaftNode implements Replicator, AutoCloseable {
   public static RaftNode start(ClusterConfig cluster, NodeConfig self, Membership initial, NodeTls tls, Clock clock,
       FatalErrorHandler fatal)
       throws IOException {
-    RaftGroupId groupId = RaftGroupId.valueOf(
-        UUID.nameUUIDFromBytes(("raftcache:" + cluster.cluster()).getBytes(StandardCharsets.UTF_8)));
+    RaftGroupId groupId = groupIdOf(cluster);
     ChangeFeed feed = new ChangeFeed(ChangeFeed.DEFAULT_CAPACITY, ChangeFeed.DEFAULT_BYTE_CAPACITY);
     NodeClock nodeClock = NodeClock.system(clock);
     ClientId submitterId = ClientId.randomId();
@@ -169,15 +169,18 @@ public final class RaftNode implements Replicator, AutoCloseable {
         cluster.tunables().electionTimeoutMin(), directory);
   }
 
-  /** Whether {@code self} has Raft storage already (it has been a member, or been started before). */
-  public static boolean hasStorage(NodeConfig self) throws IOException {
-    Path raft = self.dataDir().resolve("raft");
-    if (!Files.isDirectory(raft)) {
-      return false;
-    }
-    try (var entries = Files.list(raft)) {
-      return entries.findAny().isPresent();
-    }
+  /**
+   * Whether {@code self}'s storage holds a configuration of the group, which Ratis starts from:
+   * it has applied one (every member does as soon as a leader is elected). A node that only ever
+   * waited to be added has storage but none, and would otherwise start in the file's group.
+   */
+  public static boolean hasStoredMembership(ClusterConfig cluster, NodeConfig self) {
+    return Files.isRegularFile(self.dataDir().resolve("raft").resolve(groupIdOf(cluster).getUuid().toString())
+        .resolve("current").resolve("raft-meta.conf"));
+  }
+
+  private static RaftGroupId groupIdOf(ClusterConfig cluster) {
+    return RaftGroupId.valueOf(UUID.nameUUIDFromBytes(("raftcache:" + cluster.cluster()).getBytes(StandardCharsets.UTF_8)));
   }
 
   /**
@@ -586,8 +589,9 @@ public final class RaftNode implements Replicator, AutoCloseable {
   /**
    * How far behind the leader this node's copy may be, in milliseconds: 0 on the leader; on a
    * follower or replica, how long since it last heard from the leader when it has applied all the
-   * leader had committed by then, and otherwise, at least how old the last entry it applied is
-   * by the leader's stamp (which needs the clocks in step).
+   * leader had committed by then (as the leader last told it), and otherwise at least how old the
+   * last entry it applied is by the leader's stamp (which needs the clocks in step). Unbounded on
+   * a node that is not a member or knows no leader.
    */
   public long stalenessMillis() {
     RaftServer.Division division;
@@ -599,16 +603,22 @@ public final class RaftNode implements Replicator, AutoCloseable {
     if (division.getInfo().isLeader()) {
       return 0;
     }
+    RaftPeerId leader = division.getInfo().getLeaderId();
     var role = division.getInfo().getRoleInfoProto();
-    if (!role.hasFollowerInfo() || division.getInfo().getLeaderId() == null) {
-      return Long.MAX_VALUE; // a candidate, or no leader known: nothing says how old this copy is
+    if (leader == null || !role.hasFollowerInfo() || directory.membership().find(server.getId().toString()).isEmpty()) {
+      return Long.MAX_VALUE;
     }
     long sinceLeader = role.getFollowerInfo().getLeaderInfo().getLastRpcElapsedTimeMs();
+    // This node's own commit index never passes what it has received; the leader's, as the leader
+    // reports it with every append, also counts what this node has not received yet.
+    long leaderCommit = Math.max(division.getRaftLog().getLastCommittedIndex(), division.getCommitInfos().stream()
+        .filter(c -> c.getServer().getId().toStringUtf8().equals(leader.toString()))
+        .mapToLong(CommitInfoProto::getCommitIndex).max().orElse(-1));
     Progress applied = stateMachine.state().progress();
-    if (applied.appliedIndex() >= division.getRaftLog().getLastCommittedIndex()) {
+    if (applied.appliedIndex() >= leaderCommit) {
       return sinceLeader;
     }
-    return Math.max(sinceLeader, clock.millis() - applied.clusterTimeMillis());
+    return Math.max(sinceLeader, Math.max(0, clock.millis() - applied.clusterTimeMillis()));
   }
 
   /** Whether this node's group has committed an entry: false while every member is still starting. */

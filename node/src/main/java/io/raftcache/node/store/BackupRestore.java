@@ -46,16 +46,24 @@ public final class BackupRestore {
     }
     List<String> done = new ArrayList<>();
     Path first = null;
-    for (NodeConfig node : cluster.nodes()) {
-      Path state = node.dataDir().resolve("state");
-      Files.createDirectories(state);
-      if (first == null) {
-        seed(backup, manifest, state);
-        first = state;
-      } else {
-        copyFiles(first, state);
+    try {
+      for (NodeConfig node : cluster.nodes()) {
+        Path state = node.dataDir().resolve("state");
+        Files.createDirectories(state);
+        if (first == null) {
+          seed(backup, manifest, state);
+          first = state;
+        } else {
+          copyFiles(first, state);
+        }
+        done.add(node.id() + "\t" + state);
       }
-      done.add(node.id() + "\t" + state);
+    } catch (IOException | RuntimeException e) {
+      // All or nothing: a rerun after fixing the cause must not find half the nodes seeded.
+      for (NodeConfig node : cluster.nodes()) {
+        RocksStore.deleteRecursively(node.dataDir().resolve("state"));
+      }
+      throw e;
     }
     return done;
   }
@@ -81,7 +89,12 @@ public final class BackupRestore {
 
   private static void checkFiles(Path backup, BackupManifest manifest) throws IOException {
     for (BackupFile f : manifest.getFilesList()) {
-      Path file = backup.resolve(f.getName());
+      String name = f.getName();
+      if (name.isEmpty() || name.equals(".") || name.equals("..") || name.equals(MANIFEST)
+          || !Path.of(name).getFileName().toString().equals(name)) {
+        throw new StoreException("the backup's manifest names a file outside the backup: '" + name + "'", null);
+      }
+      Path file = backup.resolve(name);
       if (!Files.isRegularFile(file)) {
         throw new StoreException("the backup is incomplete: " + file + " is missing", null);
       }
