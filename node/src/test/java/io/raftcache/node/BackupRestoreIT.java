@@ -2,6 +2,7 @@ package io.raftcache.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.raftcache.client.BackupResult;
 import io.raftcache.client.CacheClient;
@@ -51,9 +52,7 @@ class BackupRestoreIT {
           client.set("k" + written.incrementAndGet(), "v");
         }
       });
-      while (written.get() < 200) {
-        Thread.sleep(10);
-      }
+      await().atMost(Duration.ofSeconds(30)).until(() -> written.get() >= 200);
       writtenBefore = written.get();
       backup = client.backup(backupDir);
       writing.set(false);

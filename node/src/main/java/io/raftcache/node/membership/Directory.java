@@ -8,6 +8,7 @@ import io.raftcache.node.raft.Throttle;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,18 +57,24 @@ public final class Directory {
 
   /** The members the cluster file lists, voters first; a member it does not list is left out. */
   public List<NodeConfig> members() {
-    Membership now = members;
-    return now.ids().stream().flatMap(id -> file.find(id).stream()).toList();
+    return listed(members, id -> true);
   }
 
   /** The members that are read replicas, as {@link #members()}. */
   public List<NodeConfig> replicas() {
-    return members().stream().filter(n -> members.isReplica(n.id())).toList();
+    Membership now = members;
+    return listed(now, now::isReplica);
   }
 
   /** The members that vote, as {@link #members()}. */
   public List<NodeConfig> voters() {
-    return members().stream().filter(n -> !members.isReplica(n.id())).toList();
+    Membership now = members;
+    return listed(now, id -> !now.isReplica(id));
+  }
+
+  /** The ids of {@code now} that {@code which} accepts, as the file lists them (one reading of the members). */
+  private List<NodeConfig> listed(Membership now, Predicate<String> which) {
+    return now.ids().stream().filter(which).flatMap(id -> file.find(id).stream()).toList();
   }
 
   /**
