@@ -24,6 +24,7 @@ import io.raftcache.node.command.CommandExecutor;
 import io.raftcache.client.RetryPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -140,6 +141,7 @@ public final class ChaosRun {
     LinearizabilityChecker.Result linear = checker.check(ops.stream().filter(op -> op.kind() != Op.Kind.INCR
         && !op.key().startsWith(workload.freshPrefix())).toList());
     List<FaultResult> faults = events.stream().map(e -> Checks.unavailability(e, ops, history.startNanos())).toList();
+    events.forEach(e -> printSlowestWrites(e, ops));
     if (scenario.fault() instanceof LoseQuorum) {
       events.forEach(e -> notes.add(Checks.failFast(e, ops, RetryPolicy.defaults().noLeaderTimeout(),
           CommandExecutor.FORWARDING_DEADLINE)));
@@ -202,6 +204,19 @@ public final class ChaosRun {
       }
     }
     return values;
+  }
+
+  /**
+   * The writes behind a fault's "longest write wait", with when each was invoked (seconds after
+   * the fault, and by the wall clock, to be found in the nodes' logs) and what it got.
+   */
+  private static void printSlowestWrites(FaultEvent fault, List<Op> ops) {
+    Instant injectedAt = Instant.now().minusNanos(System.nanoTime() - fault.injectedNanos());
+    for (Op op : Checks.slowestWrites(fault, ops, 3)) {
+      System.out.printf("[chaos] slow write during %s: %d ms, invoked +%.3f s (%s): %s%s%n", fault.target(),
+          (op.completeNanos() - op.invokeNanos()) / 1_000_000, (op.invokeNanos() - fault.injectedNanos()) / 1e9,
+          injectedAt.plusNanos(op.invokeNanos() - fault.injectedNanos()), op, op.error() == null ? "" : " " + op.error());
+    }
   }
 
   /** Lets the workload run; the run's pace, not a wait for a condition. */

@@ -7,11 +7,13 @@ import io.raftcache.chaos.history.Op.Kind;
 import io.raftcache.chaos.history.Op.Outcome;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 /** The checks run after every scenario, over its history and what the cluster holds at the end. */
 public final class Checks {
@@ -31,12 +33,24 @@ public final class Checks {
    * acknowledged or failed (one whose outcome never came is counted as unknown, not here).
    */
   private static long longestWait(long from, long to, List<Op> ops, Predicate<Op> kind) {
-    return ops.stream()
-        .filter(kind)
-        .filter(op -> op.invokeNanos() >= from && op.invokeNanos() <= to && op.completeNanos() != Long.MAX_VALUE)
+    return ended(from, to, ops, kind)
         .mapToLong(op -> millis(op.completeNanos() - op.invokeNanos()))
         .max()
         .orElse(-1);
+  }
+
+  /** The {@code n} writes that waited longest during the fault, the longest first: what the column's figure is made of. */
+  public static List<Op> slowestWrites(FaultEvent fault, List<Op> ops, int n) {
+    return ended(fault.injectedNanos(), fault.healedNanos(), ops, Op::isWrite)
+        .sorted(Comparator.comparingLong((Op op) -> op.completeNanos() - op.invokeNanos()).reversed())
+        .limit(n)
+        .toList();
+  }
+
+  private static Stream<Op> ended(long from, long to, List<Op> ops, Predicate<Op> kind) {
+    return ops.stream()
+        .filter(kind)
+        .filter(op -> op.invokeNanos() >= from && op.invokeNanos() <= to && op.completeNanos() != Long.MAX_VALUE);
   }
 
   private static long firstSuccessAfter(long injected, List<Op> ops, Predicate<Op> kind) {

@@ -47,7 +47,15 @@ public final class ChaosCluster implements AutoCloseable {
   }
 
   private final Path configFile;
+  /** The file's lines after the node entries. */
+  private final String fileTail;
   private final List<Node> nodes;
+  /**
+   * A node outside the cluster file until a fault enrols it, to be added to the group and removed
+   * again; on loopback only (the network namespaces are made for the file's nodes).
+   */
+  private final Optional<Node> spare;
+  private volatile boolean spareEnrolled;
   private final Network network;
   /** The cluster's CA when it is secured (TLS and a user). */
   private final Optional<Path> ca;
@@ -56,9 +64,12 @@ public final class ChaosCluster implements AutoCloseable {
   private final CacheClient admin;
   private final Thread killOnExit;
 
-  private ChaosCluster(Path configFile, List<Node> nodes, Network network, Optional<Path> ca, String password) {
+  private ChaosCluster(Path configFile, String fileTail, List<Node> nodes, Optional<Node> spare,
+      Network network, Optional<Path> ca, String password) {
     this.configFile = configFile;
+    this.fileTail = fileTail;
     this.nodes = nodes;
+    this.spare = spare;
     this.network = network;
     this.ca = ca;
     this.password = password;
@@ -84,33 +95,26 @@ public final class ChaosCluster implements AutoCloseable {
   public static ChaosCluster start(Path dir, List<String> zones, Network network, String tunables, boolean secured)
       throws Exception {
     List<Node> nodes = new ArrayList<>();
-    StringBuilder yaml = new StringBuilder("cluster: chaos\nnodes:\n");
     for (int i = 0; i < zones.size(); i++) {
-      Node n = new Node(i, "node-" + (i + 1), zones.get(i), network.host(i), LoopbackPorts.next(), LoopbackPorts.next(),
-          LoopbackPorts.next(), dir.resolve("node-" + (i + 1)));
-      nodes.add(n);
-      String certificate = secured ? String.format(", tls_cert: tls/%1$s.crt, tls_key: tls/%1$s.key", n.id()) : "";
-      yaml.append(String.format(
-          "  - {id: %s, zone: %s, host: %s, raft_port: %d, client_port: %d, resp_port: %d, data_dir: %s%s}%n",
-          n.id(), n.zone(), n.host(), n.raftPort(), n.clientPort(), n.respPort(), n.dataDir(), certificate));
+      nodes.add(newNode(dir, i, zones.get(i), network.host(i)));
     }
+    Optional<Node> spare = network.canPartition() ? Optional.empty()
+        : Optional.of(newNode(dir, zones.size(), "az-spare", "127.0.0.1"));
+    StringBuilder tail = new StringBuilder();
     if (!tunables.isEmpty()) {
-      yaml.append("tunables:\n").append(tunables);
+      tail.append("tunables:\n").append(tunables);
     }
     Path configFile = dir.resolve("cluster.yaml");
     String password = UUID.randomUUID().toString();
     if (secured) {
-      yaml.append("tls: {ca: tls/ca.crt, ca_key: tls/ca.key}\n");
-      yaml.append(String.format("users:%n  - {name: %s, password_hash: \"%s\", commands: [all], keys: [\"*\"]}%n",
+      tail.append("tls: {ca: tls/ca.crt, ca_key: tls/ca.key}\n");
+      tail.append(String.format("users:%n  - {name: %s, password_hash: \"%s\", commands: [all], keys: [\"*\"]}%n",
           USER, PasswordHash.of(password.toCharArray())));
     }
-    Files.writeString(configFile, yaml);
-    if (secured) {
-      script("raftcache-cluster", "certs", "--config", configFile.toString());
-    }
-    ChaosCluster cluster = new ChaosCluster(configFile, List.copyOf(nodes), network,
-        secured ? Optional.of(dir.resolve("tls/ca.crt")) : Optional.empty(), password);
+    ChaosCluster cluster = new ChaosCluster(configFile, tail.toString(), List.copyOf(nodes),
+        spare, network, secured ? Optional.of(dir.resolve("tls/ca.crt")) : Optional.empty(), password);
     try {
+      cluster.writeFile();
       if (network.canPartition()) {
         // bin/raftcache-cluster starts nodes in this namespace; each node needs its own.
         for (Node n : nodes) {
@@ -127,8 +131,51 @@ public final class ChaosCluster implements AutoCloseable {
     return cluster;
   }
 
+  private static Node newNode(Path dir, int index, String zone, String host) {
+    String id = "node-" + (index + 1);
+    return new Node(index, id, zone, host, LoopbackPorts.next(), LoopbackPorts.next(), LoopbackPorts.next(),
+        dir.resolve(id));
+  }
+
+  /** Writes the cluster file with the file's nodes and the spare if it is enrolled; makes missing certificates. */
+  private void writeFile() throws Exception {
+    StringBuilder yaml = new StringBuilder("cluster: chaos\nnodes:\n");
+    for (Node n : fileNodes()) {
+      String certificate = ca.isPresent() ? String.format(", tls_cert: tls/%1$s.crt, tls_key: tls/%1$s.key", n.id()) : "";
+      yaml.append(String.format(
+          "  - {id: %s, zone: %s, host: %s, raft_port: %d, client_port: %d, resp_port: %d, data_dir: %s%s}%n",
+          n.id(), n.zone(), n.host(), n.raftPort(), n.clientPort(), n.respPort(), n.dataDir(), certificate));
+    }
+    Files.writeString(configFile, yaml.append(fileTail));
+    if (ca.isPresent()) {
+      script("raftcache-cluster", "certs", "--config", configFile.toString());
+    }
+  }
+
+  /** The nodes the cluster file lists now. */
+  private List<Node> fileNodes() {
+    return spareEnrolled ? Stream.concat(nodes.stream(), spare.stream()).toList() : nodes;
+  }
+
+  /** The cluster's nodes; the spare is not one of them. */
   public List<Node> nodes() {
     return nodes;
+  }
+
+  public Optional<Node> spare() {
+    return spare;
+  }
+
+  /** Lists the spare in the cluster file, as an operator does before starting a new node. */
+  public void enrolSpare() throws Exception {
+    spareEnrolled = true;
+    writeFile();
+  }
+
+  /** Takes the spare out of the cluster file again, once it is stopped and out of the group. */
+  public void retireSpare() throws Exception {
+    spareEnrolled = false;
+    writeFile();
   }
 
   public Network network() {
@@ -181,8 +228,15 @@ public final class ChaosCluster implements AutoCloseable {
 
   /** Waits until a started node answers; fails with the end of its log if it exits instead. */
   private void awaitServing(Node node, ProcessHandle process, Duration timeout) throws IOException {
+    try (CacheClient own = builder(List.of(node)).timeout(Duration.ofSeconds(1)).build()) {
+      awaitServing(node, process, timeout, own);
+    }
+  }
+
+  /** Asks the node itself: one waiting to be added to the group answers too. */
+  private void awaitServing(Node node, ProcessHandle process, Duration timeout, CacheClient own) throws IOException {
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (status().stream().noneMatch(m -> m.nodeId().equals(node.id()) && m.reachable())) {
+    while (own.clusterStatus().stream().noneMatch(m -> m.nodeId().equals(node.id()) && m.reachable())) {
       if (!process.isAlive() || System.nanoTime() > deadline) {
         List<String> log = new ArrayList<>();
         for (String name : List.of("node.out", "node.log")) {
@@ -335,7 +389,7 @@ public final class ChaosCluster implements AutoCloseable {
         .max(java.util.Comparator.comparingLong(MemberStatus::term))
         .filter(m -> members.stream().filter(o -> o.reachable() && o.leaderId().equals(m.nodeId())
             && o.term() == m.term()).count() > nodes.size() / 2)
-        .flatMap(m -> nodes.stream().filter(n -> n.id().equals(m.nodeId())).findFirst());
+        .flatMap(m -> fileNodes().stream().filter(n -> n.id().equals(m.nodeId())).findFirst());
   }
 
   /** A node other than {@code leader}, chosen with {@code random}. */
@@ -380,7 +434,8 @@ public final class ChaosCluster implements AutoCloseable {
     return Optional.empty();
   }
 
-  private static void awaitTrue(Duration timeout, String what, BooleanSupplier condition) {
+  /** Waits until {@code condition} holds; fails naming {@code what} was awaited after {@code timeout}. */
+  public static void awaitTrue(Duration timeout, String what, BooleanSupplier condition) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
@@ -393,7 +448,7 @@ public final class ChaosCluster implements AutoCloseable {
   /** Copies each node's log to {@code target}, for the report. */
   public void copyLogs(Path target) throws IOException {
     Files.createDirectories(target);
-    for (Node n : nodes) {
+    for (Node n : Stream.concat(nodes.stream(), spare.stream()).toList()) {
       for (String name : List.of("node.log", "node.out")) {
         Path log = n.dataDir().resolve(name);
         if (Files.exists(log)) {
@@ -443,13 +498,13 @@ public final class ChaosCluster implements AutoCloseable {
   }
 
   private void killAll() {
-    kill(nodes);
+    kill(Stream.concat(nodes.stream(), spare.stream()).toList());
   }
 
   /** Stops every node (a paused one is killed), whatever state the test left them in. */
   @Override
   public void close() {
-    for (Node n : nodes) {
+    for (Node n : Stream.concat(nodes.stream(), spare.stream()).toList()) {
       process(n).ifPresent(p -> {
         try {
           resume(n);
