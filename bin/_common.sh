@@ -1,6 +1,7 @@
 # Shared by the bin/ scripts: where things are, and building the jars on first use.
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 NODE_JAR="$ROOT/node/target/raftcache-node.jar"
+NODE_CLASS_ARCHIVE="$ROOT/node/target/raftcache-node.jsa"
 CLI_JAR="$ROOT/client/target/raftcache-client.jar"
 CLI_LOGGING="$ROOT/client/target/cli-logging"
 DEFAULT_CONFIG="$ROOT/config/local-cluster.yaml"

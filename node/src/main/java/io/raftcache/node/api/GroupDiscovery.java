@@ -21,6 +21,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * For a node whose storage names no group: asks the file's other nodes which group runs, so that
@@ -30,7 +32,15 @@ import java.util.concurrent.TimeUnit;
  * that does not know the question) stops the start, since forming a group then could split it.
  */
 public final class GroupDiscovery {
-  private static final Duration ASK_TIMEOUT = Duration.ofSeconds(1);
+  private static final Logger LOG = LoggerFactory.getLogger(GroupDiscovery.class);
+
+  private static final Duration ASK_TIMEOUT = Duration.ofSeconds(2);
+  /**
+   * How long a node that accepts the connection but answers late is asked again before it counts
+   * as unreachable: a loaded host (or this JVM's own first TLS handshake) can take seconds, and
+   * taking a running node for a dead one is what could form a second group.
+   */
+  private static final Duration SLOW_NODE_PATIENCE = Duration.ofSeconds(20);
 
   private GroupDiscovery() {}
 
@@ -76,19 +86,31 @@ public final class GroupDiscovery {
     }
   }
 
-  /** The node's answer; null if it cannot be reached (not running yet); throws for any other failure. */
+  /**
+   * The node's answer; null if it cannot be reached (not running yet), or has not answered in
+   * time for {@link #SLOW_NODE_PATIENCE}; throws for any other failure.
+   */
   private static GroupMembers ask(NodeConfig node, NodeTls tls) {
     ManagedChannel channel = tls.securePeerChannel(NettyChannelBuilder.forTarget(node.clientEndpoint())).build();
+    long giveUp = System.nanoTime() + SLOW_NODE_PATIENCE.toNanos();
     try {
-      return ClientCalls.blockingUnaryCall(channel, ForwardingService.MEMBERS,
-          CallOptions.DEFAULT.withDeadlineAfter(ASK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS),
-          MembersRequest.getDefaultInstance());
-    } catch (StatusRuntimeException e) {
-      Status.Code code = e.getStatus().getCode();
-      if (code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED) {
-        return null;
+      while (true) {
+        try {
+          return ClientCalls.blockingUnaryCall(channel, ForwardingService.MEMBERS,
+              CallOptions.DEFAULT.withDeadlineAfter(ASK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS),
+              MembersRequest.getDefaultInstance());
+        } catch (StatusRuntimeException e) {
+          Status.Code code = e.getStatus().getCode();
+          if (code == Status.Code.UNAVAILABLE || (code == Status.Code.DEADLINE_EXCEEDED && System.nanoTime() > giveUp)) {
+            return null;
+          }
+          if (code != Status.Code.DEADLINE_EXCEEDED) {
+            throw e;
+          }
+          LOG.info("Node {} has not answered which group runs within {} ms; asking again", node.id(),
+              ASK_TIMEOUT.toMillis());
+        }
       }
-      throw e;
     } finally {
       channel.shutdownNow();
     }
