@@ -111,10 +111,10 @@ public final class ChaosCluster implements AutoCloseable {
       tail.append(String.format("users:%n  - {name: %s, password_hash: \"%s\", commands: [all], keys: [\"*\"]}%n",
           USER, PasswordHash.of(password.toCharArray())));
     }
+    writeFile(configFile, nodes, tail.toString(), secured);
     ChaosCluster cluster = new ChaosCluster(configFile, tail.toString(), List.copyOf(nodes),
         spare, network, secured ? Optional.of(dir.resolve("tls/ca.crt")) : Optional.empty(), password);
     try {
-      cluster.writeFile();
       if (network.canPartition()) {
         // bin/raftcache-cluster starts nodes in this namespace; each node needs its own.
         for (Node n : nodes) {
@@ -137,17 +137,17 @@ public final class ChaosCluster implements AutoCloseable {
         dir.resolve(id));
   }
 
-  /** Writes the cluster file with the file's nodes and the spare if it is enrolled; makes missing certificates. */
-  private void writeFile() throws Exception {
+  /** Writes the cluster file listing {@code listed}; makes the certificates it names that are missing. */
+  private static void writeFile(Path configFile, List<Node> listed, String fileTail, boolean secured) throws Exception {
     StringBuilder yaml = new StringBuilder("cluster: chaos\nnodes:\n");
-    for (Node n : fileNodes()) {
-      String certificate = ca.isPresent() ? String.format(", tls_cert: tls/%1$s.crt, tls_key: tls/%1$s.key", n.id()) : "";
+    for (Node n : listed) {
+      String certificate = secured ? String.format(", tls_cert: tls/%1$s.crt, tls_key: tls/%1$s.key", n.id()) : "";
       yaml.append(String.format(
           "  - {id: %s, zone: %s, host: %s, raft_port: %d, client_port: %d, resp_port: %d, data_dir: %s%s}%n",
           n.id(), n.zone(), n.host(), n.raftPort(), n.clientPort(), n.respPort(), n.dataDir(), certificate));
     }
     Files.writeString(configFile, yaml.append(fileTail));
-    if (ca.isPresent()) {
+    if (secured) {
       script("raftcache-cluster", "certs", "--config", configFile.toString());
     }
   }
@@ -169,13 +169,13 @@ public final class ChaosCluster implements AutoCloseable {
   /** Lists the spare in the cluster file, as an operator does before starting a new node. */
   public void enrolSpare() throws Exception {
     spareEnrolled = true;
-    writeFile();
+    writeFile(configFile, fileNodes(), fileTail, ca.isPresent());
   }
 
   /** Takes the spare out of the cluster file again, once it is stopped and out of the group. */
   public void retireSpare() throws Exception {
     spareEnrolled = false;
-    writeFile();
+    writeFile(configFile, fileNodes(), fileTail, ca.isPresent());
   }
 
   public Network network() {
@@ -348,8 +348,11 @@ public final class ChaosCluster implements AutoCloseable {
     }
   }
 
-  /** Deletes everything the node stored (its logs survive, for the report). */
+  /** Deletes everything the node stored, if anything (its logs survive, for the report). */
   public void wipe(Node node) throws IOException {
+    if (!Files.exists(node.dataDir())) {
+      return;
+    }
     try (Stream<Path> entries = Files.list(node.dataDir())) {
       for (Path p : entries.filter(p -> !isLog(p.getFileName().toString())).toList()) {
         deleteRecursively(p);
@@ -414,12 +417,14 @@ public final class ChaosCluster implements AutoCloseable {
   }
 
   /**
-   * Waits until every node reports the same digest at the same applied index; returns empty when
-   * they do, or what they last reported if they still do not after {@code timeout}.
+   * Waits until every member of the group reports the same digest at the same applied index;
+   * returns empty when they do, or what they last reported if they still do not after
+   * {@code timeout}. A node removed from the group is no replica, though a client that once
+   * learned its address still asks it.
    */
   public Optional<String> awaitConverged(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    List<MemberStatus> members = status();
+    List<MemberStatus> members = groupStatus();
     while (!members.stream().allMatch(MemberStatus::reachable)
         || members.stream().map(m -> m.appliedIndex() + "/" + m.digest()).distinct().count() != 1) {
       if (System.nanoTime() > deadline) {
@@ -429,9 +434,13 @@ public final class ChaosCluster implements AutoCloseable {
             .toList().toString());
       }
       java.util.concurrent.locks.LockSupport.parkNanos(100_000_000);
-      members = status();
+      members = groupStatus();
     }
     return Optional.empty();
+  }
+
+  private List<MemberStatus> groupStatus() {
+    return status().stream().filter(MemberStatus::inGroup).toList();
   }
 
   /** Waits until {@code condition} holds; fails naming {@code what} was awaited after {@code timeout}. */
