@@ -13,8 +13,11 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -25,11 +28,21 @@ import java.util.concurrent.locks.LockSupport;
  * operator would, until the group says it is done; so two rounds leave the group as it began.
  */
 public final class ChangeMembershipDuringLeaderKill implements Fault {
-  /** Longer than a change takes here (catching up from the log or a snapshot: under a second). */
+  /**
+   * The kill comes up to this long after the call: a change here takes some hundreds of ms (the
+   * new member catches up from the log or a snapshot), so some kills land before it commits and
+   * some after.
+   */
   private static final int LONGEST_DELAY_MILLIS = 400;
   private static final Duration SETTLED = Duration.ofSeconds(90);
 
   private final Random random = new Random();
+  /** Runs the SDK's blocking membership calls, so that the fault can wait for them with a limit. */
+  private final ExecutorService calls = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "membership-change");
+    t.setDaemon(true);
+    return t;
+  });
   /** The change the last injection started, for the heal to finish. */
   private Change pending;
 
@@ -56,26 +69,33 @@ public final class ChangeMembershipDuringLeaderKill implements Fault {
     Node spare = cluster.spare().orElseThrow();
     boolean adding = !isMember(cluster, spare);
     CacheClient admin = cluster.client(Duration.ofSeconds(5), RetryPolicy.defaults());
-    if (adding) {
-      // A new machine: an empty data dir, listed in the file, started; it waits to be added.
-      cluster.wipe(spare);
-      cluster.enrolSpare();
-      cluster.launch(spare);
-    } else if (cluster.awaitLeader(SETTLED).equals(spare)) {
-      // The leader cannot be removed: hand the leadership on first, as the CLI's refusal says.
-      admin.transferLeader(Optional.empty());
+    try {
+      if (adding) {
+        // A new machine: an empty data dir, listed in the file, started; it waits to be added.
+        cluster.wipe(spare);
+        cluster.enrolSpare();
+        cluster.launch(spare);
+      } else if (cluster.awaitLeader(SETTLED).equals(spare)) {
+        // The leader cannot be removed: hand the leadership on first, as the CLI's refusal says.
+        admin.transferLeader(Optional.empty());
+      }
+      Node leader = awaitLeaderOtherThan(cluster, spare);
+      // Connected to every node before the clock starts: the change's call finds the leader at once.
+      admin.clusterStatus();
+      CompletableFuture<List<ClusterMember>> call = change(admin, spare, adding);
+      int delayMillis = random.nextInt(LONGEST_DELAY_MILLIS);
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(delayMillis));
+      boolean doneBeforeTheKill = call.isDone();
+      long at = System.nanoTime();
+      cluster.kill(leader);
+      pending = new Change(admin, spare, adding, call);
+      return new Injection(List.of(leader), String.format("%s %s; SIGKILL %s %d ms into it%s",
+          adding ? "add" : "remove", spare.id(), leader.id(), delayMillis,
+          doneBeforeTheKill ? " (it had already ended)" : ""), at);
+    } catch (Exception | Error e) {
+      admin.close();
+      throw e;
     }
-    Node leader = awaitLeaderOtherThan(cluster, spare);
-    CompletableFuture<List<ClusterMember>> call = CompletableFuture.supplyAsync(
-        () -> adding ? admin.addNode(spare.id()) : admin.removeNode(spare.id(), false));
-    int delayMillis = random.nextInt(LONGEST_DELAY_MILLIS);
-    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(delayMillis));
-    boolean doneBeforeTheKill = call.isDone();
-    long at = System.nanoTime();
-    cluster.kill(leader);
-    pending = new Change(admin, spare, adding, call);
-    return new Injection(List.of(leader), String.format("%s %s; SIGKILL %s %d ms into it%s", adding ? "add" : "remove",
-        spare.id(), leader.id(), delayMillis, doneBeforeTheKill ? " (it had already ended)" : ""), at);
   }
 
   @Override
@@ -85,7 +105,7 @@ public final class ChangeMembershipDuringLeaderKill implements Fault {
     Change change = pending;
     try (CacheClient admin = change.admin()) {
       System.out.printf("[chaos] %s: %s%n", injection.description(), outcome(change.call()));
-      finish(cluster, admin, change);
+      finish(cluster, change);
       if (change.adding()) {
         awaitCaughtUp(cluster, change.spare());
       } else {
@@ -96,32 +116,44 @@ public final class ChangeMembershipDuringLeaderKill implements Fault {
     }
   }
 
+  private CompletableFuture<List<ClusterMember>> change(CacheClient admin, Node spare, boolean adding) {
+    return CompletableFuture.supplyAsync(
+        () -> adding ? admin.addNode(spare.id()) : admin.removeNode(spare.id(), false), calls);
+  }
+
   /** What the change's own call answered: the members, or why it failed (the kill may have cut it off). */
   private static String outcome(CompletableFuture<List<ClusterMember>> call) throws InterruptedException {
     try {
-      return "the call returned " + call.get(60, TimeUnit.SECONDS).stream().map(ClusterMember::nodeId).toList();
+      return "the call returned " + call.get(SETTLED.toSeconds(), TimeUnit.SECONDS).stream()
+          .map(ClusterMember::nodeId).toList();
     } catch (ExecutionException e) {
       return "the call failed: " + e.getCause().getMessage();
     } catch (TimeoutException e) {
-      return "the call had not returned after 60 s";
+      return "the call had not returned after " + SETTLED.toSeconds() + " s";
     }
   }
 
   /** Retries the change, as an operator would, until the group has (or no longer has) the spare. */
-  private static void finish(ChaosCluster cluster, CacheClient admin, Change change) {
+  private void finish(ChaosCluster cluster, Change change) throws InterruptedException {
     long deadline = System.nanoTime() + SETTLED.toNanos();
     while (isMember(cluster, change.spare()) != change.adding()) {
-      if (System.nanoTime() > deadline) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
         throw new IllegalStateException("the group still " + (change.adding() ? "lacks " : "holds ")
             + change.spare().id() + " " + SETTLED.toSeconds() + " s after the kill");
       }
       try {
-        List<ClusterMember> members = change.adding() ? admin.addNode(change.spare().id())
-            : admin.removeNode(change.spare().id(), false);
+        List<ClusterMember> members = change(change.admin(), change.spare(), change.adding())
+            .get(left, TimeUnit.NANOSECONDS);
         System.out.printf("[chaos] retried: members %s%n", members.stream().map(ClusterMember::nodeId).toList());
-      } catch (CacheException refusedOrCutOff) {
-        System.out.printf("[chaos] retry failed: %s%n", refusedOrCutOff.getMessage());
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof CacheException)) {
+          throw new IllegalStateException("the retried change failed unexpectedly", e.getCause());
+        }
+        System.out.printf("[chaos] retry failed: %s%n", e.getCause().getMessage());
         LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1));
+      } catch (TimeoutException e) {
+        // the loop's deadline has passed: the next check fails it
       }
     }
   }
@@ -133,14 +165,19 @@ public final class ChangeMembershipDuringLeaderKill implements Fault {
   }
 
   private static Node awaitLeaderOtherThan(ChaosCluster cluster, Node spare) {
-    ChaosCluster.awaitTrue(SETTLED, "leader other than " + spare.id(), () -> !cluster.awaitLeader(SETTLED).equals(spare));
-    return cluster.awaitLeader(SETTLED);
+    AtomicReference<Node> found = new AtomicReference<>();
+    ChaosCluster.awaitTrue(SETTLED, "leader other than " + spare.id(), () -> {
+      cluster.leader().filter(l -> !l.equals(spare)).ifPresent(found::set);
+      return found.get() != null;
+    });
+    return found.get();
   }
 
-  /** Waits until the added spare has applied what the leader had committed. */
+  /** Waits until the added spare has applied what the ready leader had committed. */
   private static void awaitCaughtUp(ChaosCluster cluster, Node spare) {
-    long committed = cluster.status().stream().filter(MemberStatus::isLeader).mapToLong(MemberStatus::commitIndex)
-        .max().orElseThrow();
+    Node leader = cluster.awaitLeader(SETTLED);
+    long committed = cluster.status().stream().filter(m -> m.nodeId().equals(leader.id()))
+        .mapToLong(MemberStatus::commitIndex).findFirst().orElse(0L);
     ChaosCluster.awaitTrue(SETTLED, spare.id() + " applying index " + committed, () -> cluster.status().stream()
         .anyMatch(m -> m.nodeId().equals(spare.id()) && m.appliedIndex() >= committed));
   }

@@ -154,7 +154,7 @@ public final class ChaosCluster implements AutoCloseable {
 
   /** The nodes the cluster file lists now. */
   private List<Node> fileNodes() {
-    return spareEnrolled ? Stream.concat(nodes.stream(), spare.stream()).toList() : nodes;
+    return spareEnrolled ? allNodes() : nodes;
   }
 
   /** The cluster's nodes; the spare is not one of them. */
@@ -228,27 +228,23 @@ public final class ChaosCluster implements AutoCloseable {
 
   /** Waits until a started node answers; fails with the end of its log if it exits instead. */
   private void awaitServing(Node node, ProcessHandle process, Duration timeout) throws IOException {
+    // Asks the node itself: one waiting to be added to the group answers too.
     try (CacheClient own = builder(List.of(node)).timeout(Duration.ofSeconds(1)).build()) {
-      awaitServing(node, process, timeout, own);
-    }
-  }
-
-  /** Asks the node itself: one waiting to be added to the group answers too. */
-  private void awaitServing(Node node, ProcessHandle process, Duration timeout, CacheClient own) throws IOException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (own.clusterStatus().stream().noneMatch(m -> m.nodeId().equals(node.id()) && m.reachable())) {
-      if (!process.isAlive() || System.nanoTime() > deadline) {
-        List<String> log = new ArrayList<>();
-        for (String name : List.of("node.out", "node.log")) {
-          Path file = node.dataDir().resolve(name);
-          if (Files.exists(file)) {
-            log.addAll(Files.readAllLines(file));
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (own.clusterStatus().stream().noneMatch(m -> m.nodeId().equals(node.id()) && m.reachable())) {
+        if (!process.isAlive() || System.nanoTime() > deadline) {
+          List<String> log = new ArrayList<>();
+          for (String name : List.of("node.out", "node.log")) {
+            Path file = node.dataDir().resolve(name);
+            if (Files.exists(file)) {
+              log.addAll(Files.readAllLines(file));
+            }
           }
+          throw new IllegalStateException(node.id() + (process.isAlive() ? " did not answer within " + timeout.toSeconds()
+              + " s" : " exited") + "; the end of its log:\n" + String.join("\n", log.subList(Math.max(0, log.size() - 30), log.size())));
         }
-        throw new IllegalStateException(node.id() + (process.isAlive() ? " did not answer within " + timeout.toSeconds()
-            + " s" : " exited") + "; the end of its log:\n" + String.join("\n", log.subList(Math.max(0, log.size() - 30), log.size())));
+        java.util.concurrent.locks.LockSupport.parkNanos(50_000_000);
       }
-      java.util.concurrent.locks.LockSupport.parkNanos(50_000_000);
     }
   }
 
@@ -382,7 +378,7 @@ public final class ChaosCluster implements AutoCloseable {
   }
 
   /**
-   * The ready leader of the highest term that a majority of the nodes names as leader; a deposed
+   * The ready leader of the highest term that a majority of the group names as leader; a deposed
    * leader that has not noticed yet is not it.
    */
   public Optional<Node> leader() {
@@ -391,7 +387,7 @@ public final class ChaosCluster implements AutoCloseable {
         .filter(m -> m.isLeader() && m.leaderReady())
         .max(java.util.Comparator.comparingLong(MemberStatus::term))
         .filter(m -> members.stream().filter(o -> o.reachable() && o.leaderId().equals(m.nodeId())
-            && o.term() == m.term()).count() > nodes.size() / 2)
+            && o.term() == m.term()).count() > members.stream().filter(MemberStatus::inGroup).count() / 2)
         .flatMap(m -> fileNodes().stream().filter(n -> n.id().equals(m.nodeId())).findFirst());
   }
 
@@ -457,7 +453,7 @@ public final class ChaosCluster implements AutoCloseable {
   /** Copies each node's log to {@code target}, for the report. */
   public void copyLogs(Path target) throws IOException {
     Files.createDirectories(target);
-    for (Node n : Stream.concat(nodes.stream(), spare.stream()).toList()) {
+    for (Node n : allNodes()) {
       for (String name : List.of("node.log", "node.out")) {
         Path log = n.dataDir().resolve(name);
         if (Files.exists(log)) {
@@ -507,13 +503,18 @@ public final class ChaosCluster implements AutoCloseable {
   }
 
   private void killAll() {
-    kill(Stream.concat(nodes.stream(), spare.stream()).toList());
+    kill(allNodes());
+  }
+
+  /** The cluster's nodes and the spare, whether or not it is listed now. */
+  private List<Node> allNodes() {
+    return Stream.concat(nodes.stream(), spare.stream()).toList();
   }
 
   /** Stops every node (a paused one is killed), whatever state the test left them in. */
   @Override
   public void close() {
-    for (Node n : Stream.concat(nodes.stream(), spare.stream()).toList()) {
+    for (Node n : allNodes()) {
       process(n).ifPresent(p -> {
         try {
           resume(n);

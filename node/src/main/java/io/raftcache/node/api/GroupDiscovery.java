@@ -17,9 +17,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,13 +38,16 @@ public final class GroupDiscovery {
 
   private static final Duration ASK_TIMEOUT = Duration.ofSeconds(2);
   /**
-   * How long a node that accepts the connection but answers late is asked again before it counts
-   * as unreachable: a loaded host (or this JVM's own first TLS handshake) can take seconds, and
-   * taking a running node for a dead one is what could form a second group.
+   * How long a node that does not answer in time (rather than refusing the connection) is asked
+   * again before it counts as unreachable: on a loaded host an answer (or this JVM's own first TLS
+   * handshake) can take seconds, and taking a running node for a dead one could form a second group.
    */
   private static final Duration SLOW_NODE_PATIENCE = Duration.ofSeconds(20);
 
   private GroupDiscovery() {}
+
+  /** What one node answered: its group's members (null if unreachable), or why it refused. */
+  private record Answer(GroupMembers members, String refusal) {}
 
   /** The members of the running group as the first node to answer has them; empty if none has formed. */
   public static Optional<Membership> runningGroup(ClusterConfig cluster, NodeConfig self, NodeTls tls)
@@ -57,19 +62,25 @@ public final class GroupDiscovery {
       return t;
     });
     try {
-      List<Future<GroupMembers>> answers = new ArrayList<>();
+      // Answers are taken as they come: a slow node does not hold up a group another has named.
+      CompletionService<Answer> answers = new ExecutorCompletionService<>(askers);
       for (NodeConfig n : others) {
-        answers.add(askers.submit(() -> ask(n, tls)));
+        answers.submit(() -> {
+          try {
+            return new Answer(ask(n, tls), null);
+          } catch (RuntimeException e) {
+            return new Answer(null, n.id() + " (" + n.clientEndpoint() + "): " + e.getMessage());
+          }
+        });
       }
       List<String> refusals = new ArrayList<>();
       for (int i = 0; i < others.size(); i++) {
-        try {
-          GroupMembers members = answers.get(i).get();
-          if (members != null && members.getFormed()) {
-            return Optional.of(Membership.of(members));
-          }
-        } catch (java.util.concurrent.ExecutionException e) {
-          refusals.add(others.get(i).id() + " (" + others.get(i).clientEndpoint() + "): " + e.getCause().getMessage());
+        Answer answer = answers.take().get();
+        if (answer.members() != null && answer.members().getFormed()) {
+          return Optional.of(Membership.of(answer.members()));
+        }
+        if (answer.refusal() != null) {
+          refusals.add(answer.refusal());
         }
       }
       if (!refusals.isEmpty()) {
@@ -81,6 +92,8 @@ public final class GroupDiscovery {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while asking which group runs", e);
+    } catch (ExecutionException e) {
+      throw new IOException("asking which group runs failed", e.getCause());
     } finally {
       askers.shutdownNow();
     }
