@@ -5,7 +5,6 @@ import io.raftcache.chaos.harness.ChaosCluster.Node;
 import io.raftcache.client.CacheClient;
 import io.raftcache.client.CacheException;
 import io.raftcache.client.ClusterMember;
-import io.raftcache.client.MemberStatus;
 import io.raftcache.client.RetryPolicy;
 import java.time.Duration;
 import java.util.List;
@@ -107,7 +106,7 @@ public final class ChangeMembershipDuringLeaderKill implements Fault {
       System.out.printf("[chaos] %s: %s%n", injection.description(), outcome(change.call()));
       finish(cluster, change);
       if (change.adding()) {
-        awaitCaughtUp(cluster, change.spare());
+        cluster.awaitCaughtUp(SETTLED);
       } else {
         // Out of the group: the machine goes, and the file no longer lists it.
         cluster.stop(change.spare());
@@ -171,14 +170,5 @@ public final class ChangeMembershipDuringLeaderKill implements Fault {
       return found.get() != null;
     });
     return found.get();
-  }
-
-  /** Waits until the added spare has applied what the ready leader had committed. */
-  private static void awaitCaughtUp(ChaosCluster cluster, Node spare) {
-    Node leader = cluster.awaitLeader(SETTLED);
-    long committed = cluster.status().stream().filter(m -> m.nodeId().equals(leader.id()))
-        .mapToLong(MemberStatus::commitIndex).findFirst().orElse(0L);
-    ChaosCluster.awaitTrue(SETTLED, spare.id() + " applying index " + committed, () -> cluster.status().stream()
-        .anyMatch(m -> m.nodeId().equals(spare.id()) && m.appliedIndex() >= committed));
   }
 }

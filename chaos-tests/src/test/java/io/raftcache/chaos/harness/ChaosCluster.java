@@ -402,13 +402,16 @@ public final class ChaosCluster implements AutoCloseable {
     return leader().orElseThrow();
   }
 
-  /** Waits until every running node answers and has applied what the leader had committed. */
+  /**
+   * Waits until every running node the file lists (the spare too, once enrolled) answers and has
+   * applied what the leader had committed.
+   */
   public void awaitCaughtUp(Duration timeout) {
     Node leader = awaitLeader(timeout);
     long committed = status().stream().filter(m -> m.nodeId().equals(leader.id())).findFirst()
         .map(MemberStatus::commitIndex).orElse(0L);
     awaitTrue(timeout, "every running node applied index " + committed, () -> status().stream()
-        .filter(m -> nodes.stream().anyMatch(n -> n.id().equals(m.nodeId()) && isRunning(n)))
+        .filter(m -> fileNodes().stream().anyMatch(n -> n.id().equals(m.nodeId()) && isRunning(n)))
         .allMatch(m -> m.reachable() && m.appliedIndex() >= committed));
   }
 
