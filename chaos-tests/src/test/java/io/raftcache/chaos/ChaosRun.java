@@ -40,15 +40,13 @@ import java.util.concurrent.locks.LockSupport;
  * round after round, the cluster settles, then every check runs over the scenario's history.
  */
 public final class ChaosRun {
-  /** A fault repeated {@code rounds} times under one workload, whose fresh keys are written as {@code fresh} says. */
-  public record Scenario(String name, Fault fault, int rounds, FreshKeys fresh) {
+  /**
+   * A fault repeated {@code rounds} times under one workload, whose fresh keys are written as
+   * {@code fresh} says; {@code evicts}: under a memory limit, where the leader must evict some.
+   */
+  public record Scenario(String name, Fault fault, int rounds, FreshKeys fresh, boolean evicts) {
     public Scenario(String name, Fault fault, int rounds) {
-      this(name, fault, rounds, FreshKeys.PLAIN);
-    }
-
-    /** Fresh keys with a TTL, under a volatile-* policy: those the leader may evict. */
-    boolean evicts() {
-      return !fresh.ttl().isZero();
+      this(name, fault, rounds, FreshKeys.PLAIN, false);
     }
   }
 

@@ -56,11 +56,12 @@ class FullChaosIT {
             new Scenario("zone-kill", new KillZone(), 2),
             new Scenario("leader-kill-5-nodes", new KillLeader(), 3))),
         new Group(THREE_ZONES, false, List.of(
-            new Scenario("leader-kill-evicting", new KillLeader(), 5, ChaosProfile.EVICTABLE),
-            new Scenario("follower-kill-evicting", new KillFollower(), 2, ChaosProfile.EVICTABLE)),
+            new Scenario("leader-kill-evicting", new KillLeader(), 5, ChaosProfile.EVICTABLE, true),
+            new Scenario("follower-kill-evicting", new KillFollower(), 2, ChaosProfile.EVICTABLE, true)),
             ChaosProfile.MEMORY_LIMIT),
         new Group(THREE_ZONES, false, threeNodes),
-        MaintenanceChaosIT.MAINTENANCE));
+        MaintenanceChaosIT.MAINTENANCE,
+        ClockDiskChaosIT.CLOCKS_AND_DISKS));
 
     long leaderKills = results.stream().flatMap(r -> r.faults().stream()).filter(f -> f.fault().equals("kill-leader")).count();
     assertThat(leaderKills).isGreaterThanOrEqualTo(100);

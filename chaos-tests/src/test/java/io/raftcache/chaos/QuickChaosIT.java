@@ -38,7 +38,7 @@ class QuickChaosIT {
             new Scenario("kill-all", new KillAll(), 1))).withSecurity(),
         // A memory limit with evictions under way while leaders die: the same checks hold.
         new Group(List.of("az-a", "az-b", "az-c"), false, List.of(
-            new Scenario("leader-kill-evicting", new KillLeader(), 2, ChaosProfile.EVICTABLE)),
+            new Scenario("leader-kill-evicting", new KillLeader(), 2, ChaosProfile.EVICTABLE, true)),
             ChaosProfile.MEMORY_LIMIT)));
 
     long leaderKills = results.stream().flatMap(r -> r.faults().stream()).filter(f -> f.fault().equals("kill-leader")).count();

@@ -67,11 +67,34 @@ class NodeClockTest {
   }
 
   @Test
-  void wallClockGoingBack_isUsed() {
+  void ownStampsHeldAtTheLimit_doNotMoveTheLimit() {
     NodeClock clock = start();
     pass(10_000);
-    wall.addAndGet(-3_000);
-    assertThat(clock.millis()).as("the cluster's clock keeps time from running back").isEqualTo(T + 7_000);
+    wall.addAndGet(3_600_000);
+    for (int entry = 0; entry < 100; entry++) {
+      clock.observe(clock.millis()); // as leader: the stamp it applies is the cluster's time
+      pass(1);
+    }
+    assertThat(clock.millis()).isEqualTo(T + 10_100 + NodeClock.SLACK_MILLIS);
+  }
+
+  @Test
+  void wallClockGoingBackALittle_isUsed() {
+    NodeClock clock = start();
+    pass(10_000);
+    wall.addAndGet(-800);
+    assertThat(clock.millis()).as("the cluster's clock keeps time from running back").isEqualTo(T + 9_200);
+  }
+
+  @Test
+  void wallClockJumpingBack_isHeldToTheTimeThatPassedLessSlack() {
+    NodeClock clock = start();
+    pass(10_000);
+    wall.addAndGet(-3_600_000);
+
+    assertThat(clock.millis()).isEqualTo(T + 10_000 - NodeClock.SLACK_MILLIS);
+    pass(5_000);
+    assertThat(clock.millis()).isEqualTo(T + 15_000 - NodeClock.SLACK_MILLIS);
   }
 
   @Test
