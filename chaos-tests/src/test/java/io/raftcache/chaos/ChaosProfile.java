@@ -30,9 +30,10 @@ final class ChaosProfile {
    * network namespace of its own (skipped, with the reason, where that is not possible), with
    * {@code tunables} (YAML lines) added to the profile's.
    */
-  record Group(List<String> zones, boolean namespaces, List<Scenario> scenarios, String tunables, boolean secured) {
+  record Group(List<String> zones, boolean namespaces, List<Scenario> scenarios, String tunables, boolean secured,
+      boolean ownDisks) {
     Group(List<String> zones, boolean namespaces, List<Scenario> scenarios, String tunables) {
-      this(zones, namespaces, scenarios, tunables, false);
+      this(zones, namespaces, scenarios, tunables, false, false);
     }
 
     Group(List<String> zones, boolean namespaces, List<Scenario> scenarios) {
@@ -41,7 +42,12 @@ final class ChaosProfile {
 
     /** The same group on a secured cluster: TLS on every port, clients logged in as a user (docs/security.md). */
     Group withSecurity() {
-      return new Group(zones, namespaces, scenarios, tunables, true);
+      return new Group(zones, namespaces, scenarios, tunables, true, ownDisks);
+    }
+
+    /** The same group with each node's data dir on a small filesystem of its own, which a fault can fill. */
+    Group withOwnDisks() {
+      return new Group(zones, namespaces, scenarios, tunables, secured, true);
     }
   }
 
@@ -72,7 +78,7 @@ final class ChaosProfile {
         }
         try (Network network = group.namespaces() ? NamespaceNetwork.create(group.zones().size()) : Network.loopback();
             ChaosCluster cluster = ChaosCluster.start(dir, group.zones(), network, TUNABLES + group.tunables(),
-                group.secured())) {
+                group.secured(), group.ownDisks())) {
           try {
             for (Scenario scenario : group.scenarios()) {
               ScenarioResult r = run.run(cluster, scenario);

@@ -6,6 +6,8 @@ import io.raftcache.node.config.ConfigException;
 import io.raftcache.node.config.ConfigLoader;
 import io.raftcache.node.config.NodeConfig;
 import io.raftcache.node.store.BackupRestore;
+import io.raftcache.node.store.DiskFull;
+import io.raftcache.node.store.SpaceReserve;
 import io.raftcache.node.tls.CertificateMaker;
 import io.raftcache.node.tls.NodeTls;
 import java.io.BufferedReader;
@@ -158,20 +160,38 @@ public final class NodeMain implements Callable<Integer> {
     }
   }
 
+  /** The message of the deepest cause that has one: the wrappers' messages repeat it. */
+  private static String innermostMessage(Throwable failure) {
+    String message = failure.toString();
+    for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
+      if (t.getMessage() != null) {
+        message = t.getMessage();
+      }
+    }
+    return message;
+  }
+
   /** Exits at once, without shutdown hooks: the durable state is consistent, memory may not be. */
-  private static void exitOnFatalError(String what, Throwable cause) {
-    LOG.error("Fatal: {}; exiting so that the node restarts from its durable state", what, cause);
-    System.err.println("raftcache-node: fatal: " + what + (cause == null ? "" : ": " + cause));
+  private static void exitOnFatalError(SpaceReserve reserve, String what, Throwable cause) {
+    if (DiskFull.causedBy(cause)) {
+      reserve.release();
+    }
+    LOG.error("Fatal: {}; exiting so that the node restarts from its durable state{}", what,
+        DiskFull.causedBy(cause) ? " (its data dir is out of space: free some, then start it again)" : "", cause);
+    System.err.println("raftcache-node: fatal: " + what + (cause == null ? "" : ": " + innermostMessage(cause)));
     Runtime.getRuntime().halt(EXIT_FATAL);
   }
 
   private static int run(ClusterConfig cluster, NodeConfig self) throws InterruptedException {
     CacheNode node;
     try {
-      node = CacheNode.start(cluster, self, NodeMain::exitOnFatalError);
-    } catch (IOException e) {
+      SpaceReserve reserve = SpaceReserve.hold(self.dataDir());
+      node = CacheNode.start(cluster, self, (what, cause) -> exitOnFatalError(reserve, what, cause));
+    } catch (IOException | RuntimeException e) { // Ratis wraps what its start threw in CompletionExceptions
       LOG.error("Node {} could not start", self.id(), e);
-      System.err.println("raftcache-node: " + cluster.file() + ": node " + self.id() + " could not start: " + e.getMessage());
+      System.err.println("raftcache-node: " + cluster.file() + ": node " + self.id() + " could not start: "
+          + (DiskFull.causedBy(e) ? "its data dir " + self.dataDir() + " is out of space (free some, then start it "
+              + "again): " : "") + innermostMessage(e));
       return EXIT_CONFIG;
     }
     LOG.info("Node {} ({}) serving clients on {}, Raft on {}", self.id(), self.zone(), self.clientEndpoint(), self.raftAddress());

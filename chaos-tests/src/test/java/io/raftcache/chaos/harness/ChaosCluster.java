@@ -63,6 +63,9 @@ public final class ChaosCluster implements AutoCloseable {
   private final String password;
   private final CacheClient admin;
   private final Thread killOnExit;
+  /** The data dirs' own filesystems, or why they have none (then they share the machine's disk). */
+  private final OwnDisks disks = new OwnDisks();
+  private Optional<String> noOwnDisks = Optional.of("the cluster was started on the machine's disk");
 
   private ChaosCluster(Path configFile, String fileTail, List<Node> nodes, Optional<Node> spare,
       Network network, Optional<Path> ca, String password) {
@@ -94,6 +97,12 @@ public final class ChaosCluster implements AutoCloseable {
    */
   public static ChaosCluster start(Path dir, List<String> zones, Network network, String tunables, boolean secured)
       throws Exception {
+    return start(dir, zones, network, tunables, secured, false);
+  }
+
+  /** As above; {@code ownDisks}: each node's data dir on a small filesystem of its own (as root; see {@link OwnDisks}). */
+  public static ChaosCluster start(Path dir, List<String> zones, Network network, String tunables, boolean secured,
+      boolean ownDisks) throws Exception {
     List<Node> nodes = new ArrayList<>();
     for (int i = 0; i < zones.size(); i++) {
       nodes.add(newNode(dir, i, zones.get(i), network.host(i)));
@@ -115,6 +124,14 @@ public final class ChaosCluster implements AutoCloseable {
     ChaosCluster cluster = new ChaosCluster(configFile, tail.toString(), List.copyOf(nodes),
         spare, network, secured ? Optional.of(dir.resolve("tls/ca.crt")) : Optional.empty(), password);
     try {
+      if (ownDisks) {
+        cluster.noOwnDisks = OwnDisks.unavailableReason(dir);
+        if (cluster.noOwnDisks.isEmpty()) {
+          for (Node n : nodes) {
+            cluster.disks.mount(n.dataDir());
+          }
+        }
+      }
       if (network.canPartition()) {
         // bin/raftcache-cluster starts nodes in this namespace; each node needs its own.
         for (Node n : nodes) {
@@ -160,6 +177,11 @@ public final class ChaosCluster implements AutoCloseable {
   /** The cluster's nodes; the spare is not one of them. */
   public List<Node> nodes() {
     return nodes;
+  }
+
+  /** Why the data dirs are not on filesystems of their own, which a fault could fill, or empty if they are. */
+  public Optional<String> noOwnDisks() {
+    return noOwnDisks;
   }
 
   public Optional<Node> spare() {
@@ -529,6 +551,7 @@ public final class ChaosCluster implements AutoCloseable {
       });
     }
     killAll();
+    disks.close();
     admin.close();
     try {
       Runtime.getRuntime().removeShutdownHook(killOnExit);

@@ -3,6 +3,7 @@ package io.raftcache.node.raft;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.raftcache.node.statemachine.Progress;
 import io.raftcache.node.statemachine.ReplicatedState;
+import io.raftcache.node.store.DiskFull;
 import io.raftcache.node.store.RocksStore;
 import io.raftcache.node.store.StoreException;
 import io.raftcache.node.watch.ChangeFeed;
@@ -159,13 +160,19 @@ final class CacheStateMachine extends BaseStateMachine {
 
   private record Loaded(RocksStore store, ReplicatedState state) {}
 
-  /** The live database and its contents, or null (logged) if it cannot be opened or read. */
-  private Loaded tryLoad() {
+  /**
+   * The live database and its contents, or null (logged) if it cannot be opened or read; throws
+   * if the disk is full, which no rebuild would cure.
+   */
+  private Loaded tryLoad() throws StoreException {
     RocksStore opened = null;
     try {
       opened = RocksStore.open(liveDir);
       return new Loaded(opened, opened.load());
     } catch (StoreException e) {
+      if (DiskFull.causedBy(e)) {
+        throw e; // not a database to rebuild: a rebuild needs room too
+      }
       LOG.warn("The state database in {} cannot be used: {}", liveDir, e.getMessage());
       if (opened != null) {
         opened.close();
@@ -279,6 +286,18 @@ final class CacheStateMachine extends BaseStateMachine {
 
   private static List<Membership.Member> members(List<RaftPeerProto> peers) {
     return peers.stream().map(p -> new Membership.Member(p.getId().toStringUtf8(), p.getAddress())).toList();
+  }
+
+  /**
+   * The Raft log could not be written: a full or failing disk. Ratis's log stays failed for good
+   * after that, leaving a member that falls further behind every second while it answers reads
+   * and reports itself a follower; fail-stop instead, and let a restart find out whether the
+   * disk has room again.
+   */
+  @Override
+  public void notifyLogFailed(Throwable cause, LogEntryProto failedEntry) {
+    fatal.fatal("the Raft log in " + liveDir.resolveSibling("raft") + " cannot be written"
+        + (failedEntry == null ? "" : " (entry " + failedEntry.getIndex() + ")"), cause);
   }
 
   @Override

@@ -1,0 +1,33 @@
+package io.raftcache.node.store;
+
+import java.nio.file.FileSystemException;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.Status;
+
+/**
+ * Whether a failure is the data dir's disk running out of space, which freeing space cures: not
+ * a corrupt database to rebuild, and nothing to retry at once.
+ */
+public final class DiskFull {
+  /** The operating system's words for ENOSPC, in the JDK's file exceptions. */
+  private static final String NO_SPACE = "No space left on device";
+
+  private DiskFull() {}
+
+  public static boolean causedBy(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof RocksDBException rocks && rocks.getStatus() != null
+          && rocks.getStatus().getSubCode() == Status.SubCode.NoSpace) {
+        return true;
+      }
+      String reason = t instanceof FileSystemException fs ? fs.getReason() : t.getMessage();
+      if (reason != null && reason.contains(NO_SPACE)) {
+        return true;
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return false;
+  }
+}
