@@ -8,6 +8,7 @@ import io.raftcache.chaos.check.ScenarioResult.FaultResult;
 import io.raftcache.chaos.faults.Fault;
 import io.raftcache.chaos.faults.FaultContext;
 import io.raftcache.chaos.faults.LoseQuorum;
+import io.raftcache.chaos.faults.SlowDisk;
 import io.raftcache.chaos.faults.StaleReadProbe;
 import io.raftcache.chaos.harness.ChaosCluster;
 import io.raftcache.chaos.history.History;
@@ -140,6 +141,9 @@ public final class ChaosRun {
         && !op.key().startsWith(workload.freshPrefix())).toList());
     List<FaultResult> faults = events.stream().map(e -> Checks.unavailability(e, ops, history.startNanos())).toList();
     events.forEach(e -> printSlowestWrites(e, ops));
+    if (scenario.fault() instanceof SlowDisk) {
+      events.forEach(e -> notes.add(Checks.writeLatency(e, events, ops, SlowDisk.onFollower(e.target()))));
+    }
     if (scenario.fault() instanceof LoseQuorum) {
       events.forEach(e -> notes.add(Checks.failFast(e, ops, RetryPolicy.defaults().noLeaderTimeout(),
           CommandExecutor.FORWARDING_DEADLINE)));

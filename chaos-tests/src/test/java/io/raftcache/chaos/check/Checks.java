@@ -130,6 +130,39 @@ public final class Checks {
         + " ms, or a refused connection; longest " + maxMillis + " ms)";
   }
 
+  /**
+   * The latency of acknowledged writes invoked during {@code fault} (median and 99th percentile)
+   * against those of the scenario invoked while no fault was in place; a note starting with FAIL
+   * if {@code mustKeepPace} and the median grew past twice the calm one (and by more than 20 ms).
+   */
+  public static String writeLatency(FaultEvent fault, List<FaultEvent> all, List<Op> ops, boolean mustKeepPace) {
+    List<Op> acked = ops.stream().filter(op -> op.isWrite() && op.outcome() == Outcome.OK).toList();
+    long[] during = latenciesMillis(acked.stream().filter(op -> within(op, fault)));
+    long[] calm = latenciesMillis(acked.stream().filter(op -> all.stream().noneMatch(f -> within(op, f))));
+    if (during.length == 0 || calm.length == 0) {
+      return "FAIL " + fault.target() + ": no acknowledged writes to compare (" + during.length + " during, "
+          + calm.length + " without a fault)";
+    }
+    long calmMedian = percentile(calm, 50);
+    long median = percentile(during, 50);
+    boolean keptPace = median <= Math.max(2 * calmMedian, calmMedian + 20);
+    return (mustKeepPace && !keptPace ? "FAIL " : "") + fault.target() + ": write latency p50/p99 " + median + "/"
+        + percentile(during, 99) + " ms during (" + during.length + " writes), " + calmMedian + "/"
+        + percentile(calm, 99) + " ms without a fault";
+  }
+
+  private static boolean within(Op op, FaultEvent fault) {
+    return op.invokeNanos() >= fault.injectedNanos() && op.invokeNanos() <= fault.healedNanos();
+  }
+
+  private static long[] latenciesMillis(Stream<Op> ops) {
+    return ops.mapToLong(op -> millis(op.completeNanos() - op.invokeNanos())).sorted().toArray();
+  }
+
+  private static long percentile(long[] sorted, int p) {
+    return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
+  }
+
   static long millis(long nanos) {
     return nanos / 1_000_000;
   }

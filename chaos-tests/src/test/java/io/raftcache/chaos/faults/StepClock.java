@@ -2,7 +2,7 @@ package io.raftcache.chaos.faults;
 
 import io.raftcache.chaos.harness.ChaosCluster;
 import io.raftcache.chaos.harness.ChaosCluster.Node;
-import io.raftcache.chaos.harness.ClockShift;
+import io.raftcache.chaos.harness.NodeShim;
 import io.raftcache.client.CacheClient;
 import io.raftcache.client.RetryPolicy;
 import io.raftcache.client.SetOptions;
@@ -47,7 +47,7 @@ public final class StepClock implements Fault {
 
   @Override
   public Optional<String> unavailableReason(ChaosCluster cluster) {
-    String reason = ClockShift.unavailableReason();
+    String reason = NodeShim.unavailableReason();
     return reason.isEmpty() ? Optional.empty() : Optional.of(reason);
   }
 
@@ -58,7 +58,7 @@ public final class StepClock implements Fault {
     round++;
     Node leader = context.cluster().awaitLeader(Duration.ofSeconds(30));
     Node target = onLeader ? leader : context.cluster().follower(leader, random);
-    ClockShift.set(target, ahead ? STEP : STEP.negated());
+    NodeShim.shiftClock(target, ahead ? STEP : STEP.negated());
     return new Injection(List.of(target), String.format("wall clock of %s (%s) stepped %s1 h", target.id(),
         onLeader ? "leader" : "follower", ahead ? "+" : "-"), System.nanoTime());
   }
@@ -70,7 +70,7 @@ public final class StepClock implements Fault {
       clusterTimeStaysTrue(context.cluster(), any, target);
       expiredKeyStaysHidden(context.cluster(), any, target);
     } finally {
-      ClockShift.set(target, Duration.ZERO);
+      NodeShim.shiftClock(target, Duration.ZERO);
     }
   }
 

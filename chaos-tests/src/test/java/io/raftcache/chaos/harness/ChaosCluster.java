@@ -243,7 +243,7 @@ public final class ChaosCluster implements AutoCloseable {
         .redirectOutput(ProcessBuilder.Redirect.appendTo(node.dataDir().resolve("node.out").toFile()))
         .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
     launcher.environment().put("RAFTCACHE_LOG_FILE", node.dataDir().resolve("node.log").toString());
-    launcher.environment().putAll(ClockShift.environment());
+    launcher.environment().putAll(NodeShim.environment());
     Process p = launcher.start();
     Files.writeString(node.dataDir().resolve("node.pid"), Long.toString(p.pid()));
     awaitServing(node, p.toHandle(), Duration.ofSeconds(60));
@@ -512,7 +512,7 @@ public final class ChaosCluster implements AutoCloseable {
     Path output = Files.createTempFile(name, ".out");
     try {
       ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
-      builder.environment().putAll(ClockShift.environment()); // into the nodes the script starts
+      builder.environment().putAll(NodeShim.environment()); // into the nodes the script starts
       builder.environment().putAll(environment);
       Process p = builder.start();
       boolean exited = p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS);
