@@ -21,6 +21,8 @@ final class ClusterHealth {
   private final List<MemberStatus> members;
   private final Optional<MemberStatus> leader;
   private final long farBehind;
+  /** Problems of the group as a whole, found before its members were looked at. */
+  private final List<String> extraProblems = new ArrayList<>();
 
   ClusterHealth(List<MemberStatus> members) {
     this(members, FAR_BEHIND_ENTRIES);
@@ -31,6 +33,24 @@ final class ClusterHealth {
     this.members = members;
     this.farBehind = farBehind;
     this.leader = members.stream().filter(MemberStatus::isLeader).max(Comparator.comparingLong(MemberStatus::term));
+  }
+
+  /**
+   * The health of the group apart from {@code nodeId}, whose absence is then no problem so long
+   * as the other members are a majority of the group: what losing it for good would leave.
+   */
+  static ClusterHealth without(List<MemberStatus> members, String nodeId, long farBehind) {
+    List<MemberStatus> others = members.stream().filter(m -> !m.nodeId().equals(nodeId)).toList();
+    long group = members.stream().filter(MemberStatus::inGroup).count();
+    long othersInGroup = others.stream().filter(MemberStatus::inGroup).count();
+    ClusterHealth health = new ClusterHealth(others, farBehind);
+    if (othersInGroup == group) {
+      health.extraProblems.add(nodeId + " is not a member of the group");
+    } else if (othersInGroup < group / 2 + 1) {
+      health.extraProblems.add("without " + nodeId + " the group's other " + othersInGroup + " of " + group
+          + " members are not a majority");
+    }
+    return health;
   }
 
   Optional<MemberStatus> leader() {
@@ -52,7 +72,7 @@ final class ClusterHealth {
 
   /** One line per problem; empty when the cluster is whole. */
   List<String> problems() {
-    List<String> problems = new ArrayList<>();
+    List<String> problems = new ArrayList<>(extraProblems);
     if (leader.isEmpty()) {
       problems.add("no member is the leader");
     }

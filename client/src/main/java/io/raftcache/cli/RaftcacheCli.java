@@ -510,12 +510,15 @@ public final class RaftcacheCli extends CollectionCommands implements Callable<I
       @Option(names = "--max-behind", paramLabel = "ENTRIES", defaultValue = "100",
           description = "entries a member may lag (default: ${DEFAULT-VALUE})") long maxBehind,
       @Option(names = "--within", paramLabel = "DURATION", converter = DurationParser.class, defaultValue = "120s",
-          description = "how long to wait (default: ${DEFAULT-VALUE})") Duration within) throws Exception {
+          description = "how long to wait (default: ${DEFAULT-VALUE})") Duration within,
+      @Option(names = "--without", paramLabel = "ID", description = "a member that may be down or behind (one about"
+          + " to be rebuilt); the others must be a majority of the group") String without) throws Exception {
     long deadline = System.nanoTime() + within.toNanos();
     List<String> problems;
     do {
       List<MemberStatus> members = client().clusterStatus();
-      ClusterHealth health = new ClusterHealth(members, maxBehind);
+      ClusterHealth health = without == null ? new ClusterHealth(members, maxBehind)
+          : ClusterHealth.without(members, without, maxBehind);
       problems = new ArrayList<>(health.problems());
       if (health.leader().isPresent() && !health.leader().get().leaderReady()) {
         problems.add("the leader " + health.leader().get().nodeId() + " is not ready yet");

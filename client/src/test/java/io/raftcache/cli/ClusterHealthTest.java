@@ -48,6 +48,18 @@ class ClusterHealthTest {
   }
 
   @Test
+  void withoutTheMemberToRebuild_theOthersMustBeAWholeMajority() {
+    List<MemberStatus> members = List.of(member("n1", "LEADER", 500, 500), down("n2"), member("n3", "FOLLOWER", 500, 500));
+    assertThat(ClusterHealth.without(members, "n2", 100).problems()).isEmpty();
+    assertThat(ClusterHealth.without(List.of(member("n1", "LEADER", 500, 500), down("n2"), down("n3")), "n2", 100)
+        .problems()).containsExactly("n3 is down (connection refused)");
+    assertThat(ClusterHealth.without(List.of(member("n1", "LEADER", 5, 5), down("n2")), "n2", 100).problems())
+        .containsExactly("without n2 the group's other 1 of 2 members are not a majority");
+    assertThat(ClusterHealth.without(members, "n9", 100).problems())
+        .containsExactly("n9 is not a member of the group", "n2 is down (connection refused)");
+  }
+
+  @Test
   void noLeader_isAProblem() {
     ClusterHealth health = new ClusterHealth(List.of(member("n1", "CANDIDATE", 5, 5), member("n2", "FOLLOWER", 5, 5)));
 

@@ -6,8 +6,10 @@ import io.raftcache.node.config.ConfigException;
 import io.raftcache.node.config.ConfigLoader;
 import io.raftcache.node.config.NodeConfig;
 import io.raftcache.node.store.BackupRestore;
+import io.raftcache.node.store.CorruptData;
 import io.raftcache.node.store.DiskFull;
 import io.raftcache.node.store.SpaceReserve;
+import io.raftcache.node.raft.RaftNode;
 import io.raftcache.node.tls.CertificateMaker;
 import io.raftcache.node.tls.NodeTls;
 import java.io.BufferedReader;
@@ -17,6 +19,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -63,6 +66,11 @@ public final class NodeMain implements Callable<Integer> {
       + " empty) with the backup in DIR, checked against its manifest, then exit; start the nodes afterwards")
   Path restoreFrom;
 
+  @Option(names = "--discard-state", description = "with --node: delete that node's Raft log, snapshots and state"
+      + " database (a corrupt node's), then exit; refused while its ports are in use. Started afterwards, it is caught"
+      + " up by the leader: only while the other nodes are up and caught up (bin/raftcache-cluster rebuild checks)")
+  boolean discardState;
+
   @Option(names = "--log-format", defaultValue = "text", paramLabel = "FORMAT",
       description = "text (one line per event, the default) or json (one JSON object per line)")
   LogFormat logFormat;
@@ -107,10 +115,16 @@ public final class NodeMain implements Callable<Integer> {
         throw new ConfigException(config, "", "--node ID is required to run a node (the file names "
             + cluster.nodes().stream().map(NodeConfig::id).toList() + ")");
       }
+      if (discardState && nodeId == null) {
+        throw new ConfigException(config, "", "--discard-state needs --node ID");
+      }
       nodes = nodeId == null ? cluster.nodes() : List.of(cluster.node(nodeId));
       for (NodeConfig node : nodes) {
         NodeTls.of(cluster, node);
         PortCheck.requireFree(cluster.file(), node);
+      }
+      if (discardState) {
+        return discardState(nodes.get(0));
       }
       if (!checkOnly) {
         cluster.tunables().memory().requireFitsHeap(cluster.file(), Runtime.getRuntime().maxMemory());
@@ -160,6 +174,30 @@ public final class NodeMain implements Callable<Integer> {
     }
   }
 
+  private static int discardState(NodeConfig self) {
+    try {
+      List<Path> discarded = RaftNode.discardState(self);
+      System.out.println(discarded.isEmpty() ? self.id() + " held no state in " + self.dataDir()
+          : "discarded " + discarded.stream().map(Path::toString).collect(Collectors.joining(", ")));
+      return 0;
+    } catch (IOException e) {
+      System.err.println("raftcache-node: could not discard the state of " + self.id() + ": " + e.getMessage());
+      return EXIT_CONFIG;
+    }
+  }
+
+  /** What to do about a failure to start, where there is something to do: the start of its message. */
+  private static String advice(Throwable failure, NodeConfig self) {
+    if (DiskFull.causedBy(failure)) {
+      return "its data dir " + self.dataDir() + " is out of space (free some, then start it again): ";
+    }
+    if (CorruptData.causedBy(failure)) {
+      return "what it holds in " + self.dataDir() + " is corrupt (while the other nodes are up and caught up, "
+          + "bin/raftcache-cluster rebuild --node " + self.id() + " discards it and the node rejoins from the leader): ";
+    }
+    return "";
+  }
+
   /** The message of the deepest cause that has one: the wrappers' messages repeat it. */
   private static String innermostMessage(Throwable failure) {
     String message = failure.toString();
@@ -190,8 +228,7 @@ public final class NodeMain implements Callable<Integer> {
     } catch (IOException | RuntimeException e) { // Ratis wraps what its start threw in CompletionExceptions
       LOG.error("Node {} could not start", self.id(), e);
       System.err.println("raftcache-node: " + cluster.file() + ": node " + self.id() + " could not start: "
-          + (DiskFull.causedBy(e) ? "its data dir " + self.dataDir() + " is out of space (free some, then start it "
-              + "again): " : "") + innermostMessage(e));
+          + advice(e, self) + innermostMessage(e));
       return EXIT_CONFIG;
     }
     LOG.info("Node {} ({}) serving clients on {}, Raft on {}", self.id(), self.zone(), self.clientEndpoint(), self.raftAddress());

@@ -134,7 +134,7 @@ final class CacheStateMachine extends BaseStateMachine {
       }
       loaded = tryLoad();
       if (loaded == null) {
-        throw new StoreException("the state database in " + liveDir + " cannot be read even after a rebuild", null);
+        throw StoreException.corrupt("the state database in " + liveDir + " cannot be read even after a rebuild");
       }
     }
     store = loaded.store();

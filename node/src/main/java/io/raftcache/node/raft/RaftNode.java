@@ -11,6 +11,8 @@ import io.raftcache.node.keyspace.KeyStats;
 import io.raftcache.node.keyspace.Value;
 import io.raftcache.node.watch.ChangeFeed;
 import io.raftcache.node.statemachine.ClusterClock;
+import io.raftcache.node.store.RocksStore;
+import io.raftcache.node.store.StoreException;
 import io.raftcache.node.statemachine.Progress;
 import io.raftcache.node.statemachine.ReplicatedState;
 import io.raftcache.proto.internal.CommandResult;
@@ -31,7 +33,9 @@ import io.raftcache.node.membership.MembershipPlan;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.Set;
 import java.util.Map;
 import java.util.Comparator;
@@ -62,6 +66,7 @@ import org.apache.ratis.protocol.exceptions.RaftException;
 import org.apache.ratis.protocol.exceptions.ResourceUnavailableException;
 import org.apache.ratis.protocol.exceptions.StateMachineException;
 import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.protocol.TermIndex;
 import org.apache.ratis.server.storage.RaftStorage;
 import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
 import org.slf4j.Logger;
@@ -157,6 +162,7 @@ public final class RaftNode implements Replicator, AutoCloseable {
         .build();
     try {
       server.start();
+      requireLogReachesSnapshot(server.getDivision(groupId), self.dataDir().resolve("raft"));
       Membership stored = MembershipChanges.of(server.getDivision(groupId).getRaftConf());
       requireSameAddresses(cluster, stored);
       directory.membershipChanged(stored);
@@ -177,6 +183,40 @@ public final class RaftNode implements Replicator, AutoCloseable {
   public static boolean hasStoredMembership(ClusterConfig cluster, NodeConfig self) {
     return Files.isRegularFile(self.dataDir().resolve("raft").resolve(groupIdOf(cluster).getUuid().toString())
         .resolve("current").resolve("raft-meta.conf"));
+  }
+
+  /**
+   * Refuses a log that still holds entries but ends before the latest snapshot, which was made
+   * from entries this node had written: a segment lost some (truncated). Ratis reads a short last
+   * segment as a write cut off by a crash and starts, then fails every append past its log's end,
+   * leaving a member that never catches up while it answers reads.
+   */
+  private static void requireLogReachesSnapshot(RaftServer.Division division, Path logDir) throws StoreException {
+    TermIndex last = division.getRaftLog().getLastEntryTermIndex();
+    long snapshot = division.getRaftLog().getSnapshotIndex();
+    if (last != null && last.getIndex() < snapshot) {
+      throw StoreException.corrupt("the Raft log in " + logDir + " ends at entry " + last.getIndex()
+          + ", before the snapshot at " + snapshot + " that was made from it: a segment lost entries");
+    }
+  }
+
+  /**
+   * Deletes what {@code self} holds of the cluster's data, its Raft log and snapshots and its state
+   * database (not its logs): a node started afterwards has nothing, and is caught up by the
+   * leader. Returns the folders deleted.
+   */
+  public static List<Path> discardState(NodeConfig self) throws IOException {
+    List<Path> discarded = new ArrayList<>();
+    try (Stream<Path> entries = Files.exists(self.dataDir()) ? Files.list(self.dataDir()) : Stream.empty()) {
+      for (Path entry : entries.sorted().toList()) {
+        String name = entry.getFileName().toString();
+        if (name.equals("raft") || name.equals("state") || name.startsWith("state.")) { // state.rebuild: a rebuild cut short
+          RocksStore.deleteRecursively(entry);
+          discarded.add(entry);
+        }
+      }
+    }
+    return discarded;
   }
 
   private static RaftGroupId groupIdOf(ClusterConfig cluster) {
