@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.raftcache.chaos.ChaosProfile.Group;
 import io.raftcache.chaos.ChaosRun.Scenario;
 import io.raftcache.chaos.check.ScenarioResult;
+import io.raftcache.chaos.faults.CorruptStoppedNode;
 import io.raftcache.chaos.faults.FillDisk;
 import io.raftcache.chaos.faults.SlowDisk;
 import io.raftcache.chaos.faults.StepClock;
@@ -19,7 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The faults of a node's own machine ({@code bin/chaos --clocks-disks}, and part of the full
  * profile): its wall clock stepped an hour either way while it runs, as leader and as follower;
  * its disk filled up (each data dir is a small filesystem of its own), a follower's, then the leader's;
- * its fsyncs slowed by 200 ms each, a follower's, the leader's, a follower's.
+ * its fsyncs slowed by 200 ms each, a follower's, the leader's, a follower's; what a stopped follower
+ * holds on disk damaged (a log segment's byte flipped, the segment truncated, a state file's byte
+ * flipped), then the node started again or rebuilt.
  */
 class ClockDiskChaosIT {
   /** The group the full profile runs too. */
@@ -27,7 +30,8 @@ class ClockDiskChaosIT {
       new Scenario("clock-step", new StepClock(), 4, new FreshKeys(StepClock.FRESH_KEY_TTL, 0), false),
       // 4 KB values: the Raft log needs a new segment within seconds of the disk filling
       new Scenario("disk-full", new FillDisk(), 2, new FreshKeys(Duration.ZERO, 4096), false),
-      new Scenario("slow-disk", new SlowDisk(), 3)), "").withOwnDisks();
+      new Scenario("slow-disk", new SlowDisk(), 3),
+      new Scenario("corrupt-data", new CorruptStoppedNode(), 3)), "").withOwnDisks();
 
   @TempDir
   Path dir;
@@ -35,6 +39,6 @@ class ClockDiskChaosIT {
   @Test
   void clockStepsAndDiskFaults_loseNothingStayLinearizableConverge() throws Exception {
     List<ScenarioResult> results = ChaosProfile.run("clocks-disks", dir, List.of(CLOCKS_AND_DISKS));
-    assertThat(results).extracting(r -> r.faults().size()).containsExactly(4, 2, 3);
+    assertThat(results).extracting(r -> r.faults().size()).containsExactly(4, 2, 3, 3);
   }
 }

@@ -500,6 +500,14 @@ public final class ChaosCluster implements AutoCloseable {
         configFile.toString());
   }
 
+  /** {@code bin/raftcache-cluster rebuild --node ID}, as an operator runs it for a stopped, corrupt node; returns its output. */
+  public String rebuildByScript(Node node) throws Exception {
+    Map<String, String> environment = ca.isPresent()
+        ? Map.of("RAFTCACHE_USER", USER, "RAFTCACHE_PASSWORD", password) : Map.of();
+    return script(environment, Duration.ofMinutes(4), "raftcache-cluster", "rebuild", "--node", node.id(), "--config",
+        configFile.toString());
+  }
+
   /** Runs a bin/ script to completion; fails if it exits non-zero. */
   private static void script(String name, String... args) throws Exception {
     script(Map.of(), Duration.ofMinutes(2), name, args);
