@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The full chaos profile ({@code bin/chaos}, or {@code mvn -Pchaos-full verify}), about 40 minutes:
+ * The full chaos profile ({@code bin/chaos}, or {@code mvn -Pchaos-full verify}), about 50 minutes:
  * every fault, more than 100 leader kills, a five-node cluster across three zones, and (as root,
  * with {@code ip}) network partitions between namespaces.
  */
