@@ -153,7 +153,7 @@ class ClusterScriptIT {
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
 
     assertThat(p.exitValue()).isZero();
-    assertThat(output).startsWith("raftcache-cluster start|stop|restart|restore|status|certs").doesNotContain("set -e").doesNotContain("#");
+    assertThat(output).startsWith("raftcache-cluster start|stop|restart|rebuild|restore|status|certs").doesNotContain("set -e").doesNotContain("#");
   }
 
   @Test
