@@ -211,11 +211,12 @@ public final class NodeMain implements Callable<Integer> {
 
   /** Exits at once, without shutdown hooks: the durable state is consistent, memory may not be. */
   private static void exitOnFatalError(SpaceReserve reserve, String what, Throwable cause) {
-    if (DiskFull.causedBy(cause)) {
+    boolean diskFull = DiskFull.causedBy(cause);
+    if (diskFull) {
       reserve.release();
     }
     LOG.error("Fatal: {}; exiting so that the node restarts from its durable state{}", what,
-        DiskFull.causedBy(cause) ? " (its data dir is out of space: free some, then start it again)" : "", cause);
+        diskFull ? " (its data dir is out of space: free some, then start it again)" : "", cause);
     System.err.println("raftcache-node: fatal: " + what + (cause == null ? "" : ": " + innermostMessage(cause)));
     Runtime.getRuntime().halt(EXIT_FATAL);
   }

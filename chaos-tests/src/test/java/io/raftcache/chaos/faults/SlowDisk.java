@@ -33,8 +33,7 @@ public final class SlowDisk implements Fault {
 
   @Override
   public Optional<String> unavailableReason(ChaosCluster cluster) {
-    String reason = NodeShim.unavailableReason();
-    return reason.isEmpty() ? Optional.empty() : Optional.of(reason);
+    return NodeShim.unavailable();
   }
 
   @Override

@@ -47,8 +47,7 @@ public final class StepClock implements Fault {
 
   @Override
   public Optional<String> unavailableReason(ChaosCluster cluster) {
-    String reason = NodeShim.unavailableReason();
-    return reason.isEmpty() ? Optional.empty() : Optional.of(reason);
+    return NodeShim.unavailable();
   }
 
   @Override

@@ -7,6 +7,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,8 +29,14 @@ public final class NodeShim {
     return unavailableReason().isEmpty() ? Map.of("LD_PRELOAD", LIBRARY.toString()) : Map.of();
   }
 
+  /** Why the shim's faults cannot be injected here, or empty if they can: what a fault using it answers. */
+  public static Optional<String> unavailable() {
+    String reason = unavailableReason();
+    return reason.isEmpty() ? Optional.empty() : Optional.of(reason);
+  }
+
   /** Why the shim's faults cannot be injected here, or "" if they can. */
-  public static synchronized String unavailableReason() {
+  private static synchronized String unavailableReason() {
     if (!built) {
       built = true;
       unavailableReason = build();
