@@ -15,20 +15,13 @@ public final class CorruptData {
   private CorruptData() {}
 
   public static boolean causedBy(Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof ChecksumException || t instanceof CorruptedFileException
-          || (t instanceof StoreException store && store.corrupt())) {
-        return true;
-      }
-      if (t instanceof RocksDBException rocks && rocks.getStatus() != null
-          && rocks.getStatus().getCode() == Status.Code.Corruption) {
-        return true;
-      }
-      if (t.getCause() == t) {
-        break;
-      }
-    }
-    return false;
+    return Causes.anyMatch(failure, CorruptData::isCorruption);
   }
 
+  private static boolean isCorruption(Throwable t) {
+    return t instanceof ChecksumException || t instanceof CorruptedFileException
+        || (t instanceof StoreException store && store.corrupt())
+        || (t instanceof RocksDBException rocks && rocks.getStatus() != null
+            && rocks.getStatus().getCode() == Status.Code.Corruption);
+  }
 }

@@ -15,19 +15,15 @@ public final class DiskFull {
   private DiskFull() {}
 
   public static boolean causedBy(Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof RocksDBException rocks && rocks.getStatus() != null
-          && rocks.getStatus().getSubCode() == Status.SubCode.NoSpace) {
-        return true;
-      }
-      String reason = t instanceof FileSystemException fs ? fs.getReason() : t.getMessage();
-      if (reason != null && reason.contains(NO_SPACE)) {
-        return true;
-      }
-      if (t.getCause() == t) {
-        break;
-      }
+    return Causes.anyMatch(failure, DiskFull::isNoSpace);
+  }
+
+  private static boolean isNoSpace(Throwable t) {
+    if (t instanceof RocksDBException rocks && rocks.getStatus() != null
+        && rocks.getStatus().getSubCode() == Status.SubCode.NoSpace) {
+      return true;
     }
-    return false;
+    String reason = t instanceof FileSystemException fs ? fs.getReason() : t.getMessage();
+    return reason != null && reason.contains(NO_SPACE);
   }
 }
